@@ -1,0 +1,52 @@
+/* cli/cli.h - the array's command language, as one session object.
+ *
+ * A session belongs to one array and one user (whose role every command is
+ * checked against) and keeps the per-session settings (setclienv csvtable,
+ * nohdtot). The SSH front (cli/ssh.c) and the control API's CLI call both
+ * drive sessions through this interface; the command table (cli/commands.c)
+ * is the only place commands are defined. Output lines end in "\n"; a front
+ * that needs "\r\n" converts. */
+#ifndef RCSIM_CLI_CLI_H
+#define RCSIM_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/array.h"
+
+struct sim;
+struct cli_session;
+
+/* Where a command's output goes and how it asks questions. */
+struct cli_io {
+    /* Normal output. */
+    void (*out)(void *ctx, const char *data, size_t len);
+    /* Error lines ("Error: ..."). A pty shell sends them to out as well. */
+    void (*err)(void *ctx, const char *data, size_t len);
+    /* Asks a confirmation question (the line before "select q=quit y=yes
+     * n=no: "). Returns 1 for yes, 0 for no or quit. NULL means "no": a
+     * non-interactive caller without -f refuses. */
+    int (*confirm)(void *ctx, const char *question);
+    void *ctx;
+    /* Set (by another thread or a signal) to interrupt a long command. */
+    volatile int *interrupted;
+};
+
+/* Exit statuses of a command, as the array's CLI returns them. */
+enum cli_status { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2 };
+
+/* Returns a new session; free with cli_session_free(). Borrows s. */
+struct cli_session *cli_session_new(struct sim *s, const char *array, const char *user,
+                                    enum sim_user_role role);
+void cli_session_free(struct cli_session *cs);
+
+/* Runs one input line: one command, or several separated by ';'. Returns
+ * the status of the last command run. *exit_requested is set when the line
+ * asked to end the session (exit, quit). */
+int cli_session_run(struct cli_session *cs, const char *line, const struct cli_io *io,
+                    bool *exit_requested);
+
+/* The prompt, "<array> cli% ". Borrowed from the session. */
+const char *cli_session_prompt(const struct cli_session *cs);
+
+#endif

@@ -1,0 +1,89 @@
+/* sim/array.h - simulated arrays (systems), their users, ports and power. */
+#ifndef RCSIM_SIM_ARRAY_H
+#define RCSIM_SIM_ARRAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+struct sim_err;
+
+/* User roles, weakest first, so that role >= needed is the check. */
+enum sim_user_role { SIM_ROLE_NONE = 0, SIM_ROLE_BROWSE = 1, SIM_ROLE_EDIT = 2,
+                     SIM_ROLE_SUPER = 3 };
+
+/* Per-array behaviour flags (docs/behaviour.md explains each). */
+enum sim_behaviour_flags {
+    SIM_BF_LIVE105_QUIRKS = (1 << 0),   /* reference §2.5: Alletra MP 10.5 */
+    SIM_BF_RCP_VVSET      = (1 << 1),   /* create RCP_<group> volume sets */
+    SIM_BF_ADMIT_STARTED  = (1 << 2),   /* accept admitrcopyvv into a started group */
+};
+
+struct sim_array_view {
+    char name[32];
+    int64_t sysid;              /* decimal in group suffixes, hex in showsys */
+    char model[32];
+    char serial[32];
+    char os_version[32];
+    char wwn[17];               /* node WWN, 16 hex digits */
+    bool powered;
+    bool rc_started;            /* remote copy service (startrcopy) */
+    uint32_t flags;             /* enum sim_behaviour_flags */
+    char wsapi_addr[64];
+    int wsapi_http_port;        /* 0: none */
+    int wsapi_https_port;       /* 0: none */
+    char ssh_addr[64];
+    int ssh_port;               /* 0: none */
+    uint64_t total_mib;         /* raw capacity of the simulated drives */
+    int nodes;
+};
+
+struct sim_port_view {
+    int node, slot, port;
+    char protocol[8];           /* "FC", "iSCSI", "IP", "FCoE", "SAS" */
+    char mode[12];              /* "target", "initiator", "peer", "rcip", "rcfc" */
+    char state[12];             /* "ready", "offline", "loss_sync" */
+    char wwn[17];               /* port WWN (FC) or "" */
+    char node_wwn[17];
+    char ip[48];                /* IP and iSCSI ports, or "" */
+    char iqn[128];              /* iSCSI name, or "" */
+    char label[32];
+};
+
+/* Lists every array, in fixture order. *out is a new array (free()). */
+int sim_array_list(struct sim *s, struct sim_array_view **out, size_t *n, struct sim_err *err);
+int sim_array_get(struct sim *s, const char *name, struct sim_array_view *out,
+                  struct sim_err *err);
+/* Whether the array answers on its listeners (false also when unknown). */
+bool sim_array_powered(struct sim *s, const char *name);
+
+/* Powers an array off or on. Its state survives; its listeners stop
+ * answering while it is off, and its peers see their targets fail. */
+int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err);
+
+/* Checks a password. On success *role is the user's role. A wrong user or
+ * password is SIM_EAUTH (never saying which). */
+int sim_user_auth(struct sim *s, const char *array, const char *user, const char *password,
+                  enum sim_user_role *role, struct sim_err *err);
+/* Looks up a user's role without a password (the control API acts as a
+ * known user). */
+int sim_user_role(struct sim *s, const char *array, const char *user,
+                  enum sim_user_role *role, struct sim_err *err);
+/* "browse", "edit", "super" */
+const char *sim_user_role_name(enum sim_user_role role);
+
+/* Lists the array's host and replication ports, ordered by node:slot:port. */
+int sim_port_list(struct sim *s, const char *array, struct sim_port_view **out, size_t *n,
+                  struct sim_err *err);
+
+/* Secrets an array keeps across restarts (SSH host key, TLS certificate
+ * and key), as PEM text. kind is e.g. "ssh_hostkey", "tls_cert",
+ * "tls_key". get: 0 with *pem a new string (free()), -1 with SIM_EINVAL
+ * when none is stored yet. */
+int sim_secret_get(struct sim *s, const char *array, const char *kind, char **pem,
+                   struct sim_err *err);
+int sim_secret_put(struct sim *s, const char *array, const char *kind, const char *pem,
+                   struct sim_err *err);
+
+#endif

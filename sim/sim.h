@@ -1,0 +1,64 @@
+/* sim/sim.h - the engine handle: open, close, reset, checkpoints, ticking.
+ *
+ * struct sim is the only mutable state of rcsim. Every public sim_ function
+ * takes the engine lock itself; mutating ones run one SQLite transaction
+ * (BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any refusal) and append their
+ * events inside it, so a refused command changes nothing. Functions are safe
+ * to call from any thread. */
+#ifndef RCSIM_SIM_SIM_H
+#define RCSIM_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+struct sim_err;
+
+#define SIM_NAME_MAX 31         /* volumes, CPGs, hosts, sets, users */
+#define SIM_ARRAY_NAME_MAX 31
+
+enum sim_clock_mode { SIM_CLOCK_REAL, SIM_CLOCK_MANUAL };
+
+struct sim_options {
+    const char *db_path;        /* file path, or ":memory:" */
+    const char *fixture_json;   /* fixture text used for an empty db and reset */
+    const char *fixture_name;   /* where it came from, for error messages */
+    bool clock_set;             /* override the stored clock mode with: */
+    enum sim_clock_mode clock_mode;
+    double clock_scale;         /* real mode: simulated seconds per second */
+    int port_offset;            /* added to every array listener port */
+    const char *checkpoint_dir; /* NULL: "<db>.checkpoints" or a temp dir */
+};
+
+/* Opens (creating or migrating) the database and loads the fixture into an
+ * empty one. On success *out is a new engine; free with sim_close(). On
+ * failure err says why (a bad fixture names the path inside it). */
+int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err);
+
+/* Stops the ticker (if running) and closes the database. NULL is a no-op. */
+void sim_close(struct sim *s);
+
+/* Starts a thread that moves the engine with the real clock (timers, syncs,
+ * expiry) every period_ms. Manual mode never moves on its own. */
+int sim_ticker_start(struct sim *s, int period_ms, struct sim_err *err);
+void sim_ticker_stop(struct sim *s);
+
+/* Runs everything that is due at the current simulated time. */
+int sim_tick(struct sim *s, struct sim_err *err);
+
+/* Replaces all state with the fixture the engine was opened with. */
+int sim_reset(struct sim *s, struct sim_err *err);
+
+/* Whole-state save and restore by name ([A-Za-z0-9_.-], 1..64 chars), using
+ * the SQLite backup API. */
+int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err);
+int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err);
+/* Lists checkpoint names; *names is a new array of new strings (free each,
+ * then the array). */
+int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err);
+
+/* A number that changes whenever any state changes (for cheap polling). */
+uint64_t sim_generation(struct sim *s);
+
+#endif

@@ -1,0 +1,109 @@
+/* sim/vv.h - virtual volumes and their copy-on-write snapshots.
+ *
+ * A volume's data is sparse 16 KiB blocks (sim/block.c): an unwritten block
+ * reads as zeros and costs nothing; identical content is stored once. A
+ * snapshot (virtual copy) shares its parent's blocks as of its creation and
+ * costs only the blocks written since, on either side. Snapshots of
+ * snapshots work the same way. */
+#ifndef RCSIM_SIM_VV_H
+#define RCSIM_SIM_VV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim;
+struct sim_err;
+
+#define SIM_VV_SIZE_MAX_MIB (16ULL * 1024 * 1024)  /* 16 TiB */
+#define SIM_BLOCK_SIZE 16384u
+#define SIM_VV_ID_MAX 65535
+
+enum sim_prov { SIM_PROV_FULL = 1, SIM_PROV_TPVV = 2, SIM_PROV_SNP = 3, SIM_PROV_TDVV = 6 };
+enum sim_copy_type { SIM_COPY_BASE = 1, SIM_COPY_PHYSICAL = 2, SIM_COPY_VIRTUAL = 3 };
+
+struct sim_vv_spec {
+    const char *name;
+    const char *cpg;            /* user CPG (required) */
+    const char *snap_cpg;       /* NULL: none */
+    uint64_t size_mib;          /* 1 .. SIM_VV_SIZE_MAX_MIB */
+    enum sim_prov prov;         /* FULL, TPVV or TDVV (0: FULL) */
+    bool compression;
+    int64_t id;                 /* 0: next free */
+    unsigned count;             /* createvv -cnt: name.0 .. name.<n-1>; 0 or 1: one */
+    const char *comment;        /* NULL: none */
+    const char *wwn;            /* NULL: generated */
+    const char *domain;         /* NULL: the user CPG's domain */
+};
+
+struct sim_snap_spec {
+    const char *name;
+    bool readonly;
+    int64_t id;                 /* 0: next free */
+    int64_t expire_ms;          /* 0: never; relative to now */
+    int64_t retain_ms;          /* 0: none */
+    const char *comment;
+};
+
+struct sim_vv_view {
+    int64_t id;                 /* the array's VV id */
+    char name[32];
+    char wwn[33];
+    char uuid[37];
+    uint64_t size_mib;
+    enum sim_prov prov;
+    enum sim_copy_type copy_type;
+    bool compression;
+    bool readonly;
+    char user_cpg[32];
+    char snap_cpg[32];
+    char domain[32];
+    char copy_of[32];           /* parent's name, "" for a base volume */
+    int64_t parent_id;          /* parent's VV id, 0 for a base volume */
+    int64_t base_id;            /* the base volume's VV id (itself for a base) */
+    uint64_t used_blocks;       /* blocks held by this volume itself */
+    int64_t created_ms;
+    int64_t expires_ms;         /* 0: never */
+    int64_t retain_ms;          /* 0: none */
+    char comment[256];
+    char rcopy_group[32];       /* remote-copy group holding it, or "" */
+    char rcopy_role[16];        /* "Primary"/"Secondary"/..., or "" */
+    bool rcopy_snapshot;        /* made by remote copy (rcpy.* / sv.rcpy.*) */
+    int n_children;             /* direct snapshots */
+    bool exported;              /* has VLUNs */
+};
+
+/* Creates one volume, or spec->count of them, all or none. */
+int sim_vv_create(struct sim *s, const char *array, const struct sim_vv_spec *spec,
+                  struct sim_err *err);
+/* Removes a volume or snapshot. Refuses while it has snapshots, belongs to
+ * a remote-copy group or is exported. */
+int sim_vv_remove(struct sim *s, const char *array, const char *name, struct sim_err *err);
+/* Grows a base volume by add_mib (> 0). */
+int sim_vv_grow(struct sim *s, const char *array, const char *name, uint64_t add_mib,
+                struct sim_err *err);
+int sim_vv_rename(struct sim *s, const char *array, const char *name, const char *new_name,
+                  struct sim_err *err);
+/* Sets the comment ("" clears it). */
+int sim_vv_set_comment(struct sim *s, const char *array, const char *name, const char *comment,
+                       struct sim_err *err);
+/* Creates a snapshot of parent (a volume or a snapshot). */
+int sim_vv_snapshot(struct sim *s, const char *array, const char *parent,
+                    const struct sim_snap_spec *spec, struct sim_err *err);
+/* Rolls a volume back to the content of one of its snapshots. */
+int sim_vv_promote(struct sim *s, const char *array, const char *snapshot, struct sim_err *err);
+
+int sim_vv_get(struct sim *s, const char *array, const char *name, struct sim_vv_view *out,
+               struct sim_err *err);
+/* Lists every volume and snapshot of the array by id. *out is a new array
+ * (free()). */
+int sim_vv_list(struct sim *s, const char *array, struct sim_vv_view **out, size_t *n,
+                struct sim_err *err);
+
+/* Checks a name as the array does: 1..SIM_NAME_MAX characters of
+ * [A-Za-z0-9_.-], not starting with '.' or '-'. */
+int sim_name_check(const char *name, size_t max, struct sim_err *err);
+
+const char *sim_prov_name(enum sim_prov p);     /* "full", "tpvv", "snp", "tdvv" */
+
+#endif

@@ -1,0 +1,186 @@
+/* store/migrate.c - the schema, as append-only migrations.
+ * Entry N takes the schema from version N-1 to N. store_open() applies the
+ * missing steps and sets PRAGMA user_version in one transaction, and refuses
+ * a database newer than this binary, naming both versions. Never edit an
+ * entry once released: add one. Spec: STYLE §2.8. */
+#include "store/internal.h"
+#include "util/log.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const migrations[] = {
+    [0] = NULL,
+    [1] =
+    "CREATE TABLE meta("
+    "  key TEXT PRIMARY KEY, ival INTEGER, tval TEXT) STRICT;"
+    "CREATE TABLE arrays("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sysid INTEGER NOT NULL UNIQUE,"
+    "  model TEXT NOT NULL, serial TEXT NOT NULL, os_version TEXT NOT NULL,"
+    "  wwn TEXT NOT NULL, powered INTEGER NOT NULL DEFAULT 1,"
+    "  rc_started INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0,"
+    "  wsapi_addr TEXT NOT NULL, wsapi_http INTEGER NOT NULL, wsapi_https INTEGER NOT NULL,"
+    "  ssh_addr TEXT NOT NULL, ssh_port INTEGER NOT NULL,"
+    "  total_mib INTEGER NOT NULL, nodes INTEGER NOT NULL,"
+    "  next_vvid INTEGER NOT NULL DEFAULT 1) STRICT;"
+    "CREATE TABLE users("
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, password TEXT NOT NULL, role INTEGER NOT NULL,"
+    "  PRIMARY KEY(array_id, name)) STRICT;"
+    "CREATE TABLE ports("
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  node INTEGER NOT NULL, slot INTEGER NOT NULL, port INTEGER NOT NULL,"
+    "  protocol TEXT NOT NULL, mode TEXT NOT NULL, state TEXT NOT NULL,"
+    "  wwn TEXT NOT NULL, node_wwn TEXT NOT NULL, ip TEXT NOT NULL, iqn TEXT NOT NULL,"
+    "  label TEXT NOT NULL,"
+    "  PRIMARY KEY(array_id, node, slot, port)) STRICT;"
+    "CREATE TABLE domains("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, comment TEXT NOT NULL, created INTEGER NOT NULL,"
+    "  UNIQUE(array_id, name)) STRICT;"
+    "CREATE TABLE cpgs("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, domain TEXT NOT NULL, raid INTEGER NOT NULL,"
+    "  set_size INTEGER NOT NULL, ha INTEGER NOT NULL, disk_type INTEGER NOT NULL,"
+    "  growth_inc INTEGER NOT NULL, growth_limit INTEGER NOT NULL,"
+    "  growth_warn INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  UNIQUE(array_id, name)) STRICT;"
+    /* vvs.id is global; vvid is the array's own VV id. A snapshot has a
+     * parent and the block generation it was taken at (base_gen); snap_gen
+     * is the newest base_gen of any child, so a block row newer than it is
+     * seen by no snapshot and may be overwritten in place. */
+    "CREATE TABLE vvs("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  vvid INTEGER NOT NULL, name TEXT NOT NULL, wwn TEXT NOT NULL, uuid TEXT NOT NULL,"
+    "  size_mib INTEGER NOT NULL, prov INTEGER NOT NULL, copy_type INTEGER NOT NULL,"
+    "  compression INTEGER NOT NULL, readonly INTEGER NOT NULL,"
+    "  user_cpg TEXT NOT NULL, snap_cpg TEXT NOT NULL, domain TEXT NOT NULL,"
+    "  parent INTEGER REFERENCES vvs(id), base_gen INTEGER NOT NULL,"
+    "  snap_gen INTEGER NOT NULL, used_blocks INTEGER NOT NULL,"
+    "  kept_blocks INTEGER NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,"
+    "  retain INTEGER NOT NULL, comment TEXT NOT NULL, rc_snap INTEGER NOT NULL,"
+    "  UNIQUE(array_id, name), UNIQUE(array_id, vvid)) STRICT;"
+    "CREATE INDEX vvs_parent ON vvs(parent);"
+    "CREATE INDEX vvs_expires ON vvs(expires) WHERE expires > 0;"
+    /* One row per (volume, block, generation); fp 0 is an explicit zero
+     * block. Rows older than the head are kept only while a snapshot may
+     * read them. */
+    "CREATE TABLE blocks("
+    "  vv INTEGER NOT NULL, blk INTEGER NOT NULL, gen INTEGER NOT NULL,"
+    "  fp INTEGER NOT NULL,"
+    "  PRIMARY KEY(vv, blk, gen)) STRICT, WITHOUT ROWID;"
+    "CREATE INDEX blocks_gen ON blocks(vv, gen);"
+    /* Distinct block contents: stored bytes, or a seeded pattern that is
+     * regenerated on read (kind 1). */
+    "CREATE TABLE blobs("
+    "  fp INTEGER PRIMARY KEY, kind INTEGER NOT NULL, seed INTEGER NOT NULL,"
+    "  blk INTEGER NOT NULL, data BLOB) STRICT;"
+    "CREATE TABLE events("
+    "  id INTEGER PRIMARY KEY, time INTEGER NOT NULL, array TEXT NOT NULL,"
+    "  kind TEXT NOT NULL, severity TEXT NOT NULL, object TEXT NOT NULL,"
+    "  detail TEXT NOT NULL) STRICT;"
+    "CREATE INDEX events_array ON events(array, id);"
+    /* kept across reset: an array's SSH host key must not change */
+    "CREATE TABLE secrets("
+    "  array TEXT NOT NULL, kind TEXT NOT NULL, pem TEXT NOT NULL,"
+    "  PRIMARY KEY(array, kind)) STRICT;",
+};
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Every table but secrets, children before parents, for store_clear_all().
+ * A unit test checks that no table is missing. */
+static const char *const clear_sql[] = {
+    "DELETE FROM events", "DELETE FROM blocks", "DELETE FROM blobs",
+    "DELETE FROM vvs", "DELETE FROM cpgs", "DELETE FROM domains",
+    "DELETE FROM ports", "DELETE FROM users", "DELETE FROM arrays",
+    "DELETE FROM meta",
+};
+
+int store_schema_version(void)
+{
+    return N_MIGRATIONS - 1;
+}
+
+int store_clear_all(struct store *st)
+{
+    for (size_t i = 0; i < sizeof(clear_sql) / sizeof(clear_sql[0]); i++)
+        if (store_exec_stmt(st, store_stmt(st, clear_sql[i])))
+            return -1;
+    return 0;
+}
+
+size_t store_clear_table_count(void)
+{
+    return sizeof(clear_sql) / sizeof(clear_sql[0]);
+}
+
+static int read_version(struct store *st, int *out)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* A database with tables but version 0 was not written by rcsim. */
+static int count_tables(struct store *st, int *out)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_migrate(struct store *st, char *errbuf, size_t errlen)
+{
+    int have, want = store_schema_version(), tables;
+    char *msg = NULL;
+
+    if (read_version(st, &have) || count_tables(st, &tables)) {
+        snprintf(errbuf, errlen, "not an rcsim database: %s", sqlite3_errmsg(st->db));
+        return -1;
+    }
+    if (have > want) {
+        snprintf(errbuf, errlen,
+                 "database schema version %d is newer than this rcsim (version %d); "
+                 "refusing to open it", have, want);
+        return -1;
+    }
+    if (have == 0 && tables > 0) {
+        snprintf(errbuf, errlen, "not an rcsim database (it has tables but no rcsim schema version)");
+        return -1;
+    }
+    if (have == want)
+        return 0;
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
+    for (int v = have + 1; v <= want; v++) {
+        if (sqlite3_exec(st->db, migrations[v], NULL, NULL, &msg) != SQLITE_OK)
+            goto fail;
+        rclog(RCLOG_INFO, "database migrated to schema version %d", v);
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", want);
+    if (sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+        goto fail;
+    return 0;
+fail:
+    snprintf(errbuf, errlen, "schema migration from version %d failed: %s", have,
+             msg ? msg : sqlite3_errmsg(st->db));
+    sqlite3_free(msg);
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}

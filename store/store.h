@@ -1,0 +1,58 @@
+/* store/store.h - the SQLite database: open, migrate, transactions, backup.
+ *
+ * Owns the connection, the schema (store/migrate.c) and every SQL statement;
+ * no other directory sees SQL. Statements are prepared once (persistent)
+ * and reset after each use. store/ never opens a transaction of its own
+ * except for migrations: sim/ brackets each command with store_begin() and
+ * store_commit() or store_rollback(). Not thread-safe: sim/ serialises
+ * every call under its engine lock. Typed accessors per table live in
+ * store/<table>.h. */
+#ifndef RCSIM_STORE_STORE_H
+#define RCSIM_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+/* The schema version this binary writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/* Opens path (":memory:" for a private in-memory database), applies the
+ * missing migrations in one transaction, and refuses a database newer than
+ * this binary or one that is not an rcsim database. On failure returns -1
+ * with a message in errbuf. */
+int store_open(const char *path, struct store **out, char *errbuf, size_t errlen);
+void store_close(struct store *st);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+int store_rollback(struct store *st);
+bool store_in_txn(struct store *st);
+
+/* The last SQLite error message (for the log only). */
+const char *store_errmsg(struct store *st);
+
+/* Copies the whole database to path (overwriting it), or replaces the whole
+ * database with the contents of path, with the SQLite backup API. */
+int store_backup_to(struct store *st, const char *path);
+int store_restore_from(struct store *st, const char *path);
+
+/* Empties every table but secrets (for reset), inside the caller's
+ * transaction. */
+int store_clear_all(struct store *st);
+
+/* meta: small named values (clock, counters, the fixture text). */
+int store_meta_get_int(struct store *st, const char *key, int64_t *out);   /* 1/0/-1 */
+int store_meta_set_int(struct store *st, const char *key, int64_t v);
+/* *out is a new string (free()) on 1. */
+int store_meta_get_text(struct store *st, const char *key, char **out);    /* 1/0/-1 */
+int store_meta_set_text(struct store *st, const char *key, const char *v);
+
+/* secrets: PEM text per (array name, kind), kept across reset. */
+int store_secret_get(struct store *st, const char *array, const char *kind, char **out); /* 1/0/-1 */
+int store_secret_put(struct store *st, const char *array, const char *kind, const char *pem);
+
+#endif

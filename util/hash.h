@@ -1,0 +1,21 @@
+/* util/hash.h - a fast 64-bit non-cryptographic hash for block fingerprints
+ * and digests. Processes 32 bytes per round in four lanes (in the manner of
+ * xxHash64); never returns 0, which callers reserve for "no content". */
+#ifndef RCSIM_UTIL_HASH_H
+#define RCSIM_UTIL_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+uint64_t rc_hash64(const void *data, size_t len, uint64_t seed);
+
+/* Mixes one 64-bit value into a running state (splitmix64 finaliser). */
+static inline uint64_t rc_mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+#endif

@@ -1,0 +1,46 @@
+/* util/log.c - see log.h. */
+#include "util/log.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+/* The only mutable file-scope state: set once at start-up. */
+enum rclog_level rclog_threshold = RCLOG_WARN;
+
+static const char *const level_names[] = {
+    [RCLOG_DEBUG] = "DEBUG", [RCLOG_INFO] = "INFO",
+    [RCLOG_WARN] = "WARN",   [RCLOG_ERROR] = "ERROR", [RCLOG_OFF] = "OFF",
+};
+
+int rclog_parse_level(const char *s, enum rclog_level *out)
+{
+    for (size_t i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++) {
+        if (strcasecmp(s, level_names[i]) == 0) {
+            *out = (enum rclog_level)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void rclog_write(enum rclog_level level, const char *file, const char *fmt, ...)
+{
+    char msg[1024], stamp[32];
+    struct timeval tv;
+    struct tm tm;
+    va_list ap;
+
+    gettimeofday(&tv, NULL);
+    gmtime_r(&tv.tv_sec, &tm);
+    strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    /* one fprintf per line so that threads never interleave inside a line */
+    fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, (long)(tv.tv_usec / 1000),
+            level_names[level], file, msg);
+}

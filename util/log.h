@@ -1,0 +1,24 @@
+/* util/log.h - one-line log messages on stderr.
+ * Owns: the log level (set once at start-up) and the line format
+ * "<UTC time> <LEVEL> <file>: <message>". Never log passwords or keys. */
+#ifndef RCSIM_UTIL_LOG_H
+#define RCSIM_UTIL_LOG_H
+
+enum rclog_level { RCLOG_DEBUG, RCLOG_INFO, RCLOG_WARN, RCLOG_ERROR, RCLOG_OFF };
+
+extern enum rclog_level rclog_threshold;
+
+/* Parses "debug", "info", "warn", "error" or "off"; returns -1 on anything else. */
+int rclog_parse_level(const char *s, enum rclog_level *out);
+
+void rclog_write(enum rclog_level level, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The level is checked before the arguments are formatted, as serverLog does. */
+#define rclog(level, ...)                                                     \
+    do {                                                                      \
+        if ((level) >= rclog_threshold)                                       \
+            rclog_write((level), __FILE__, __VA_ARGS__);                      \
+    } while (0)
+
+#endif

@@ -1,0 +1,150 @@
+/* util/strutil.c - see strutil.h. */
+#include "util/strutil.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+size_t rc_strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t len = strlen(src);
+    if (size) {
+        size_t n = len < size - 1 ? len : size - 1;
+        memcpy(dst, src, n);
+        dst[n] = '\0';
+    }
+    return len;
+}
+
+int rc_parse_i64(const char *s, int64_t *out)
+{
+    char *end;
+    if (!s || !*s || isspace((unsigned char)*s))
+        return -1;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Splits "<digits><suffix>" and multiplies without overflow. */
+static int parse_scaled(const char *s, const char *suffixes, const uint64_t *mult,
+                        uint64_t dflt, uint64_t *out)
+{
+    char *end;
+    if (!s || !isdigit((unsigned char)*s))
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno)
+        return -1;
+    uint64_t m = dflt;
+    if (*end) {
+        const char *hit = strchr(suffixes, toupper((unsigned char)*end));
+        if (!hit)
+            return -1;
+        m = mult[hit - suffixes];
+        end++;
+        if (strcasecmp(end, "iB") == 0 || strcasecmp(end, "B") == 0)
+            end += strlen(end);
+        if (*end)
+            return -1;
+    }
+    if (m && v > UINT64_MAX / m)
+        return -1;
+    *out = v * m;
+    return 0;
+}
+
+int rc_parse_bytes(const char *s, uint64_t *out)
+{
+    static const uint64_t mult[] = { 1ULL << 10, 1ULL << 20, 1ULL << 30, 1ULL << 40 };
+    return parse_scaled(s, "KMGT", mult, 1, out);
+}
+
+int rc_parse_mib(const char *s, uint64_t *out)
+{
+    static const uint64_t mult[] = { 1, 1024, 1024 * 1024 };
+    return parse_scaled(s, "MGT", mult, 1, out);
+}
+
+int rc_parse_duration_ms(const char *s, int64_t default_unit_ms, int64_t *out)
+{
+    char *end;
+    if (!s || !isdigit((unsigned char)*s))
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno)
+        return -1;
+    int64_t unit;
+    if (!*end)
+        unit = default_unit_ms;
+    else if (strcmp(end, "ms") == 0)
+        unit = 1;
+    else if (strcmp(end, "s") == 0)
+        unit = 1000;
+    else if (strcmp(end, "m") == 0)
+        unit = 60 * 1000;
+    else if (strcmp(end, "h") == 0)
+        unit = 3600 * 1000;
+    else if (strcmp(end, "d") == 0)
+        unit = 86400 * 1000LL;
+    else if (strcmp(end, "y") == 0)
+        unit = 365 * 86400 * 1000LL;
+    else
+        return -1;
+    if (v > (unsigned long long)(INT64_MAX / unit))
+        return -1;
+    *out = (int64_t)v * unit;
+    return 0;
+}
+
+bool rc_glob_match(const char *pattern, const char *s)
+{
+    return fnmatch(pattern, s, 0) == 0;
+}
+
+void rc_format_time(int64_t ms, char *buf, size_t size)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+void rc_format_time_iso(int64_t ms, char *buf, size_t size)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+}
+
+int rc_parse_time(const char *s, int64_t *ms_out)
+{
+    struct tm tm;
+    const char *end;
+    int64_t v;
+
+    if (s[0] == '@')
+        return rc_parse_i64(s + 1, &v) ? -1 : (*ms_out = v * 1000, 0);
+    memset(&tm, 0, sizeof(tm));
+    end = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
+    if (!end)
+        end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!end)
+        return -1;
+    if (*end == 'Z' || strcmp(end, " UTC") == 0 || strcmp(end, "+00:00") == 0)
+        end += strlen(end);
+    if (*end)
+        return -1;
+    *ms_out = (int64_t)timegm(&tm) * 1000;
+    return 0;
+}

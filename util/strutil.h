@@ -1,0 +1,38 @@
+/* util/strutil.h - small string helpers that know nothing of 3PAR. */
+#ifndef RCSIM_UTIL_STRUTIL_H
+#define RCSIM_UTIL_STRUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Copies src into dst[size], always NUL-terminating; returns strlen(src). */
+size_t rc_strlcpy(char *dst, const char *src, size_t size);
+
+/* Parses a byte count with an optional suffix K, M, G or T (powers of 1024,
+ * case-insensitive, an optional trailing "iB" or "B"). Returns 0, or -1 on
+ * anything else, including overflow. */
+int rc_parse_bytes(const char *s, uint64_t *out);
+
+/* Parses a size in MiB as the array CLI takes it: a number with an optional
+ * suffix m/M (MiB), g/G (GiB) or t/T (TiB). Returns 0 or -1. */
+int rc_parse_mib(const char *s, uint64_t *out);
+
+/* Parses a duration: a number with s, m, h, d or y (default unit_ms per
+ * unit if no suffix), or "ms". Writes milliseconds. Returns 0 or -1. */
+int rc_parse_duration_ms(const char *s, int64_t default_unit_ms, int64_t *out);
+
+/* Parses a decimal signed 64-bit integer, whole string. Returns 0 or -1. */
+int rc_parse_i64(const char *s, int64_t *out);
+
+/* Shell-style glob match (* ? and [..]) of a whole string. */
+bool rc_glob_match(const char *pattern, const char *s);
+
+/* Formats sim time (ms since the epoch) as "YYYY-MM-DD HH:MM:SS UTC". */
+void rc_format_time(int64_t ms, char *buf, size_t size);
+/* Formats as ISO 8601 "YYYY-MM-DDTHH:MM:SS+00:00". */
+void rc_format_time_iso(int64_t ms, char *buf, size_t size);
+/* Parses "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM:SS[Z]" or @<epoch seconds>. */
+int rc_parse_time(const char *s, int64_t *ms_out);
+
+#endif
