@@ -224,6 +224,8 @@ static int route_cli(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *
     ctl_json_str(o, "error", cap.err.buf);
     if (cap.question)
         ctl_json_str(o, "prompt", cap.question);
+    if (exit_requested)
+        ctl_json_bool(o, "exit", true);
     strbuf_release(&cap.out);
     strbuf_release(&cap.err);
     free(cap.question);
