@@ -362,7 +362,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
     struct sim_err err = SIM_ERR_INIT;
     int ret = EXIT_REFUSED;
     if (sim_open(&o, &s, &err)) {
-        if (err.subject[0])
+        if (err.subject[0] && !strstr(err.detail, err.subject))
             fprintf(stderr, "rcsim serve: %s: %s\n", err.subject, err.detail);
         else
             fprintf(stderr, "rcsim serve: %s\n", err.detail);
@@ -665,10 +665,10 @@ static int parse_io_args(int argc, char **argv, struct cx *cx, struct io_args *a
         default: return usage_error(cx, "unknown option");
         }
     }
-    if (argc - optind != 3)
+    if (argc - optind != 2)
         return usage_error(cx, "expected <array> <volume>");
-    a->array = argv[optind + 1];
-    a->vv = argv[optind + 2];
+    a->array = argv[optind];
+    a->vv = argv[optind + 1];
     return 0;
 }
 
