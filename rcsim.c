@@ -478,6 +478,8 @@ static int cli_run_line(struct cx *cx, struct cli_target *t, const char *line,
             printf("%s\nselect q=quit y=yes n=no: ", prompt);
             fflush(stdout);
             read_answer(ans, sizeof(ans));
+            if (!isatty(STDIN_FILENO))
+                putchar('\n');         /* the answer was not echoed */
             term_raw(t, was_raw);
             if (ans[0] == 'y' || ans[0] == 'Y') {
                 if (!cJSON_AddItemToArray(answers, cJSON_CreateString("y")))
