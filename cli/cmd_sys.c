@@ -241,11 +241,8 @@ static void event_message(const struct sim_event_view *e, struct strbuf *sb)
 {
     strbuf_reset(sb);
     if (e->object[0])
-        strbuf_addf(sb, "%s %s", e->kind, e->object);
-    else
-        strbuf_adds(sb, e->kind);
-    if (e->detail[0])
-        strbuf_addf(sb, ": %s", e->detail);
+        strbuf_addf(sb, "%s: ", e->object);
+    strbuf_adds(sb, e->detail[0] ? e->detail : e->kind);
 }
 
 int cli_cmd_showeventlog(struct cli_ctx *cx)

@@ -119,7 +119,8 @@ void cli_err_format(const struct sim_err *err, struct strbuf *out)
         return;
     }
     strbuf_add(out, t, (size_t)(hole - t));
-    strbuf_adds(out, err->subject[0] ? err->subject : "-");
+    /* Without a subject the engine's detail says what was wrong. */
+    strbuf_adds(out, err->subject[0] ? err->subject : err->detail[0] ? err->detail : "-");
     strbuf_adds(out, hole + 2);
 }
 

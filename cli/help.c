@@ -6,6 +6,21 @@
 
 #include <string.h>
 
+/* Markdown-safe text: '<', '>' and '|' would start HTML or end a cell. */
+static void md_text(struct strbuf *out, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '<')
+            strbuf_adds(out, "&lt;");
+        else if (*s == '>')
+            strbuf_adds(out, "&gt;");
+        else if (*s == '|')
+            strbuf_adds(out, "\\|");
+        else
+            strbuf_addch(out, *s);
+    }
+}
+
 /* Options listed in help: the entry's own, plus the implied ones. */
 static void add_opt_line(struct strbuf *out, const char *name, const char *arg,
                          const char *choices, const char *help, bool md)
@@ -16,9 +31,15 @@ static void add_opt_line(struct strbuf *out, const char *name, const char *arg,
     if (arg)
         strbuf_addf(&left, " %s", arg);
     if (md) {
-        strbuf_addf(out, "| `%s` | %s", left.buf, help ? help : "");
-        if (choices)
-            strbuf_addf(out, " (one of `%s`)", choices);
+        strbuf_adds(out, "| `");
+        strbuf_adds(out, left.buf);     /* a code span: no escapes */
+        strbuf_adds(out, "` | ");
+        md_text(out, help);
+        if (choices) {
+            strbuf_adds(out, " (one of ");
+            md_text(out, choices);
+            strbuf_adds(out, ")");
+        }
         strbuf_adds(out, " |\n");
     } else {
         strbuf_addf(out, "    %-22s %s", left.buf, help ? help : "");
@@ -93,8 +114,10 @@ static void md_entry(const struct cli_cmd *c, const char *parent, unsigned flags
     strbuf_addf(out, "%s `%s%s%s`\n\n", parent ? "###" : "##", parent ? parent : "",
                 parent ? " " : "", c->name);
     strbuf_addf(out, "```\n%s\n```\n\n", c->synopsis ? c->synopsis : c->name);
-    if (c->help)
-        strbuf_addf(out, "%s\n\n", c->help);
+    if (c->help) {
+        md_text(out, c->help);
+        strbuf_adds(out, "\n\n");
+    }
     strbuf_addf(out, "Role: %s.", role_word(role));
     if (flags & CLI_WRITES)
         strbuf_adds(out, " Changes state.");
