@@ -115,8 +115,8 @@ int cli_cmd_showsys(struct cli_ctx *cx)
     return CLI_OK;
 }
 
-/* "3.3.1.648" -> release "3.3.1", build "648". */
-static void split_version(const char *v, char *rel, size_t size, const char **build)
+/* "3.3.1.648" -> release "3.3.1" (the build number only shows with -b). */
+static void release_of(const char *v, char *rel, size_t size)
 {
     const char *p = v;
     int dots = 0;
@@ -125,7 +125,6 @@ static void split_version(const char *v, char *rel, size_t size, const char **bu
             break;
     size_t n = (size_t)(p - v);
     snprintf(rel, size, "%.*s", (int)n, v);
-    *build = *p ? p + 1 : "";
 }
 
 int cli_cmd_showversion(struct cli_ctx *cx)
@@ -141,10 +140,9 @@ int cli_cmd_showversion(struct cli_ctx *cx)
     struct sim_err err = SIM_ERR_INIT;
     struct sim_array_view a;
     char rel[32];
-    const char *build;
     if (sim_array_get(cx->sim, cx->array, &a, &err) < 0)
         return cli_refuse(cx, &err);
-    split_version(a.os_version, rel, sizeof(rel), &build);
+    release_of(a.os_version, rel, sizeof(rel));
     bool b = cli_opt_has(cx, "-b");
     const char *shown = b ? a.os_version : rel;
 
@@ -155,7 +153,6 @@ int cli_cmd_showversion(struct cli_ctx *cx)
         cli_printf(cx, "%-32s %s\n", base[i], shown);
     for (size_t i = 0; cli_opt_has(cx, "-a") && more[i]; i++)
         cli_printf(cx, "%-32s %s\n", more[i], shown);
-    (void)build;
     return CLI_OK;
 }
 
