@@ -10,6 +10,7 @@
 #include "sim/err.h"
 #include "sim/sim.h"
 #include "store/array.h"
+#include "store/rcopy.h"
 #include "store/vv.h"
 #include "sim/vv.h"
 
@@ -85,6 +86,38 @@ enum sim_event_kind {
     SIM_EV_SNAPSHOT_CREATED,
     SIM_EV_SNAPSHOT_EXPIRED,
     SIM_EV_SNAPSHOT_PROMOTED,
+    SIM_EV_RC_STARTED,
+    SIM_EV_RC_STOPPED,
+    SIM_EV_TARGET_CREATED,
+    SIM_EV_TARGET_REMOVED,
+    SIM_EV_TARGET_CHANGED,
+    SIM_EV_TARGET_READY,
+    SIM_EV_TARGET_FAILING,
+    SIM_EV_TARGET_FAILED,
+    SIM_EV_LINK_ADMITTED,
+    SIM_EV_LINK_DISMISSED,
+    SIM_EV_LINK_UP,
+    SIM_EV_LINK_DOWN,
+    SIM_EV_LINK_CHANGED,
+    SIM_EV_GROUP_CREATED,
+    SIM_EV_GROUP_REMOVED,
+    SIM_EV_GROUP_CHANGED,
+    SIM_EV_GROUP_STARTED,
+    SIM_EV_GROUP_STOPPED,
+    SIM_EV_GROUP_ROLE,
+    SIM_EV_GROUP_FAILSAFE,
+    SIM_EV_GROUP_AUTO_RECOVER,
+    SIM_EV_PAIR_ADMITTED,
+    SIM_EV_PAIR_DISMISSED,
+    SIM_EV_RESYNC_STARTED,
+    SIM_EV_RESYNC_DONE,
+    SIM_EV_RESYNC_FAILED,
+    SIM_EV_SYNC_OVERRUN,
+    SIM_EV_RC_SNAPSHOT,
+    SIM_EV_WRITE_ERROR,
+    SIM_EV_READ_ERROR,
+    SIM_EV_FAULT_INJECTED,
+    SIM_EV_TASK_DONE,
     SIM_EV__COUNT
 };
 
@@ -190,6 +223,82 @@ int sim_block_unpin(struct sim *s, struct store_vv_row *parent, int64_t child_ge
 struct sim_digest;
 int sim_vv_digest_row(struct sim *s, const struct store_vv_row *vv, struct sim_digest *out,
                       struct sim_err *err);
+
+/* Remote copy internals (sim/rctarget.c, sim/group.c, sim/resync.c). */
+/* The array, target and group of one side of a group. */
+struct rc_side {
+    struct store_array_row a;
+    struct store_target_row t;
+    struct store_group_row g;
+};
+/* Whether the target's peer can be reached now (links, power, service). */
+bool sim_rc_reachable(struct sim *s, const struct store_target_row *t);
+/* Re-evaluates every target's status at now: failing, failed (stopping
+ * its groups), ready again (auto_recover, failsafe). */
+int sim_rc_eval_targets(struct sim *s, struct sim_err *err);
+/* Called when an array is powered on: its started groups restart from a
+ * stop, as after a crash. */
+int sim_rc_power_on(struct sim *s, const struct store_array_row *a, struct sim_err *err);
+/* Stops one side of a group (link failure, write error, manual stop,
+ * array restart); reason is enum rc_stop_reason. */
+int sim_rc_stop_side(struct sim *s, struct rc_side *x, int reason, bool nosnap,
+                     struct sim_err *err);
+/* Starts a group from its source side x toward peer y (both loaded). */
+int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side *y,
+                                bool nosync, struct sim_err *err);
+/* Loads the side holding group name on array (or by group row id). */
+int sim_rc_side_load(struct sim *s, const char *array, const char *name, struct rc_side *x,
+                     struct sim_err *err);
+int sim_rc_side_load_id(struct sim *s, int64_t group_id, struct rc_side *x,
+                        struct sim_err *err);
+/* Loads the peer side of x: 1 found, 0 none (not mirrored, removed), -1. */
+int sim_rc_peer_load(struct sim *s, const struct rc_side *x, struct rc_side *y,
+                     struct sim_err *err);
+int sim_rc_group_save(struct sim *s, const struct store_group_row *g, struct sim_err *err);
+bool sim_rc_is_source(int role);
+/* Makes a remote-copy snapshot of a volume (kind: 1 resync, 2 protection,
+ * 4 failover); *snap_id gets its row id. */
+int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store_pair_row *p,
+                    int kind, int64_t *snap_id, struct sim_err *err);
+/* Deletes a remote-copy snapshot by row id (0: nothing). */
+int sim_rc_snapshot_drop(struct sim *s, int64_t snap_id, struct sim_err *err);
+/* Plans and starts the resync of one pair: queue the blocks, protect the
+ * destination, Syncing. full forces a full sync. */
+int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row *p,
+                        struct rc_side *y, struct store_pair_row *q, bool full,
+                        struct sim_err *err);
+/* Finds the peer pair of p (the pair on y for p's remote volume). */
+int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_pair_row *p,
+                     struct store_pair_row *q, struct sim_err *err);
+/* Starts a periodic cycle now for source side x. */
+int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool noresync,
+                       bool full, struct sim_err *err);
+/* Tasks (sim/task.c). */
+int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bool done,
+                 const char *user, int64_t group_id, int action, const char *detail,
+                 int64_t *id, struct sim_err *err);
+/* Marks the active task of a group done (restore completes). */
+int sim_task_finish_group(struct sim *s, int64_t group_id, int action, bool ok,
+                          const char *step, struct sim_err *err);
+/* Remote-copy hooks on host I/O (sim/resync.c). */
+struct rc_write {
+    bool active;                /* the volume is a replicated source */
+    bool replicate;             /* write through to the peer now */
+    bool log;                   /* record in the in-flight log */
+    bool queue;                 /* async: queue for shipping */
+    bool peer_write_error;      /* an injected write error on the peer */
+    struct store_pair_row p;
+    struct store_vv_row peer_vv;
+    int64_t peer_gen;
+    int64_t group_id;
+};
+int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
+                       const struct store_vv_row *vv, struct rc_write *w, struct sim_err *err);
+int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
+                       struct sim_err *err);
+int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err);
+/* Consumes one injected read error on a volume: 1 when the read fails. */
+int sim_vv_take_read_error(struct sim *s, int64_t vv, struct sim_err *err);
 
 /* Timers run by the engine when time moves (sim/engine.c). Each source
  * says when it is next due (0: never) and runs what is due at now. */
