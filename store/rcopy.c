@@ -575,6 +575,18 @@ int store_blkset_merge(struct store *st, int from, int to, int64_t pair_id)
     return store_exec_stmt(st, s);
 }
 
+int store_blkset_merge_from(struct store *st, int64_t from_pair, int64_t to_pair)
+{
+    static const char sql[] = "INSERT OR IGNORE INTO rc_queue(pair_id, blk)"
+        " SELECT ?, blk FROM rc_dirty WHERE pair_id = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, to_pair);
+    sqlite3_bind_int64(s, 2, from_pair);
+    return store_exec_stmt(st, s);
+}
+
 /* ---- tasks ---- */
 
 #define TASK_COLS "id, array_id, type, name, status, started, finished, priority, user, detail," \
