@@ -302,6 +302,7 @@ struct rc_write {
     bool peer_write_error;      /* an injected write error on the peer */
     struct store_pair_row p;
     struct store_vv_row peer_vv;
+    int64_t peer_used, peer_kept;   /* the peer row's counters before */
     int64_t peer_gen;
     int64_t group_id;
 };

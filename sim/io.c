@@ -77,6 +77,7 @@ static int write_range(struct sim *s, const struct store_array_row *a, struct st
     if (sim_rc_write_begin(s, a, vv, &rw, err))
         return -1;
     int64_t gen = sim_gen_next(s);
+    int64_t used = vv->used_blocks, kept = vv->kept_blocks;
 
     while (len) {
         int64_t blk = (int64_t)(off / SIM_BLOCK_SIZE);
@@ -106,7 +107,8 @@ static int write_range(struct sim *s, const struct store_array_row *a, struct st
         off += n;
         len -= n;
     }
-    if (sim_vv_save(s, vv, err))
+    /* overwrites in place leave the counters, and the row, as they were */
+    if ((vv->used_blocks != used || vv->kept_blocks != kept) && sim_vv_save(s, vv, err))
         return -1;
     return rw.active ? sim_rc_write_end(s, &rw, err) : 0;
 }

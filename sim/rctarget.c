@@ -51,22 +51,7 @@ static int target_load(struct sim *s, int64_t array_id, const char *name,
 
 bool sim_rc_reachable(struct sim *s, const struct store_target_row *t)
 {
-    struct store_array_row a, b;
-    struct store_link_row *links;
-    size_t n;
-    bool up = false;
-
-    if (!t->enabled || store_array_get_by_id(s->st, t->array_id, &a) != 1 ||
-        store_array_get_by_id(s->st, t->peer_array_id, &b) != 1)
-        return false;
-    if (!a.powered || !b.powered || !a.rc_started || !b.rc_started)
-        return false;
-    if (store_link_list(s->st, t->id, &links, &n))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        up |= links[i].up;
-    free(links);
-    return up;
+    return store_target_reachable(s->st, t->id) == 1;
 }
 
 /* The timeouts that apply to a target: its own, or by its groups' modes. */

@@ -885,6 +885,8 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
     }
     w->replicate = true;
     w->peer_gen = sim_gen_next(s);
+    w->peer_used = w->peer_vv.used_blocks;
+    w->peer_kept = w->peer_vv.kept_blocks;
     return 0;
 }
 
@@ -901,7 +903,9 @@ int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t 
 
 int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err)
 {
-    if (w->replicate && sim_vv_save(s, &w->peer_vv, err))
+    if (w->replicate && (w->peer_vv.used_blocks != w->peer_used ||
+                         w->peer_vv.kept_blocks != w->peer_kept) &&
+        sim_vv_save(s, &w->peer_vv, err))
         return -1;
     if (!w->peer_write_error)
         return 0;
