@@ -155,6 +155,17 @@ static int dr_failover(struct sim *s, struct rc_side *x, const struct sim_dr_opt
     return 0;
 }
 
+int sim_rc_auto_failover(struct sim *s, struct rc_side *x, struct sim_err *err)
+{
+    static const struct sim_dr_opts opts;
+    int64_t id;
+    rclog(RCLOG_INFO, "group '%s' on %s: automatic failover (peer array lost, witness agrees)",
+          x->g.name, x->a.name);
+    return sim_task_add(s, x->a.id, SIM_TASK_RC_FAILOVER, x->g.name, true, "system", x->g.id,
+                        SIM_DR_FAILOVER, "Automatic transparent failover.", &id, err) ||
+           dr_failover(s, x, &opts, err);
+}
+
 /* ---- recover --------------------------------------------------------------- */
 
 static int dr_recover_start(struct sim *s, struct rc_side *x, struct rc_side *y,

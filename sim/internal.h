@@ -281,6 +281,9 @@ int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_
 /* Starts a periodic cycle now for source side x. */
 int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool noresync,
                        bool full, struct sim_err *err);
+/* Peer Persistence (§3.9): fails x over because its peer array is gone
+ * while the quorum witness still answers. */
+int sim_rc_auto_failover(struct sim *s, struct rc_side *x, struct sim_err *err);
 /* Whether every pair of x is Synced and no cycle runs. */
 bool sim_group_synced_row(struct sim *s, const struct rc_side *x);
 /* Every pair of source side x is synced: finishes a pending restore

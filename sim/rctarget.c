@@ -89,12 +89,19 @@ static int target_failed(struct sim *s, const struct store_array_row *a,
     size_t n;
     if (store_group_list_by_target(s->st, t->id, &g, &n))
         return sim_store_fail(s, err, "group list");
+    /* Peer Persistence: the array (not only the links) is gone, and the
+     * quorum witness this side still reaches agrees (§3.9) */
+    struct store_array_row peer;
+    bool peer_lost = store_array_get_by_id(s->st, t->peer_array_id, &peer) == 1 &&
+                     !peer.powered && strcmp(t->witness_state, "started") == 0;
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
-        if (g[i].status != SIM_RC_STARTED)
-            continue;
         struct rc_side x = { .a = *a, .t = *t, .g = g[i] };
-        ret = sim_rc_stop_side(s, &x, 2 /* link */, false, err);
+        if (g[i].status == SIM_RC_STARTED)
+            ret = sim_rc_stop_side(s, &x, 2 /* link */, false, err);
+        if (ret == 0 && peer_lost && x.g.role == SIM_RC_SECONDARY &&
+            (x.g.policies & SIM_POL_AUTO_FAILOVER) && x.g.mode == SIM_RC_SYNC)
+            ret = sim_rc_auto_failover(s, &x, err);
     }
     free(g);
     return ret;

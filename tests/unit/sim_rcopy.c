@@ -428,3 +428,27 @@ Test(sim_rcopy, switchover_keeps_started)
     assert_ok(sim_io_write(s, "site-b", "v", 0, 2, "zz", &err), err);
     assert_same_data("v");
 }
+
+Test(sim_rcopy, peer_persistence_fails_over_when_the_primary_dies)
+{
+    bring_up(SIM_RC_SYNC, true);
+    assert_ok(sim_group_set_policy(s, "site-a", "g", SIM_POL_AUTO_FAILOVER |
+                                   SIM_POL_PATH_MANAGEMENT, true, &err), err);
+    assert_ok(sim_target_witness(s, "site-b", "site-a", "create", "10.9.9.9", &err), err);
+    assert_ok(sim_target_witness(s, "site-b", "site-a", "start", NULL, &err), err);
+    /* links only: no failover */
+    links(false);
+    advance(25000);
+    cr_assert_eq(grole("site-b", "g.r101"), SIM_RC_SECONDARY);
+    links(true);
+    advance(1000);
+    assert_ok(sim_group_start(s, "site-a", "g", NULL, &err), err);
+    advance(1000);
+    /* the array dies: the survivor fails over by itself */
+    assert_ok(sim_array_set_power(s, "site-a", false, &err), err);
+    advance(25000);
+    cr_assert_eq(grole("site-b", "g.r101"), SIM_RC_PRIMARY_REV);
+    assert_ok(sim_io_write(s, "site-b", "v", 0, 2, "pp", &err), err);
+    assert_ok(sim_array_set_power(s, "site-a", true, &err), err);
+    cr_assert_eq(gstatus("site-a", "g"), SIM_RC_FAILSAFE);
+}
