@@ -13,7 +13,6 @@
 #include "api/wsapi_internal.h"
 #include "api/wsapi_tls.h"
 #include "sim/array.h"
-#include "sim/task.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
@@ -288,7 +287,7 @@ static int listener_start(struct listener *l, char *errbuf, size_t errlen)
     l->failed_logged = false;
     /* a booted array has run its boot task: GET /tasks is never empty */
     struct sim_err err = SIM_ERR_INIT;
-    if (sim_task_ensure_system(l->w->s, l->array, &err))
+    if (wsapi_task_ensure_system(l->w->s, l->array, &err))
         rclog(RCLOG_WARN, "%s: cannot record the system task: %s", l->array, err.detail);
     rclog(RCLOG_INFO, "%s: wsapi listening on http://%s:%d and https://%s:%d", l->array,
           l->addr, l->http_port, l->addr, l->https_port);

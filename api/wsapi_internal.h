@@ -184,6 +184,10 @@ struct wsapi_sessions *wsapi_sessions_of(struct wsapi *w);
 /* Listener facts for /wsapiconfiguration (wsapi.c). */
 void wsapi_listener_info(struct wsapi *w, const char *array, int *http_port, int *https_port);
 
+/* Records a finished system task when the array shows none, so that GET
+ * /tasks always has total > 0 (reference §2.8) (wsapi_task.c). */
+int wsapi_task_ensure_system(struct sim *s, const char *array, struct sim_err *err);
+
 /* --- handlers ----------------------------------------------------------- */
 typedef int (*wsapi_handler_fn)(struct wsapi_req *rq);
 

@@ -29,15 +29,29 @@ static cJSON *task_json(const struct sim_task_view *t)
     wj_num(o, "type", t->type);
     wj_str(o, "name", t->name);
     wj_num(o, "status", t->status);
-    task_time(t->start_ms, when, sizeof(when));
+    task_time(t->started_ms, when, sizeof(when));
     wj_str(o, "startTime", when);
-    task_time(t->finish_ms, when, sizeof(when));
+    task_time(t->finished_ms, when, sizeof(when));
     wj_str(o, "finishTime", when);
     /* §2.8: absent or 1..3 */
     if (t->priority >= 1 && t->priority <= 3)
         wj_num(o, "priority", t->priority);
     wj_str(o, "user", t->user);
     return o;
+}
+
+int wsapi_task_ensure_system(struct sim *s, const char *array, struct sim_err *err)
+{
+    struct sim_task_view *ts = NULL;
+    size_t n = 0;
+    if (sim_task_list(s, array, &ts, &n, err))
+        return -1;
+    free(ts);
+    if (n)
+        return 0;
+    /* the array's own start-up check, as a real array lists it */
+    return sim_task_create(s, array, SIM_TASK_SYSTEM, "check_system", SIM_TASK_DONE, "system",
+                           NULL, err);
 }
 
 int wsapi_tasks_get(struct wsapi_req *rq)
@@ -47,7 +61,7 @@ int wsapi_tasks_get(struct wsapi_req *rq)
     size_t n = 0;
     /* after a reset the array has no tasks until its next boot; it has
      * still run its system check (fact 20: total > 0 always) */
-    if (sim_task_ensure_system(rq->s, rq->array, &err) ||
+    if (wsapi_task_ensure_system(rq->s, rq->array, &err) ||
         sim_task_list(rq->s, rq->array, &ts, &n, &err))
         return wsapi_reply_error(rq, &err);
     cJSON *m = wj_arr();

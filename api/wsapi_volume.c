@@ -421,8 +421,7 @@ static int promote(struct wsapi_req *rq)
     }
     if (sim_vv_promote(rq->s, rq->array, rq->segs[1], &err) ||
         sim_task_create(rq->s, rq->array, SIM_TASK_PROMOTE_SV, rq->segs[1], SIM_TASK_DONE,
-                        (int)wb_int(rq->body, "priority", 0), rq->user, "promote",
-                        &task, &err))
+                        rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
     cJSON *o = wj_obj();
     wj_num(o, "taskid", (double)task);

@@ -16,6 +16,7 @@
 
 struct sim;
 struct cli_session;
+struct strbuf;
 
 /* Where a command's output goes and how it asks questions. */
 struct cli_io {
@@ -48,5 +49,9 @@ int cli_session_run(struct cli_session *cs, const char *line, const struct cli_i
 
 /* The prompt, "<array> cli% ". Borrowed from the session. */
 const char *cli_session_prompt(const struct cli_session *cs);
+
+/* Appends the whole command reference, generated from the command table,
+ * as Markdown (the content of docs/cli.md). */
+void cli_doc_markdown(struct strbuf *out);
 
 #endif

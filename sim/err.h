@@ -94,7 +94,6 @@ enum sim_rc {
     SIM_EEXIST_QOS,
     SIM_ENOENT_KEY,
     SIM_EEXIST_KEY,
-    SIM_ETASK_ENDED,        /* the task already ended (cannot cancel) */
     /* the engine itself */
     SIM_EBUSY,              /* shutting down or resetting */
     SIM_EINTERNAL,          /* a store failure; details in the log */

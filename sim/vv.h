@@ -62,6 +62,7 @@ struct sim_vv_view {
     int64_t parent_id;          /* parent's VV id, 0 for a base volume */
     int64_t base_id;            /* the base volume's VV id (itself for a base) */
     uint64_t used_blocks;       /* blocks held by this volume itself */
+    uint64_t kept_blocks;       /* older versions kept for its snapshots */
     int64_t created_ms;
     int64_t expires_ms;         /* 0: never */
     int64_t retain_ms;          /* 0: none */

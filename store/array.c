@@ -100,6 +100,12 @@ int store_array_get_by_id(struct store *st, int64_t id, struct store_array_row *
     return store_get_one(st, s, array_read, out);
 }
 
+int store_array_count(struct store *st, int64_t *out)
+{
+    static const char sql[] = "SELECT count(*) FROM arrays";
+    return store_get_int(st, store_stmt(st, sql), out);
+}
+
 int store_array_list(struct store *st, struct store_array_row **out, size_t *n)
 {
     static const char sql[] = "SELECT " ARRAY_COLS " FROM arrays ORDER BY id";

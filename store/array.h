@@ -30,6 +30,7 @@ int store_array_insert(struct store *st, struct store_array_row *row);
 int store_array_update(struct store *st, const struct store_array_row *row);
 int store_array_get(struct store *st, const char *name, struct store_array_row *out); /* 1/0/-1 */
 int store_array_get_by_id(struct store *st, int64_t id, struct store_array_row *out); /* 1/0/-1 */
+int store_array_count(struct store *st, int64_t *out);
 /* All arrays by id; *out is a new array (free()). */
 int store_array_list(struct store *st, struct store_array_row **out, size_t *n);
 

@@ -81,6 +81,18 @@ int store_cpg_list(struct store *st, int64_t array_id, struct store_cpg_row **ou
     return store_get_all(st, s, cpg_read, sizeof(**out), (void **)out, n);
 }
 
+int store_cpg_refs(struct store *st, int64_t array_id, const char *name, int64_t *out)
+{
+    static const char sql[] = "SELECT count(*) FROM vvs WHERE array_id = ?1"
+        " AND (user_cpg = ?2 OR snap_cpg = ?2)";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, array_id);
+    store_bind_text(s, 2, name);
+    return store_get_int(st, s, out);
+}
+
 static void usage_read(sqlite3_stmt *s, void *row)
 {
     struct store_cpg_usage *u = row;

@@ -29,6 +29,8 @@ int store_cpg_delete(struct store *st, int64_t id);
 int store_cpg_get(struct store *st, int64_t array_id, const char *name,
                   struct store_cpg_row *out); /* 1/0/-1 */
 int store_cpg_list(struct store *st, int64_t array_id, struct store_cpg_row **out, size_t *n);
+/* Number of volumes that use the CPG for user or snapshot space. */
+int store_cpg_refs(struct store *st, int64_t array_id, const char *name, int64_t *out);
 int store_cpg_usage(struct store *st, int64_t array_id, const char *name,
                     struct store_cpg_usage *out);
 

@@ -86,9 +86,73 @@ static const char *const migrations[] = {
     /* kept across reset: an array's SSH host key must not change */
     "CREATE TABLE secrets("
     "  array TEXT NOT NULL, kind TEXT NOT NULL, pem TEXT NOT NULL,"
-    "  PRIMARY KEY(array, kind)) STRICT;",
+    "  PRIMARY KEY(array, kind)) STRICT;"
+    /* Remote Copy: a target is one array's definition of its peer; its
+     * links carry the fault state the control API sets. */
+    "CREATE TABLE rc_targets("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, local_no INTEGER NOT NULL, peer_array_id INTEGER NOT NULL,"
+    "  fc INTEGER NOT NULL, mirror INTEGER NOT NULL, enabled INTEGER NOT NULL,"
+    "  status INTEGER NOT NULL, down_since INTEGER NOT NULL, xfer_at INTEGER NOT NULL,"
+    "  hb_ms INTEGER NOT NULL, tgt_ms INTEGER NOT NULL,"
+    "  witness TEXT NOT NULL, witness_state TEXT NOT NULL,"
+    "  UNIQUE(array_id, name)) STRICT;"
+    "CREATE TABLE rc_links("
+    "  id INTEGER PRIMARY KEY,"
+    "  target_id INTEGER NOT NULL REFERENCES rc_targets(id) ON DELETE CASCADE,"
+    "  local_nsp TEXT NOT NULL, address TEXT NOT NULL, up INTEGER NOT NULL,"
+    "  down_at INTEGER NOT NULL, latency_ms INTEGER NOT NULL, bandwidth INTEGER NOT NULL,"
+    "  loss INTEGER NOT NULL,"
+    "  UNIQUE(target_id, local_nsp, address)) STRICT;"
+    /* A group as one array sees it; its peer is the group peer_name on the
+     * target's array. */
+    "CREATE TABLE rc_groups("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, target_id INTEGER NOT NULL REFERENCES rc_targets(id),"
+    "  peer_name TEXT NOT NULL, role INTEGER NOT NULL, status INTEGER NOT NULL,"
+    "  mode INTEGER NOT NULL, period INTEGER NOT NULL, snap_freq INTEGER NOT NULL,"
+    "  policies INTEGER NOT NULL, domain TEXT NOT NULL,"
+    "  l_usr_cpg TEXT NOT NULL, l_snp_cpg TEXT NOT NULL,"
+    "  r_usr_cpg TEXT NOT NULL, r_snp_cpg TEXT NOT NULL,"
+    "  stop_reason INTEGER NOT NULL, last_sync INTEGER NOT NULL,"
+    "  next_sync INTEGER NOT NULL, cycle INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  UNIQUE(array_id, name)) STRICT;"
+    /* A volume pair on one side: base_snap is this side's last common
+     * point (resync or failover snapshot), prot_snap the protection
+     * snapshot a secondary takes before a resync, new_snap a periodic
+     * cycle's new consistency point. */
+    "CREATE TABLE rc_pairs("
+    "  id INTEGER PRIMARY KEY,"
+    "  group_id INTEGER NOT NULL REFERENCES rc_groups(id) ON DELETE CASCADE,"
+    "  vv INTEGER NOT NULL REFERENCES vvs(id), remote_vv TEXT NOT NULL,"
+    "  status INTEGER NOT NULL, last_sync INTEGER NOT NULL, base_snap INTEGER NOT NULL,"
+    "  prot_snap INTEGER NOT NULL, new_snap INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    "  total INTEGER NOT NULL, sent INTEGER NOT NULL, full INTEGER NOT NULL,"
+    "  ever_synced INTEGER NOT NULL,"
+    "  UNIQUE(group_id, vv)) STRICT;"
+    "CREATE INDEX rc_pairs_vv ON rc_pairs(vv);"
+    /* blocks still to send in a resync, and blocks written while the peer
+     * could not be reached (the array's NVRAM log) */
+    "CREATE TABLE rc_queue("
+    "  pair_id INTEGER NOT NULL REFERENCES rc_pairs(id) ON DELETE CASCADE,"
+    "  blk INTEGER NOT NULL, PRIMARY KEY(pair_id, blk)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE rc_dirty("
+    "  pair_id INTEGER NOT NULL REFERENCES rc_pairs(id) ON DELETE CASCADE,"
+    "  blk INTEGER NOT NULL, PRIMARY KEY(pair_id, blk)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE tasks("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  type INTEGER NOT NULL, name TEXT NOT NULL, status INTEGER NOT NULL,"
+    "  started INTEGER NOT NULL, finished INTEGER NOT NULL, priority INTEGER NOT NULL,"
+    "  user TEXT NOT NULL, detail TEXT NOT NULL, group_id INTEGER NOT NULL,"
+    "  action INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE vv_faults("
+    "  vv INTEGER PRIMARY KEY REFERENCES vvs(id) ON DELETE CASCADE,"
+    "  write_errors INTEGER NOT NULL, read_errors INTEGER NOT NULL) STRICT;",
     /* 2: WSAPI objects: hosts and their paths, host and volume sets,
-     * VLUNs, QoS rules, volume metadata, tasks. Set members and VLUNs point
+     * VLUNs, QoS rules, volume metadata. Set members and VLUNs point
      * at rows, so renames need no update; triggers drop set members and
      * metadata with their volume. */
     [2] =
@@ -141,14 +205,7 @@ static const char *const migrations[] = {
     "CREATE TABLE vv_meta("
     "  vv INTEGER NOT NULL REFERENCES vvs(id) ON DELETE CASCADE,"
     "  key TEXT NOT NULL, value TEXT NOT NULL, created INTEGER NOT NULL,"
-    "  PRIMARY KEY(vv, key)) STRICT;"
-    "CREATE TABLE tasks("
-    "  id INTEGER PRIMARY KEY,"
-    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
-    "  taskid INTEGER NOT NULL, type INTEGER NOT NULL, name TEXT NOT NULL,"
-    "  status INTEGER NOT NULL, started INTEGER NOT NULL, finished INTEGER NOT NULL,"
-    "  priority INTEGER NOT NULL, user TEXT NOT NULL, detail TEXT NOT NULL,"
-    "  UNIQUE(array_id, taskid)) STRICT;",
+    "  PRIMARY KEY(vv, key)) STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -156,10 +213,13 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
-    "DELETE FROM tasks", "DELETE FROM vv_meta", "DELETE FROM qos_rules",
-    "DELETE FROM vluns", "DELETE FROM set_members", "DELETE FROM sets",
-    "DELETE FROM host_paths", "DELETE FROM hosts",
-    "DELETE FROM events", "DELETE FROM blocks", "DELETE FROM blobs",
+    "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
+    "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",
+    "DELETE FROM hosts",
+    "DELETE FROM events", "DELETE FROM tasks", "DELETE FROM vv_faults",
+    "DELETE FROM rc_queue", "DELETE FROM rc_dirty", "DELETE FROM rc_pairs",
+    "DELETE FROM rc_groups", "DELETE FROM rc_links", "DELETE FROM rc_targets",
+    "DELETE FROM blocks", "DELETE FROM blobs",
     "DELETE FROM vvs", "DELETE FROM cpgs", "DELETE FROM domains",
     "DELETE FROM ports", "DELETE FROM users", "DELETE FROM arrays",
     "DELETE FROM meta",

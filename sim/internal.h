@@ -1,0 +1,343 @@
+/* sim/internal.h - shared inside sim/ only; no other directory includes it. */
+#ifndef RCSIM_SIM_INTERNAL_H
+#define RCSIM_SIM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/clock.h"
+#include "sim/err.h"
+#include "sim/sim.h"
+#include "store/array.h"
+#include "store/rcopy.h"
+#include "store/vv.h"
+#include "sim/vv.h"
+
+struct store;
+
+struct sim {
+    pthread_mutex_t lock;       /* the engine lock: every public entry */
+    struct store *st;
+    char *db_path;
+    char *fixture_json;
+    char *fixture_name;
+    char *checkpoint_dir;
+    int port_offset;
+
+    int64_t gen;                /* block generation counter (sim/block.c) */
+    uint64_t changes;           /* bumped by every committed transaction */
+
+    /* clock (sim/clock.c); guarded by clock_lock, a leaf lock */
+    pthread_mutex_t clock_lock;
+    enum sim_clock_mode clock_mode;
+    double clock_scale;
+    int64_t clock_base_sim;     /* real mode: sim = base_sim + (wall - base_wall) * scale */
+    int64_t clock_base_wall;
+    int64_t clock_manual;       /* manual mode: the time */
+
+    /* events (sim/event.c) */
+    pthread_cond_t event_cond;
+    int64_t last_event_id;
+
+    /* ticker */
+    pthread_t ticker;
+    bool ticker_running;
+    bool ticker_stop;
+    pthread_cond_t ticker_cond;
+    int ticker_period_ms;
+};
+
+/* The engine lock, released on every return of the enclosing scope. */
+static inline void sim_unlock_cleanup(struct sim **sp)
+{
+    pthread_mutex_unlock(&(*sp)->lock);
+}
+#define SIM_LOCK_SCOPE(s)                                                     \
+    struct sim *sim_lock_scope_ __attribute__((cleanup(sim_unlock_cleanup), unused)) = \
+        (pthread_mutex_lock(&(s)->lock), (s))
+
+/* Transactions (sim/engine.c); the caller holds the engine lock. */
+int sim_txn_begin(struct sim *s, struct sim_err *err);
+int sim_txn_commit(struct sim *s, struct sim_err *err);
+/* Rolls back and returns -1 (err keeps the refusal). */
+int sim_txn_rollback(struct sim *s);
+/* Turns a store failure into SIM_EINTERNAL. */
+int sim_store_fail(struct sim *s, struct sim_err *err, const char *what);
+
+/* Event kinds: an enum plus a { name, severity } table (sim/event.c). */
+enum sim_event_kind {
+    SIM_EV_FIXTURE_LOADED,
+    SIM_EV_RESET,
+    SIM_EV_CHECKPOINT_SAVED,
+    SIM_EV_CHECKPOINT_LOADED,
+    SIM_EV_CLOCK_CHANGED,
+    SIM_EV_ARRAY_POWER_OFF,
+    SIM_EV_ARRAY_POWER_ON,
+    SIM_EV_CPG_CREATED,
+    SIM_EV_CPG_REMOVED,
+    SIM_EV_DOMAIN_CREATED,
+    SIM_EV_DOMAIN_REMOVED,
+    SIM_EV_VV_CREATED,
+    SIM_EV_VV_REMOVED,
+    SIM_EV_VV_GROWN,
+    SIM_EV_VV_RENAMED,
+    SIM_EV_VV_MODIFIED,
+    SIM_EV_SNAPSHOT_CREATED,
+    SIM_EV_SNAPSHOT_EXPIRED,
+    SIM_EV_SNAPSHOT_PROMOTED,
+    SIM_EV_RC_STARTED,
+    SIM_EV_RC_STOPPED,
+    SIM_EV_TARGET_CREATED,
+    SIM_EV_TARGET_REMOVED,
+    SIM_EV_TARGET_CHANGED,
+    SIM_EV_TARGET_READY,
+    SIM_EV_TARGET_FAILING,
+    SIM_EV_TARGET_FAILED,
+    SIM_EV_LINK_ADMITTED,
+    SIM_EV_LINK_DISMISSED,
+    SIM_EV_LINK_UP,
+    SIM_EV_LINK_DOWN,
+    SIM_EV_LINK_CHANGED,
+    SIM_EV_GROUP_CREATED,
+    SIM_EV_GROUP_REMOVED,
+    SIM_EV_GROUP_CHANGED,
+    SIM_EV_GROUP_STARTED,
+    SIM_EV_GROUP_STOPPED,
+    SIM_EV_GROUP_ROLE,
+    SIM_EV_GROUP_FAILSAFE,
+    SIM_EV_GROUP_AUTO_RECOVER,
+    SIM_EV_PAIR_ADMITTED,
+    SIM_EV_PAIR_DISMISSED,
+    SIM_EV_RESYNC_STARTED,
+    SIM_EV_RESYNC_DONE,
+    SIM_EV_RESYNC_FAILED,
+    SIM_EV_SYNC_OVERRUN,
+    SIM_EV_RC_SNAPSHOT,
+    SIM_EV_WRITE_ERROR,
+    SIM_EV_READ_ERROR,
+    SIM_EV_FAULT_INJECTED,
+    SIM_EV_TASK_DONE,
+    SIM_EV_HOST_CREATED,
+    SIM_EV_HOST_REMOVED,
+    SIM_EV_HOST_CHANGED,
+    SIM_EV_SET_CREATED,
+    SIM_EV_SET_REMOVED,
+    SIM_EV_SET_CHANGED,
+    SIM_EV_VLUN_CREATED,
+    SIM_EV_VLUN_REMOVED,
+    SIM_EV_QOS_CHANGED,
+    SIM_EV_VVMETA_CHANGED,
+    SIM_EV_VV_CONVERTED,
+    SIM_EV_VV_COPIED,
+    SIM_EV__COUNT
+};
+
+/* Appends an event in the current transaction. array may be NULL. */
+int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,
+                  const char *object, struct sim_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Wakes event waiters after a commit. */
+void sim_event_notify(struct sim *s);
+
+/* Arrays (sim/array.c): loads by name; SIM_ENOENT_ARRAY when unknown. */
+int sim_array_load(struct sim *s, const char *name, struct store_array_row *out,
+                   struct sim_err *err);
+
+/* Volumes (sim/vv.c) */
+int sim_vv_load(struct sim *s, int64_t array_id, const char *name, struct store_vv_row *out,
+                struct sim_err *err);
+int sim_vv_save(struct sim *s, const struct store_vv_row *vv, struct sim_err *err);
+/* Removes a volume row and its blocks (no checks). */
+int sim_vv_destroy(struct sim *s, const struct store_vv_row *vv, struct sim_err *err);
+/* What sim_vv_snapshot_row() makes. */
+struct sim_snap_row_spec {
+    const char *name;
+    bool readonly;
+    int64_t vvid;               /* 0: next free */
+    int64_t expires;            /* absolute sim time, 0: never */
+    int64_t retain;             /* absolute sim time, 0: none */
+    const char *comment;
+    int rc_snap;                /* remote-copy snapshot kind, 0: none */
+};
+/* Creates a snapshot row of parent (whose snap_gen it updates and saves);
+ * checks only that the name and id are free. */
+int sim_vv_snapshot_row(struct sim *s, struct store_vv_row *parent,
+                        const struct sim_snap_row_spec *spec, struct store_vv_row *out,
+                        struct sim_err *err);
+/* Fills a view from a row (family fields: see sim_vv_get/sim_vv_list). */
+void sim_vv_view_fill(struct sim *s, const struct store_vv_row *r, struct sim_vv_view *out);
+/* Rolls vv back to the content of its snapshot snap (saves vv). */
+int sim_vv_promote_row(struct sim *s, struct store_vv_row *vv, const struct store_vv_row *snap,
+                       struct sim_err *err);
+
+/* Other modules that hold volumes (remote-copy groups, VLUNs) register
+ * here (sim/vv.c: vv_users[]): check refuses removing or growing a volume
+ * they hold; decorate adds their fields to a view. */
+struct sim_vv_user {
+    const char *what;
+    int (*check)(struct sim *s, const struct store_array_row *a,
+                 const struct store_vv_row *vv, struct sim_err *err);
+    void (*decorate)(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *view);
+};
+/* VLUNs (sim/vlun.c): refuses removing an exported volume; marks views. */
+int sim_vlun_vv_check(struct sim *s, const struct store_array_row *a,
+                      const struct store_vv_row *vv, struct sim_err *err);
+void sim_vlun_vv_decorate(struct sim *s, const struct store_vv_row *vv,
+                          struct sim_vv_view *view);
+int sim_vv_busy_check(struct sim *s, const struct store_array_row *a,
+                      const struct store_vv_row *vv, struct sim_err *err);
+void sim_vv_view_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v);
+
+/* The insides of sim_vv_create, sim_cpg_create and sim_domain_create, for
+ * callers already holding the lock and a transaction (fixtures, remote
+ * copy's -createvv). */
+int sim_vv_insert(struct sim *s, struct store_array_row *a, const struct sim_vv_spec *sp,
+                  struct sim_err *err);
+struct sim_cpg_spec;
+int sim_cpg_insert(struct sim *s, const struct store_array_row *a,
+                   const struct sim_cpg_spec *sp, struct sim_err *err);
+int sim_domain_insert(struct sim *s, const struct store_array_row *a, const char *name,
+                      const char *comment, struct sim_err *err);
+
+/* Picks the next free VV id of the array (updating its counter). */
+int sim_vv_alloc_id(struct sim *s, struct store_array_row *array, int64_t *out,
+                    struct sim_err *err);
+
+/* Blocks (sim/block.c): versioned rows, content blobs, snapshot sharing.
+ * See the design comment at the top of sim/block.c. */
+int64_t sim_gen_next(struct sim *s);
+/* Stores 16 KiB of content; *fp is 0 for all zeros (nothing stored). */
+int sim_blob_store(struct sim *s, const void *data, uint64_t *fp, struct sim_err *err);
+/* Stores the pattern block blk of seed; *fp as above. */
+int sim_blob_store_pattern(struct sim *s, uint64_t seed, int64_t blk, uint64_t *fp,
+                           struct sim_err *err);
+/* Loads the 16 KiB content of fp into buf (zeros for fp 0). */
+int sim_blob_load(struct sim *s, uint64_t fp, void *buf, struct sim_err *err);
+/* The content visible at blk of vv, through its snapshot chain. */
+int sim_block_resolve(struct sim *s, const struct store_vv_row *vv, int64_t blk,
+                      uint64_t *fp, struct sim_err *err);
+/* Makes blk of vv hold fp from generation gen on, keeping the old version
+ * while a snapshot can see it; updates vv's counters (caller saves vv). */
+int sim_block_write(struct sim *s, struct store_vv_row *vv, int64_t blk, uint64_t fp,
+                    int64_t gen, struct sim_err *err);
+typedef int (*sim_block_fn)(void *ctx, int64_t blk, uint64_t fp);
+/* Calls fn for every block of vv in [lo, hi) that has content or an
+ * explicit zero in its chain, in blk order. */
+int sim_block_visit(struct sim *s, const struct store_vv_row *vv, int64_t lo, int64_t hi,
+                    sim_block_fn fn, void *ctx, struct sim_err *err);
+/* Calls fn(blk, fp at head) for every block whose content at the head of
+ * vv differs from what snap (a direct snapshot of vv) holds. Costs the
+ * blocks changed since the snapshot, never the volume size. */
+int sim_block_diff(struct sim *s, const struct store_vv_row *vv, const struct store_vv_row *snap,
+                   sim_block_fn fn, void *ctx, struct sim_err *err);
+/* Drops the old versions of parent's blocks that only a removed child
+ * taken at child_gen could see. */
+int sim_block_unpin(struct sim *s, struct store_vv_row *parent, int64_t child_gen,
+                    struct sim_err *err);
+
+/* The digest of a loaded volume (sim/io.c). */
+struct sim_digest;
+int sim_vv_digest_row(struct sim *s, const struct store_vv_row *vv, struct sim_digest *out,
+                      struct sim_err *err);
+
+/* Remote copy internals (sim/rctarget.c, sim/group.c, sim/resync.c). */
+/* The array, target and group of one side of a group. */
+struct rc_side {
+    struct store_array_row a;
+    struct store_target_row t;
+    struct store_group_row g;
+};
+/* Whether the target's peer can be reached now (links, power, service). */
+bool sim_rc_reachable(struct sim *s, const struct store_target_row *t);
+/* Re-evaluates every target's status at now: failing, failed (stopping
+ * its groups), ready again (auto_recover, failsafe). */
+int sim_rc_eval_targets(struct sim *s, struct sim_err *err);
+/* Called when an array is powered on: its started groups restart from a
+ * stop, as after a crash. */
+int sim_rc_power_on(struct sim *s, const struct store_array_row *a, struct sim_err *err);
+/* Stops one side of a group (link failure, write error, manual stop,
+ * array restart); reason is enum rc_stop_reason. */
+int sim_rc_stop_side(struct sim *s, struct rc_side *x, int reason, bool nosnap,
+                     struct sim_err *err);
+/* Starts a group from its source side x toward peer y (both loaded). */
+int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side *y,
+                                bool nosync, struct sim_err *err);
+/* Loads the side holding group name on array (or by group row id). */
+int sim_rc_side_load(struct sim *s, const char *array, const char *name, struct rc_side *x,
+                     struct sim_err *err);
+int sim_rc_side_load_id(struct sim *s, int64_t group_id, struct rc_side *x,
+                        struct sim_err *err);
+/* Loads the peer side of x: 1 found, 0 none (not mirrored, removed), -1. */
+int sim_rc_peer_load(struct sim *s, const struct rc_side *x, struct rc_side *y,
+                     struct sim_err *err);
+int sim_rc_group_save(struct sim *s, const struct store_group_row *g, struct sim_err *err);
+bool sim_rc_is_source(int role);
+/* Makes a remote-copy snapshot of a volume (kind: 1 resync, 2 protection,
+ * 4 failover); *snap_id gets its row id. */
+int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store_pair_row *p,
+                    int kind, int64_t *snap_id, struct sim_err *err);
+/* Deletes a remote-copy snapshot by row id (0: nothing). */
+int sim_rc_snapshot_drop(struct sim *s, int64_t snap_id, struct sim_err *err);
+/* Plans and starts the resync of one pair: queue the blocks, protect the
+ * destination, Syncing. full forces a full sync. */
+int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row *p,
+                        struct rc_side *y, struct store_pair_row *q, bool full,
+                        struct sim_err *err);
+/* Finds the peer pair of p (the pair on y for p's remote volume). */
+int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_pair_row *p,
+                     struct store_pair_row *q, struct sim_err *err);
+/* Starts a periodic cycle now for source side x. */
+int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool noresync,
+                       bool full, struct sim_err *err);
+/* Tasks (sim/task.c). */
+int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bool done,
+                 const char *user, int64_t group_id, int action, const char *detail,
+                 int64_t *id, struct sim_err *err);
+/* Marks the active task of a group done (restore completes). */
+int sim_task_finish_group(struct sim *s, int64_t group_id, int action, bool ok,
+                          const char *step, struct sim_err *err);
+/* Remote-copy hooks on host I/O (sim/resync.c). */
+struct rc_write {
+    bool active;                /* the volume is a replicated source */
+    bool replicate;             /* write through to the peer now */
+    bool log;                   /* record in the in-flight log */
+    bool queue;                 /* async: queue for shipping */
+    bool peer_write_error;      /* an injected write error on the peer */
+    struct store_pair_row p;
+    struct store_vv_row peer_vv;
+    int64_t peer_gen;
+    int64_t group_id;
+};
+int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
+                       const struct store_vv_row *vv, struct rc_write *w, struct sim_err *err);
+int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
+                       struct sim_err *err);
+int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err);
+/* Consumes one injected read error on a volume: 1 when the read fails. */
+int sim_vv_take_read_error(struct sim *s, int64_t vv, struct sim_err *err);
+
+/* Timers run by the engine when time moves (sim/engine.c). Each source
+ * says when it is next due (0: never) and runs what is due at now. */
+struct sim_timer_source {
+    const char *name;
+    int (*next_due)(struct sim *s, int64_t *when, struct sim_err *err);
+    int (*run)(struct sim *s, int64_t now, struct sim_err *err);
+};
+/* Runs every timer due up to and including until, in time order. The
+ * caller holds the engine lock and no transaction. */
+int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err);
+
+/* Clock internals (sim/clock.c); the caller holds the engine lock. */
+int sim_clock_load(struct sim *s);
+int sim_clock_save(struct sim *s);
+void sim_clock_set_manual_now(struct sim *s, int64_t now);
+/* An absolute CLOCK_REALTIME deadline timeout_ms from now (condvars). */
+struct timespec;
+void sim_wall_deadline(struct timespec *ts, int timeout_ms);
+
+/* Fixture loading (sim/fixture.c): fills an empty database inside the
+ * caller's transaction. Refusals name the file and the path inside it. */
+int sim_fixture_load(struct sim *s, const char *json, const char *name, struct sim_err *err);
+
+#endif

@@ -1,0 +1,82 @@
+/* tests/unit/cli_commands.c - the command table: sorted, documented, and
+ * docs/cli.md generated from its current state. RCSIM_UPDATE_DOCS=1
+ * rewrites docs/cli.md instead of comparing. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/internal.h"
+#include "util/strbuf.h"
+
+static void check_table(const struct cli_cmd *t, const char *where)
+{
+    for (size_t i = 0; t[i].name; i++) {
+        const struct cli_cmd *c = &t[i];
+        if (i)
+            cr_assert_lt(strcmp(t[i - 1].name, c->name), 0, "%s: %s must come before %s",
+                         where, c->name, t[i - 1].name);
+        cr_assert(c->synopsis && *c->synopsis, "%s: %s has no synopsis", where, c->name);
+        cr_assert(c->help && *c->help, "%s: %s has no help", where, c->name);
+        cr_assert((c->run != NULL) != (c->sub != NULL), "%s: %s needs .run or .sub", where,
+                  c->name);
+        cr_assert(c->max_args == CLI_ARGS_ANY || c->max_args >= c->min_args,
+                  "%s: %s has max_args < min_args", where, c->name);
+        if ((c->flags & CLI_CONFIRM) && !c->sub)
+            cr_assert_not_null(c->confirm, "%s: %s confirms without a question", where,
+                               c->name);
+        for (const struct cli_opt *o = c->opts; o && o->name; o++) {
+            cr_assert_eq(o->name[0], '-', "%s: %s option %s", where, c->name, o->name);
+            cr_assert(o->help && *o->help, "%s: %s option %s has no help", where, c->name,
+                      o->name);
+            cr_assert((o->kind == CLI_OPT_FLAG) == (o->arg == NULL),
+                      "%s: %s option %s: value placeholder iff it takes a value", where,
+                      c->name, o->name);
+        }
+        if (c->sub)
+            check_table(c->sub, c->name);
+    }
+}
+
+Test(cli_commands, table_is_sorted_and_documented)
+{
+    check_table(cli_commands, "cli_commands");
+    cr_assert_gt(cli_ncommands, 10);
+    cr_assert_null(cli_commands[cli_ncommands].name);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    struct strbuf sb;
+    char buf[4096];
+    size_t n;
+    if (!f)
+        return NULL;
+    strbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_add(&sb, buf, n);
+    fclose(f);
+    return strbuf_detach(&sb, NULL);
+}
+
+Test(cli_commands, docs_cli_md_is_current)
+{
+    struct strbuf sb;
+    strbuf_init(&sb);
+    cli_doc_markdown(&sb);
+    if (getenv("RCSIM_UPDATE_DOCS")) {
+        FILE *f = fopen("docs/cli.md", "wb");
+        cr_assert_not_null(f, "cannot write docs/cli.md (run from the top directory)");
+        fwrite(sb.buf, 1, sb.len, f);
+        fclose(f);
+    }
+    char *have = read_file("docs/cli.md");
+    cr_assert_not_null(have, "docs/cli.md missing (run from the top directory)");
+    cr_assert_str_eq(have, sb.buf, "docs/cli.md is stale: run "
+                     "RCSIM_UPDATE_DOCS=1 build/tests/unit/cli_commands");
+    cr_assert(strstr(sb.buf, "## `showvv`"));
+    cr_assert(strstr(sb.buf, "### `setclienv csvtable`"));
+    free(have);
+    strbuf_release(&sb);
+}

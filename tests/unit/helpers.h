@@ -1,0 +1,40 @@
+/* tests/unit/helpers.h - opening a test engine: an in-memory store with the
+ * embedded two-site fixture and a manual clock. */
+#ifndef RCSIM_TESTS_UNIT_HELPERS_H
+#define RCSIM_TESTS_UNIT_HELPERS_H
+
+#include <criterion/criterion.h>
+
+#include "sim/err.h"
+#include "sim/sim.h"
+
+extern const char rcsim_fixture_two_site[];
+
+static inline struct sim *test_sim_open(void)
+{
+    struct sim *s = NULL;
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_options o = {
+        .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
+        .fixture_name = "two-site.json", .clock_set = true, .clock_mode = SIM_CLOCK_MANUAL,
+    };
+    cr_assert_eq(sim_open(&o, &s, &err), 0, "sim_open: %s", err.detail);
+    return s;
+}
+
+/* Asserts that a call was refused with rc. */
+#define assert_refused(call, err, want)                                           \
+    do {                                                                          \
+        sim_err_clear(&(err));                                                    \
+        cr_assert_eq((call), -1, #call " should be refused");                     \
+        cr_assert_eq((err).rc, (want), #call ": got %s (%s), want %s",            \
+                     sim_rc_name((err).rc), (err).detail, sim_rc_name(want));     \
+    } while (0)
+
+#define assert_ok(call, err)                                                      \
+    do {                                                                          \
+        sim_err_clear(&(err));                                                    \
+        cr_assert_eq((call), 0, #call ": %s", (err).detail);                      \
+    } while (0)
+
+#endif
