@@ -126,18 +126,26 @@ static const struct wsapi_err_entry code_errs[WC__COUNT] = {
     [WC_INTERNAL] = { 500, 1, "internal server error" },
 };
 
+const struct wsapi_err_entry *wsapi_err_lookup_rc(enum sim_rc rc)
+{
+    return (unsigned)rc < SIM_RC__COUNT && rc_errs[rc].desc ? &rc_errs[rc] : NULL;
+}
+
+const struct wsapi_err_entry *wsapi_err_lookup_code(enum wsapi_code c)
+{
+    return (unsigned)c < WC__COUNT && code_errs[c].desc ? &code_errs[c] : NULL;
+}
+
 const struct wsapi_err_entry *wsapi_err_for_rc(enum sim_rc rc)
 {
-    if ((unsigned)rc >= SIM_RC__COUNT || !rc_errs[rc].http || rc == SIM_OK)
-        return &rc_errs[SIM_EINTERNAL];
-    return &rc_errs[rc];
+    const struct wsapi_err_entry *e = wsapi_err_lookup_rc(rc);
+    return e && rc != SIM_OK ? e : &rc_errs[SIM_EINTERNAL];
 }
 
 const struct wsapi_err_entry *wsapi_err_for_code(enum wsapi_code c)
 {
-    if ((unsigned)c >= WC__COUNT || !code_errs[c].http)
-        return &code_errs[WC_INTERNAL];
-    return &code_errs[c];
+    const struct wsapi_err_entry *e = wsapi_err_lookup_code(c);
+    return e ? e : &code_errs[WC_INTERNAL];
 }
 
 static int reply_entry(struct wsapi_req *rq, const struct wsapi_err_entry *e, const char *ref)

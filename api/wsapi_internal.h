@@ -89,6 +89,9 @@ struct wsapi_err_entry { unsigned http; int code; const char *desc; };
 /* The table entry for rc (never NULL; an unknown rc gives the internal
  * error). */
 const struct wsapi_err_entry *wsapi_err_for_rc(enum sim_rc rc);
+/* The raw table entries, NULL when missing (for the unit test). */
+const struct wsapi_err_entry *wsapi_err_lookup_rc(enum sim_rc rc);
+const struct wsapi_err_entry *wsapi_err_lookup_code(enum wsapi_code c);
 const struct wsapi_err_entry *wsapi_err_for_code(enum wsapi_code c);
 /* Fill rq's status and {code, desc[, ref]} body from a refusal. Return -1
  * so a handler can write `return wsapi_reply_error(rq, &err);`. */
