@@ -46,8 +46,21 @@ struct listener {
     bool failed_logged;
 };
 
+#define CACHE_SLOTS 64
+
+struct cache_slot {
+    char array[32];
+    char *key;
+    uint64_t gen;
+    unsigned status;
+    char *text;
+};
+
 struct wsapi {
     struct sim *s;
+    pthread_mutex_t cache_lock;
+    struct cache_slot cache[CACHE_SLOTS];
+    unsigned cache_next;
     struct wsapi_sessions *sessions;
     pthread_mutex_t lock;       /* listeners[] */
     pthread_cond_t wake;
@@ -78,6 +91,44 @@ void wsapi_listener_info(struct wsapi *w, const char *array, int *http_port, int
             *https_port = w->listeners[i]->https_port;
         }
     pthread_mutex_unlock(&w->lock);
+}
+
+char *wsapi_cache_get(struct wsapi *w, const char *array, const char *key, uint64_t gen,
+                      unsigned *status)
+{
+    char *out = NULL;
+    pthread_mutex_lock(&w->cache_lock);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        struct cache_slot *c = &w->cache[i];
+        if (c->key && c->gen == gen && !strcmp(c->key, key) && !strcmp(c->array, array)) {
+            out = xstrdup(c->text);
+            *status = c->status;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&w->cache_lock);
+    return out;
+}
+
+void wsapi_cache_put(struct wsapi *w, const char *array, const char *key, uint64_t gen,
+                     unsigned status, const char *text)
+{
+    pthread_mutex_lock(&w->cache_lock);
+    struct cache_slot *c = NULL;
+    for (size_t i = 0; i < CACHE_SLOTS && !c; i++)
+        if (w->cache[i].key && !strcmp(w->cache[i].key, key) &&
+            !strcmp(w->cache[i].array, array))
+            c = &w->cache[i];
+    if (!c)
+        c = &w->cache[w->cache_next++ % CACHE_SLOTS];
+    free(c->key);
+    free(c->text);
+    rc_strlcpy(c->array, array, sizeof(c->array));
+    c->key = xstrdup(key);
+    c->text = xstrdup(text);
+    c->gen = gen;
+    c->status = status;
+    pthread_mutex_unlock(&w->cache_lock);
 }
 
 static enum wsapi_method method_of(const char *m)
@@ -124,7 +175,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct wsapi_req *rq
 {
     char *text = NULL;
     size_t len = 0;
-    if (rq->reply) {
+    if (rq->reply_text) {
+        text = rq->reply_text;
+        rq->reply_text = NULL;
+        len = strlen(text);
+    } else if (rq->reply) {
         text = cJSON_PrintUnformatted(rq->reply);
         if (!text) {
             rclog(RCLOG_ERROR, "out of memory printing a JSON reply");
@@ -387,6 +442,7 @@ int wsapi_start(struct sim *s, struct wsapi **out, char *errbuf, size_t errlen)
     w->s = s;
     w->sessions = wsapi_sessions_new();
     pthread_mutex_init(&w->lock, NULL);
+    pthread_mutex_init(&w->cache_lock, NULL);
     pthread_cond_init(&w->wake, NULL);
     if (reconcile(w, errbuf, errlen)) {
         wsapi_stop(w);
@@ -419,6 +475,11 @@ void wsapi_stop(struct wsapi *w)
         free(w->listeners[i]);
     }
     free(w->listeners);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        free(w->cache[i].key);
+        free(w->cache[i].text);
+    }
+    pthread_mutex_destroy(&w->cache_lock);
     wsapi_sessions_free(w->sessions);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);

@@ -81,6 +81,7 @@ struct wsapi_req {
     /* the reply, filled by the handler or an error function */
     unsigned status;
     cJSON *reply;               /* owned; NULL: empty body */
+    char *reply_text;           /* owned; a ready body (cached), instead of reply */
     char *location;             /* owned; Location header path, or NULL */
 };
 
@@ -183,6 +184,13 @@ int wsapi_session_delete(struct wsapi_sessions *ss, const char *array, const cha
 void wsapi_sessions_sweep(struct wsapi_sessions *ss, const char *array);
 size_t wsapi_sessions_count(struct wsapi_sessions *ss, const char *array);
 struct wsapi_sessions *wsapi_sessions_of(struct wsapi *w);
+
+/* Replies to GETs of state-only resources, kept until the engine's
+ * generation changes (wsapi.c). get: a new copy of the body text, or NULL. */
+char *wsapi_cache_get(struct wsapi *w, const char *array, const char *key, uint64_t gen,
+                      unsigned *status);
+void wsapi_cache_put(struct wsapi *w, const char *array, const char *key, uint64_t gen,
+                     unsigned status, const char *text);
 
 /* Listener facts for /wsapiconfiguration (wsapi.c). */
 void wsapi_listener_info(struct wsapi *w, const char *array, int *http_port, int *https_port);

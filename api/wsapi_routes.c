@@ -8,6 +8,7 @@
  * listeners (wsapi.c), wording of refusals (wsapi_errors.c).
  * Spec: reference wsapi-and-ssh.md §1, §2, §6 facts 5, 6, 16. */
 #include "api/wsapi_internal.h"
+#include "sim/sim.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -20,6 +21,7 @@
 enum wsapi_route_flags {
     WR_NO_SESSION = (1 << 0),   /* login, GET /api, logout */
     WR_API_ROOT   = (1 << 1),   /* GET http://host:port/api */
+    WR_CACHE      = (1 << 2),   /* the reply depends only on engine state */
 };
 
 /* A pattern is the path after /api/v1 with '*' matching one segment. The
@@ -40,21 +42,21 @@ static const struct wsapi_route routes[] = {
     { WM_DELETE, "credentials/*", wsapi_credentials_delete, SIM_ROLE_NONE, WR_NO_SESSION },
     { WM_POST, "", wsapi_flashcache_post, SIM_ROLE_EDIT, 0 },
     { WM_GET, "flashcache", wsapi_flashcache_get, SIM_ROLE_BROWSE, 0 },
-    { WM_GET, "system", wsapi_system_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "system", wsapi_system_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_GET, "wsapiconfiguration", wsapi_wsapiconf_get, SIM_ROLE_BROWSE, 0 },
-    { WM_GET, "capacity", wsapi_capacity_get, SIM_ROLE_BROWSE, 0 },
-    { WM_GET, "ports", wsapi_ports_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "capacity", wsapi_capacity_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_GET, "ports", wsapi_ports_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_GET, "ports/*/iSCSIVlans", wsapi_port_vlans_get, SIM_ROLE_BROWSE, 0 },
     { WM_GET, "domains", wsapi_domains_get, SIM_ROLE_BROWSE, 0 },
     { WM_GET, "domains/*", wsapi_domain_get, SIM_ROLE_BROWSE, 0 },
-    { WM_GET, "cpgs", wsapi_cpgs_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "cpgs", wsapi_cpgs_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "cpgs", wsapi_cpgs_post, SIM_ROLE_EDIT, 0 },
     { WM_GET, "cpgs/*", wsapi_cpg_get, SIM_ROLE_BROWSE, 0 },
     { WM_DELETE, "cpgs/*", wsapi_cpg_delete, SIM_ROLE_EDIT, 0 },
     { WM_POST, "spacereporter", wsapi_spacereporter_post, SIM_ROLE_BROWSE, 0 },
-    { WM_GET, "volumes", wsapi_volumes_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "volumes", wsapi_volumes_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "volumes", wsapi_volumes_post, SIM_ROLE_EDIT, 0 },
-    { WM_GET, "volumes/*", wsapi_volume_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "volumes/*", wsapi_volume_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "volumes/*", wsapi_volume_post, SIM_ROLE_EDIT, 0 },
     { WM_PUT, "volumes/*", wsapi_volume_put, SIM_ROLE_EDIT, 0 },
     { WM_DELETE, "volumes/*", wsapi_volume_delete, SIM_ROLE_EDIT, 0 },
@@ -63,7 +65,7 @@ static const struct wsapi_route routes[] = {
     { WM_GET, "volumes/*/objectKeyValues/*", wsapi_vvmeta_get, SIM_ROLE_BROWSE, 0 },
     { WM_PUT, "volumes/*/objectKeyValues/*", wsapi_vvmeta_put, SIM_ROLE_EDIT, 0 },
     { WM_DELETE, "volumes/*/objectKeyValues/*", wsapi_vvmeta_delete, SIM_ROLE_EDIT, 0 },
-    { WM_GET, "volumesets", wsapi_vvsets_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "volumesets", wsapi_vvsets_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "volumesets", wsapi_vvsets_post, SIM_ROLE_EDIT, 0 },
     { WM_GET, "volumesets/*", wsapi_vvset_get, SIM_ROLE_BROWSE, 0 },
     { WM_POST, "volumesets/*", wsapi_vvset_post, SIM_ROLE_EDIT, 0 },
@@ -74,17 +76,17 @@ static const struct wsapi_route routes[] = {
     { WM_GET, "qos/*", wsapi_qos_get, SIM_ROLE_BROWSE, 0 },
     { WM_PUT, "qos/*", wsapi_qos_put, SIM_ROLE_EDIT, 0 },
     { WM_DELETE, "qos/*", wsapi_qos_delete, SIM_ROLE_EDIT, 0 },
-    { WM_GET, "hosts", wsapi_hosts_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "hosts", wsapi_hosts_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "hosts", wsapi_hosts_post, SIM_ROLE_EDIT, 0 },
     { WM_GET, "hosts/*", wsapi_host_get, SIM_ROLE_BROWSE, 0 },
     { WM_PUT, "hosts/*", wsapi_host_put, SIM_ROLE_EDIT, 0 },
     { WM_DELETE, "hosts/*", wsapi_host_delete, SIM_ROLE_EDIT, 0 },
-    { WM_GET, "hostsets", wsapi_hostsets_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "hostsets", wsapi_hostsets_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "hostsets", wsapi_hostsets_post, SIM_ROLE_EDIT, 0 },
     { WM_GET, "hostsets/*", wsapi_hostset_get, SIM_ROLE_BROWSE, 0 },
     { WM_PUT, "hostsets/*", wsapi_hostset_put, SIM_ROLE_EDIT, 0 },
     { WM_DELETE, "hostsets/*", wsapi_hostset_delete, SIM_ROLE_EDIT, 0 },
-    { WM_GET, "vluns", wsapi_vluns_get, SIM_ROLE_BROWSE, 0 },
+    { WM_GET, "vluns", wsapi_vluns_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "vluns", wsapi_vluns_post, SIM_ROLE_EDIT, 0 },
     { WM_DELETE, "vluns/*", wsapi_vlun_delete, SIM_ROLE_EDIT, 0 },
     { WM_GET, "tasks", wsapi_tasks_get, SIM_ROLE_BROWSE, 0 },
@@ -132,6 +134,8 @@ cJSON *wsapi_collection(cJSON *members)
 
 int wsapi_reply(struct wsapi_req *rq, unsigned status, cJSON *body)
 {
+    free(rq->reply_text);
+    rq->reply_text = NULL;
     cJSON_Delete(rq->reply);
     rq->reply = body;
     rq->status = status;
@@ -300,6 +304,37 @@ static const struct wsapi_route *route_find(const struct wsapi_req *rq, bool api
     return NULL;
 }
 
+/* GETs of pure state are answered from the cache while the engine's
+ * generation is unchanged: listing 1,000 volumes costs one lookup, not
+ * 1,000 rows and a fresh JSON text (tests/bench/wsapi_wrk). */
+static void cached_call(struct wsapi_req *rq, const struct wsapi_route *r)
+{
+    struct strbuf key = STRBUF_INIT;
+    uint64_t gen = sim_generation(rq->s);
+    unsigned status;
+    strbuf_adds(&key, rq->path);
+    for (size_t i = 0; i < rq->nquery; i++)
+        strbuf_addf(&key, "%c%s=%s", i ? '&' : '?', rq->query[i].key, rq->query[i].value);
+    char *text = wsapi_cache_get(rq->w, rq->array, key.buf, gen, &status);
+    if (text) {
+        rq->reply_text = text;
+        rq->status = status;
+        strbuf_release(&key);
+        return;
+    }
+    r->handler(rq);
+    if (rq->reply && rq->status < 400 && !rq->location) {
+        char *out = cJSON_PrintUnformatted(rq->reply);
+        if (!out)
+            abort();
+        wsapi_cache_put(rq->w, rq->array, key.buf, gen, rq->status, out);
+        cJSON_Delete(rq->reply);
+        rq->reply = NULL;
+        rq->reply_text = out;
+    }
+    strbuf_release(&key);
+}
+
 void wsapi_dispatch(struct wsapi_req *rq, const char *body, size_t body_len,
                     bool body_too_large)
 {
@@ -345,7 +380,10 @@ void wsapi_dispatch(struct wsapi_req *rq, const char *body, size_t body_len,
     }
     rq->body = parsed;
     rq->status = 200;
-    r->handler(rq);
+    if (r->flags & WR_CACHE)
+        cached_call(rq, r);
+    else
+        r->handler(rq);
     rq->body = NULL;
     cJSON_Delete(parsed);
 }
@@ -359,6 +397,8 @@ void wsapi_req_release(struct wsapi_req *rq)
     rq->nseg = rq->nquery = 0;
     cJSON_Delete(rq->reply);
     rq->reply = NULL;
+    free(rq->reply_text);
+    rq->reply_text = NULL;
     free(rq->location);
     rq->location = NULL;
     free(rq->path);

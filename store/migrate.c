@@ -156,6 +156,9 @@ static const char *const migrations[] = {
      * at rows, so renames need no update; triggers drop set members and
      * metadata with their volume. */
     [2] =
+    /* space accounting and WSAPI listings look volumes up by CPG */
+    "CREATE INDEX vvs_user_cpg ON vvs(array_id, user_cpg);"
+    "CREATE INDEX vvs_snap_cpg ON vvs(array_id, snap_cpg);"
     "CREATE TABLE hosts("
     "  id INTEGER PRIMARY KEY,"
     "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
