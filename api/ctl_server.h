@@ -3,16 +3,24 @@
 #ifndef RCSIM_API_CTL_SERVER_H
 #define RCSIM_API_CTL_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct sim;
 struct ctl_server;
 
-/* Starts the listener on addr:port. token NULL: no token required (only
- * allowed on loopback). On failure (e.g. a busy port) returns -1 with a
- * message in errbuf. */
+/* Starts the listener on addr:port (a numeric IPv4 or IPv6 address or a
+ * host name). token NULL or "": no token required (the caller allows that
+ * only on loopback); otherwise every request needs "Authorization: Bearer
+ * <token>". Borrows s, copies addr and token. On success *out is a new
+ * server (stop with ctl_server_stop()); on failure (e.g. a busy port)
+ * returns -1 with a message in errbuf. The server starts not ready. */
 int ctl_server_start(struct sim *s, const char *addr, int port, const char *token,
                      struct ctl_server **out, char *errbuf, size_t errlen);
+/* Sets what GET /sim/v1/ready answers: true once every listener is up. */
+void ctl_server_set_ready(struct ctl_server *cs, bool ready);
+/* Stops listening, ends long polls, waits for the running requests and
+ * frees the server. NULL is a no-op. */
 void ctl_server_stop(struct ctl_server *cs);
 
 #endif

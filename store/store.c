@@ -156,14 +156,20 @@ int store_open(const char *path, struct store **out, char *errbuf, size_t errlen
     sqlite3_busy_timeout(st->db, 5000);
     sqlite3_extended_result_codes(st->db, 1);
     /* a file that is not a database fails here, on the first read */
-    if (exec_sql(st, "PRAGMA foreign_keys=ON") ||
-        (strcmp(path, ":memory:") != 0 && exec_sql(st, "PRAGMA journal_mode=WAL")) ||
-        exec_sql(st, "PRAGMA synchronous=FULL")) {
+    if (exec_sql(st, "PRAGMA foreign_keys=ON")) {
         snprintf(errbuf, errlen, "cannot use database '%s': %s", path, sqlite3_errmsg(st->db));
         store_close(st);
         return -1;
     }
+    /* Migrate (or refuse a newer database) before switching to WAL, which
+     * writes the file header: a refused database stays byte for byte. */
     if (store_migrate(st, errbuf, errlen)) {
+        store_close(st);
+        return -1;
+    }
+    if ((strcmp(path, ":memory:") != 0 && exec_sql(st, "PRAGMA journal_mode=WAL")) ||
+        exec_sql(st, "PRAGMA synchronous=FULL")) {
+        snprintf(errbuf, errlen, "cannot use database '%s': %s", path, sqlite3_errmsg(st->db));
         store_close(st);
         return -1;
     }

@@ -1,0 +1,242 @@
+/* api/ctl_json.c - the control API's JSON rendering of sim views (cJSON).
+ * Owns: field names and shapes of arrays, ports, clock, events and the
+ * status overview. Not: routes (ctl_routes.c), errors (ctl_errors.c).
+ * Spec: docs/control-api.md. */
+#include "api/ctl_internal.h"
+#include "sim/array.h"
+#include "sim/clock.h"
+#include "sim/cpg.h"
+#include "sim/event.h"
+#include "sim/sim.h"
+#include "sim/vv.h"
+#include "util/log.h"
+#include "util/strutil.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* cJSON returns NULL only when out of memory: abort, as xmalloc does. */
+static cJSON *must(cJSON *item)
+{
+    if (!item) {
+        fputs("rcsim: out of memory (cJSON)\n", stderr);
+        abort();
+    }
+    return item;
+}
+
+cJSON *ctl_json_object(void)
+{
+    return must(cJSON_CreateObject());
+}
+
+cJSON *ctl_json_array(void)
+{
+    return must(cJSON_CreateArray());
+}
+
+void ctl_json_str(cJSON *obj, const char *key, const char *val)
+{
+    must(cJSON_AddStringToObject(obj, key, val ? val : ""));
+}
+
+void ctl_json_num(cJSON *obj, const char *key, double val)
+{
+    must(cJSON_AddNumberToObject(obj, key, val));
+}
+
+void ctl_json_bool(cJSON *obj, const char *key, bool val)
+{
+    must(cJSON_AddBoolToObject(obj, key, val));
+}
+
+void ctl_json_add(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!cJSON_AddItemToObject(obj, key, must(item))) {
+        fputs("rcsim: out of memory (cJSON)\n", stderr);
+        abort();
+    }
+}
+
+void ctl_json_push(cJSON *arr, cJSON *item)
+{
+    if (!cJSON_AddItemToArray(arr, must(item))) {
+        fputs("rcsim: out of memory (cJSON)\n", stderr);
+        abort();
+    }
+}
+
+static cJSON *listener(const char *addr, const char *k1, int v1, const char *k2, int v2)
+{
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "address", addr);
+    ctl_json_num(o, k1, v1);
+    if (k2)
+        ctl_json_num(o, k2, v2);
+    return o;
+}
+
+cJSON *ctl_json_from_array(const struct sim_array_view *a)
+{
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "name", a->name);
+    ctl_json_num(o, "id", (double)a->sysid);
+    ctl_json_str(o, "model", a->model);
+    ctl_json_str(o, "serial", a->serial);
+    ctl_json_str(o, "os_version", a->os_version);
+    ctl_json_str(o, "wwn", a->wwn);
+    ctl_json_bool(o, "powered", a->powered);
+    ctl_json_bool(o, "remote_copy_started", a->rc_started);
+    ctl_json_num(o, "flags", a->flags);
+    ctl_json_num(o, "nodes", a->nodes);
+    ctl_json_num(o, "total_mib", (double)a->total_mib);
+    ctl_json_add(o, "wsapi", listener(a->wsapi_addr, "http", a->wsapi_http_port, "https",
+                                      a->wsapi_https_port));
+    ctl_json_add(o, "ssh", listener(a->ssh_addr, "port", a->ssh_port, NULL, 0));
+    return o;
+}
+
+cJSON *ctl_json_from_port(const struct sim_port_view *p)
+{
+    char nsp[32];
+    cJSON *o = ctl_json_object();
+    snprintf(nsp, sizeof(nsp), "%d:%d:%d", p->node, p->slot, p->port);
+    ctl_json_str(o, "nsp", nsp);
+    ctl_json_str(o, "protocol", p->protocol);
+    ctl_json_str(o, "mode", p->mode);
+    ctl_json_str(o, "state", p->state);
+    if (p->wwn[0])
+        ctl_json_str(o, "wwn", p->wwn);
+    if (p->ip[0])
+        ctl_json_str(o, "ip", p->ip);
+    if (p->iqn[0])
+        ctl_json_str(o, "iqn", p->iqn);
+    if (p->label[0])
+        ctl_json_str(o, "label", p->label);
+    return o;
+}
+
+cJSON *ctl_json_from_clock(const struct sim_clock_view *c)
+{
+    char when[40];
+    cJSON *o = ctl_json_object();
+    rc_format_time(c->now_ms, when, sizeof(when));
+    ctl_json_str(o, "mode", sim_clock_mode_name(c->mode));
+    ctl_json_num(o, "now_ms", (double)c->now_ms);
+    ctl_json_str(o, "now", when);
+    ctl_json_num(o, "scale", c->scale);
+    return o;
+}
+
+cJSON *ctl_json_from_event(const struct sim_event_view *e)
+{
+    char when[40];
+    cJSON *o = ctl_json_object();
+    rc_format_time(e->time_ms, when, sizeof(when));
+    ctl_json_num(o, "id", (double)e->id);
+    ctl_json_num(o, "time_ms", (double)e->time_ms);
+    ctl_json_str(o, "time", when);
+    ctl_json_str(o, "array", e->array);
+    ctl_json_str(o, "kind", e->kind);
+    ctl_json_str(o, "severity", e->severity);
+    ctl_json_str(o, "object", e->object);
+    ctl_json_str(o, "detail", e->detail);
+    return o;
+}
+
+static int status_clock(struct sim *s, cJSON **out, struct sim_err *err)
+{
+    struct sim_clock_view c;
+    if (sim_clock_get(s, &c))
+        return sim_fail(err, SIM_EINTERNAL, "clock", "cannot read the clock");
+    *out = ctl_json_from_clock(&c);
+    return 0;
+}
+
+/* One array at a glance: power, service, object counts. */
+static int status_one_array(struct sim *s, const struct sim_array_view *a, cJSON **out,
+                            struct sim_err *err)
+{
+    struct sim_vv_view *vvs = NULL;
+    struct sim_cpg_view *cpgs = NULL;
+    size_t n_vv = 0, n_cpg = 0, n_base = 0;
+    if (sim_vv_list(s, a->name, &vvs, &n_vv, err) ||
+        sim_cpg_list(s, a->name, &cpgs, &n_cpg, err)) {
+        free(vvs);
+        return -1;
+    }
+    for (size_t i = 0; i < n_vv; i++)
+        n_base += vvs[i].copy_type == SIM_COPY_BASE;
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "name", a->name);
+    ctl_json_num(o, "id", (double)a->sysid);
+    ctl_json_str(o, "power", a->powered ? "on" : "off");
+    ctl_json_bool(o, "remote_copy_started", a->rc_started);
+    ctl_json_num(o, "cpgs", (double)n_cpg);
+    ctl_json_num(o, "volumes", (double)n_base);
+    ctl_json_num(o, "snapshots", (double)(n_vv - n_base));
+    free(vvs);
+    free(cpgs);
+    *out = o;
+    return 0;
+}
+
+static int status_arrays(struct sim *s, cJSON **out, struct sim_err *err)
+{
+    struct sim_array_view *arrays = NULL;
+    size_t n = 0;
+    if (sim_array_list(s, &arrays, &n, err))
+        return -1;
+    cJSON *list = ctl_json_array();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *one;
+        if (status_one_array(s, &arrays[i], &one, err)) {
+            cJSON_Delete(list);
+            free(arrays);
+            return -1;
+        }
+        ctl_json_push(list, one);
+    }
+    free(arrays);
+    *out = list;
+    return 0;
+}
+
+static int status_events(struct sim *s, cJSON **out, struct sim_err *err)
+{
+    (void)err;
+    cJSON *o = ctl_json_object();
+    ctl_json_num(o, "last_id", (double)sim_event_last_id(s));
+    ctl_json_num(o, "generation", (double)sim_generation(s));
+    *out = o;
+    return 0;
+}
+
+/* The sections of GET /status, in order. Extension point: remote copy adds
+ * its own sections here ("targets", "links", "groups"), each a function
+ * that renders one part of the overview from sim_ views. */
+static const struct status_section {
+    const char *key;
+    int (*fn)(struct sim *s, cJSON **out, struct sim_err *err);
+} status_sections[] = {
+    { "clock", status_clock },
+    { "arrays", status_arrays },
+    { "events", status_events },
+};
+
+int ctl_json_status(struct sim *s, cJSON **out, struct sim_err *err)
+{
+    cJSON *o = ctl_json_object();
+    for (size_t i = 0; i < sizeof(status_sections) / sizeof(status_sections[0]); i++) {
+        cJSON *part;
+        if (status_sections[i].fn(s, &part, err)) {
+            cJSON_Delete(o);
+            return -1;
+        }
+        ctl_json_add(o, status_sections[i].key, part);
+    }
+    *out = o;
+    return 0;
+}

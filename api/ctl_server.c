@@ -1,0 +1,384 @@
+/* api/ctl_server.c - the control API's HTTP listener (libmicrohttpd).
+ * Owns: the socket, the token check, reading and capping request bodies,
+ * parsing them once with cJSON, and turning handler results and refusals
+ * into HTTP responses. Not: the routes and what they do (ctl_routes.c), the
+ * JSON shape of sim views (ctl_json.c), the status table (ctl_errors.c).
+ * Spec: docs/control-api.md, SPEC §5. */
+#include "api/ctl_server.h"
+#include "api/ctl_internal.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/strutil.h"
+#include "util/xalloc.h"
+
+#include <cjson/cJSON.h>
+#include <microhttpd.h>
+
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct ctl_server {
+    struct sim *sim;
+    struct MHD_Daemon *daemon;
+    char *token;                        /* NULL: none required */
+    atomic_bool ready;
+    atomic_bool stopping;
+};
+
+/* Per-connection request state, from the first call of the access handler
+ * to the completion notification. */
+struct ctl_conn {
+    const struct ctl_route *route;
+    struct ctl_req rq;
+    struct strbuf body;
+    size_t max;
+    bool too_big;
+};
+
+const char *ctl_req_query(const struct ctl_req *rq, const char *key)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+bool ctl_server_is_ready(const struct ctl_server *cs)
+{
+    return atomic_load(&cs->ready);
+}
+
+bool ctl_server_stopping(const struct ctl_server *cs)
+{
+    return atomic_load(&cs->stopping);
+}
+
+void ctl_server_set_ready(struct ctl_server *cs, bool ready)
+{
+    atomic_store(&cs->ready, ready);
+}
+
+static enum MHD_Result send_buffer(struct MHD_Connection *conn, unsigned status, void *buf,
+                                   size_t len, const char *type, const char *allow)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(buf);
+        return MHD_NO;
+    }
+    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) != MHD_YES ||
+        (allow && MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) != MHD_YES) ||
+        (status == MHD_HTTP_UNAUTHORIZED &&
+         MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer") != MHD_YES)) {
+        MHD_destroy_response(r);
+        return MHD_NO;
+    }
+    enum MHD_Result ret = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* Sends json (taking ownership) as the response. */
+static enum MHD_Result send_json(struct MHD_Connection *conn, unsigned status, cJSON *json,
+                                 const char *allow)
+{
+    char *text = cJSON_PrintUnformatted(json);
+    cJSON_Delete(json);
+    if (!text)
+        return MHD_NO;
+    size_t len = strlen(text);
+    char *buf = xmalloc(len + 2);
+    memcpy(buf, text, len);
+    buf[len] = '\n';
+    buf[len + 1] = '\0';
+    cJSON_free(text);
+    return send_buffer(conn, status, buf, len + 1, "application/json", allow);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status,
+                                  const char *error, const char *message, const char *subject,
+                                  const char *allow)
+{
+    return send_json(conn, status, ctl_json_error(error, message, subject), allow);
+}
+
+/* The Allow header for a path that exists with other methods. */
+static void allowed_methods(const char *path, char *buf, size_t size)
+{
+    struct ctl_req probe;
+    buf[0] = '\0';
+    for (const struct ctl_route *r = ctl_routes; r->method; r++) {
+        const struct ctl_route *found;
+        bool known;
+        memset(&probe, 0, sizeof(probe));
+        if (ctl_route_find(r->method, path, &probe, &found, &known) == 1 && found == r &&
+            !strstr(buf, r->method)) {
+            if (buf[0])
+                rc_strlcpy(buf + strlen(buf), ", ", size - strlen(buf));
+            rc_strlcpy(buf + strlen(buf), r->method, size - strlen(buf));
+        }
+    }
+}
+
+/* Constant-time comparison of the Authorization header with the token. */
+static bool token_ok(const struct ctl_server *cs, struct MHD_Connection *conn)
+{
+    if (!cs->token)
+        return true;
+    const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_AUTHORIZATION);
+    if (!h || strncmp(h, "Bearer ", 7) != 0)
+        return false;
+    h += 7;
+    size_t a = strlen(h), b = strlen(cs->token);
+    unsigned char diff = a != b;
+    for (size_t i = 0; i < a; i++)
+        diff |= (unsigned char)h[i] ^ (unsigned char)cs->token[i % (b ? b : 1)];
+    return diff == 0;
+}
+
+/* Checks the body fields against the route's list. */
+static int check_keys(const struct ctl_route *route, const cJSON *body, struct sim_err *err)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, body) {
+        bool ok = false;
+        for (const char *const *k = route->keys; k && *k && !ok; k++)
+            ok = strcmp(*k, item->string) == 0;
+        if (!ok)
+            return sim_fail(err, SIM_EINVAL, item->string, "unknown field '%s'", item->string);
+    }
+    return 0;
+}
+
+static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *cc)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct ctl_resp resp = { .status = 200 };
+    cJSON *body = NULL;
+
+    if (cc->body.len) {
+        body = cJSON_ParseWithLength(cc->body.buf, cc->body.len);
+        if (!body)
+            return send_error(conn, 400, "bad_json", "request body is not valid JSON", "",
+                              NULL);
+        if (!cJSON_IsObject(body)) {
+            cJSON_Delete(body);
+            return send_error(conn, 400, "bad_json", "request body must be a JSON object", "",
+                              NULL);
+        }
+        if (check_keys(cc->route, body, &err)) {
+            cJSON_Delete(body);
+            return send_error(conn, 400, sim_rc_name(err.rc), err.detail, err.subject, NULL);
+        }
+    }
+    cc->rq.body = body;
+    int rc = cc->route->fn(&cc->rq, &resp, &err);
+    cc->rq.body = NULL;
+    cJSON_Delete(body);
+    if (rc) {
+        cJSON_Delete(resp.json);
+        free(resp.raw);
+        if (err.rc == SIM_OK)
+            sim_fail(&err, SIM_EINTERNAL, "", "handler failed without a reason");
+        unsigned status = ctl_http_status(err.rc);
+        rclog(status >= 500 ? RCLOG_WARN : RCLOG_DEBUG, "%s %s: %s: %s", cc->rq.method,
+              cc->rq.path, sim_rc_name(err.rc), err.detail);
+        return send_error(conn, status, sim_rc_name(err.rc), err.detail, err.subject, NULL);
+    }
+    if (resp.raw || !resp.json)
+        return send_buffer(conn, resp.status, resp.raw ? resp.raw : xstrdup(""), resp.raw_len,
+                           resp.content_type ? resp.content_type : "application/octet-stream",
+                           NULL);
+    return send_json(conn, resp.status, resp.json, NULL);
+}
+
+/* First call for a request: token, route, declared body size. Returns
+ * MHD_YES to carry on reading, or the result of an early response (the
+ * body, if any, is then not read). */
+static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connection *conn,
+                                     const char *url, const char *method,
+                                     struct ctl_conn *cc, bool *answered)
+{
+    *answered = true;
+    if (!token_ok(cs, conn))
+        return send_error(conn, 401, "unauthorized",
+                          "missing or wrong token (Authorization: Bearer <token>)", "", NULL);
+    size_t plen = strlen(CTL_PREFIX);
+    if (strncmp(url, CTL_PREFIX, plen) != 0 || (url[plen] != '/' && url[plen] != '\0'))
+        return send_error(conn, 404, "no_such_route", "the control API lives under /sim/v1",
+                          url, NULL);
+    const char *path = url[plen] ? url + plen : "/";
+    bool known;
+    cc->rq.sim = cs->sim;
+    cc->rq.cs = cs;
+    cc->rq.method = method;
+    cc->rq.path = path;
+    cc->rq.conn = conn;
+    if (ctl_route_find(method, path, &cc->rq, &cc->route, &known) != 1) {
+        if (!known)
+            return send_error(conn, 404, "no_such_route", "no such route", url, NULL);
+        char allow[64];
+        allowed_methods(path, allow, sizeof(allow));
+        return send_error(conn, 405, "method_not_allowed", "method not allowed on this route",
+                          url, allow);
+    }
+    cc->max = (cc->route->flags & CTL_BIG_BODY) ? CTL_BODY_MAX_BIG : CTL_BODY_MAX;
+    const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_CONTENT_LENGTH);
+    uint64_t declared;
+    if (clen && rc_parse_bytes(clen, &declared) == 0 && declared > cc->max)
+        return send_error(conn, 413, "body_too_large", "request body too large", url, NULL);
+    *answered = false;
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    struct ctl_server *cs = cls;
+    struct ctl_conn *cc = *con_cls;
+    (void)version;
+
+    if (!cc) {
+        bool answered;
+        cc = xcalloc(1, sizeof(*cc));
+        strbuf_init(&cc->body);
+        *con_cls = cc;
+        enum MHD_Result r = begin_request(cs, conn, url, method, cc, &answered);
+        if (answered)
+            cc->route = NULL;
+        return r;
+    }
+    if (!cc->route)
+        return MHD_YES;             /* already answered; ignore the rest */
+    if (*upload_data_size) {
+        if (!cc->too_big && cc->body.len + *upload_data_size > cc->max)
+            cc->too_big = true;
+        if (!cc->too_big)
+            strbuf_add(&cc->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (cc->too_big) {
+        cc->route = NULL;
+        return send_error(conn, 413, "body_too_large", "request body too large", url, NULL);
+    }
+    enum MHD_Result r = run_route(conn, cc);
+    cc->route = NULL;
+    return r;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct ctl_conn *cc = *con_cls;
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    if (!cc)
+        return;
+    strbuf_release(&cc->body);
+    free(cc);
+    *con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    (void)cls;
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    rclog(RCLOG_WARN, "control API: %s", msg);
+}
+
+/* Binds the listening socket ourselves, so that a busy port is reported
+ * with the system's reason. Returns the socket or -1. */
+static int bind_listener(const char *addr, int port, bool *ipv6, char *errbuf, size_t errlen)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
+    struct addrinfo *res = NULL;
+    char service[16];
+    snprintf(service, sizeof(service), "%d", port);
+    int gai = getaddrinfo(addr, service, &hints, &res);
+    if (gai) {
+        snprintf(errbuf, errlen, "control API: cannot resolve '%s': %s", addr,
+                 gai_strerror(gai));
+        return -1;
+    }
+    int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+    if (fd < 0) {
+        snprintf(errbuf, errlen, "control API: socket: %s", strerror(errno));
+        freeaddrinfo(res);
+        return -1;
+    }
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (bind(fd, res->ai_addr, res->ai_addrlen) || listen(fd, 64)) {
+        snprintf(errbuf, errlen, "control API: cannot listen on %s:%d: %s", addr, port,
+                 strerror(errno));
+        close(fd);
+        freeaddrinfo(res);
+        return -1;
+    }
+    *ipv6 = res->ai_family == AF_INET6;
+    freeaddrinfo(res);
+    return fd;
+}
+
+int ctl_server_start(struct sim *s, const char *addr, int port, const char *token,
+                     struct ctl_server **out, char *errbuf, size_t errlen)
+{
+    if (port < 0 || port > 65535) {
+        snprintf(errbuf, errlen, "control API: bad port %d", port);
+        return -1;
+    }
+    bool ipv6 = false;
+    int fd = bind_listener(addr, port, &ipv6, errbuf, errlen);
+    if (fd < 0)
+        return -1;
+    struct ctl_server *cs = xcalloc(1, sizeof(*cs));
+    cs->sim = s;
+    cs->token = token && *token ? xstrdup(token) : NULL;
+    atomic_init(&cs->ready, false);
+    atomic_init(&cs->stopping, false);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
+    cs->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, cs,
+                                  MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, cs,
+                                  MHD_OPTION_LISTEN_SOCKET, fd,
+                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, cs,
+                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
+                                  MHD_OPTION_END);
+    if (!cs->daemon) {
+        snprintf(errbuf, errlen, "control API: cannot start the HTTP server on %s:%d", addr,
+                 port);
+        close(fd);
+        free(cs->token);
+        free(cs);
+        return -1;
+    }
+    rclog(RCLOG_INFO, "control API listening on %s:%d%s", addr, port,
+          cs->token ? " (token required)" : "");
+    *out = cs;
+    return 0;
+}
+
+void ctl_server_stop(struct ctl_server *cs)
+{
+    if (!cs)
+        return;
+    atomic_store(&cs->stopping, true);
+    MHD_stop_daemon(cs->daemon);
+    free(cs->token);
+    free(cs);
+}

@@ -1,0 +1,224 @@
+# tests/e2e/lib.sh - shared functions for the end-to-end tests (after
+# nbdkit's tests/functions.sh). Source it first:  . "$(dirname "$0")/lib.sh"
+#
+#   start_rcsim [serve args]  start `rcsim serve --clock manual` on free ports
+#                             with a database in the test's temp dir, wait for
+#                             /health, export RCSIM_URL. With RCSIM_URL already
+#                             set, reuse that server (reset it) instead.
+#   stop_rcsim / restart_rcsim  stop (SIGTERM, must exit 0) / restart on the
+#                             same database and ports
+#   cleanup_fn CMD...         run CMD when the test exits (last added first)
+#   requires CMD...           skip the test (exit 77) when CMD is missing
+#   requires_own_server       skip when reusing a running server
+#   rc ARGS...                run $RCSIM --server $RCSIM_URL ARGS
+#   ctl METHOD PATH [JSON]    call the control API; prints the body, fails
+#                             unless the status is 2xx
+#   ctl_status METHOD PATH [JSON]  prints the HTTP status only
+#   jget EXPR                 read JSON on stdin, print EXPR (e.g. arrays.0.name)
+#   expect_fail CMD...        CMD must fail (any non-zero status)
+#   expect_status N CMD...    CMD must exit with status N
+#   assert_eq A B [MSG], assert_ne A B [MSG], assert_contains TEXT PART [MSG]
+#   fail MSG                  end the test as failed
+set -e
+
+: "${RCSIM:=$(pwd)/build/rcsim}"
+PY=/usr/bin/python3
+E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rcsim-e2e.XXXXXX")
+export E2E_TMP
+RCSIM_PID=
+RCSIM_ARGS=
+E2E_CLEANUP=
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+cleanup_fn() {
+    E2E_CLEANUP="$*
+$E2E_CLEANUP"
+}
+
+_e2e_exit() {
+    status=$?
+    set +e
+    printf '%s\n' "$E2E_CLEANUP" | while IFS= read -r cmd; do
+        [ -n "$cmd" ] && eval "$cmd"
+    done
+    if [ -n "$RCSIM_PID" ]; then
+        kill -TERM "$RCSIM_PID" 2>/dev/null
+        wait "$RCSIM_PID" 2>/dev/null
+    fi
+    if [ $status -ne 0 ] && [ -f "$E2E_TMP/serve.log" ]; then
+        echo "--- server log (last 30 lines)"
+        tail -n 30 "$E2E_TMP/serve.log"
+    fi
+    rm -rf "$E2E_TMP"
+    exit $status
+}
+trap _e2e_exit EXIT
+trap 'exit 130' INT TERM
+
+requires() {
+    for c in "$@"; do
+        command -v "$c" >/dev/null 2>&1 || { echo "skip: requires $c"; exit 77; }
+    done
+}
+
+requires curl
+
+E2E_REUSE=
+[ -n "$RCSIM_URL" ] && E2E_REUSE=1
+
+requires_own_server() {
+    [ -z "$E2E_REUSE" ] || { echo "skip: needs its own rcsim (RCSIM_URL is set)"; exit 77; }
+}
+
+# Picks a control port and a port offset so that both arrays' WSAPI and SSH
+# ports (fixture port + offset, on 127.0.0.1 and 127.0.0.2) are free.
+pick_ports() {
+    $PY - <<'PYEOF'
+import random, socket
+def free(addr, port):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind((addr, port))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+for _ in range(500):
+    off = random.randrange(1000, 25000)
+    ctl = random.randrange(40000, 60000)
+    ports = [p + off for p in (8008, 8009, 8080, 8081, 2222, 2223)]
+    if all(free(a, p) for a in ("127.0.0.1", "127.0.0.2") for p in ports) and \
+       free("127.0.0.1", ctl):
+        print(ctl, off)
+        break
+PYEOF
+}
+
+wait_health() {
+    i=0
+    while [ $i -lt 200 ]; do
+        # any HTTP answer (even 401 without the token) means it is up
+        _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/health" || true)
+        [ "$_c" != 000 ] && [ -n "$_c" ] && return 0
+        kill -0 "$RCSIM_PID" 2>/dev/null || fail "rcsim serve exited: $(tail -n 5 "$E2E_TMP/serve.log")"
+        sleep 0.05
+        i=$((i + 1))
+    done
+    fail "rcsim serve did not answer /health within 10 s"
+}
+
+start_rcsim() {
+    if [ -n "$E2E_REUSE" ]; then
+        rc reset >/dev/null
+        return 0
+    fi
+    if [ -z "$CTL_PORT" ]; then
+        set -- "$@"
+        ports=$(pick_ports)
+        [ -n "$ports" ] || fail "no free ports"
+        CTL_PORT=${ports% *}
+        PORT_OFFSET=${ports#* }
+    fi
+    RCSIM_DB=${RCSIM_DB:-$E2E_TMP/rcsim.db}
+    RCSIM_ARGS="$*"
+    export RCSIM_URL="http://127.0.0.1:$CTL_PORT"
+    # shellcheck disable=SC2086
+    "$RCSIM" serve --clock manual --db "$RCSIM_DB" --control "127.0.0.1:$CTL_PORT" \
+        --port-offset "$PORT_OFFSET" --log-level "${RCSIM_LOG_LEVEL:-info}" "$@" \
+        >"$E2E_TMP/serve.out" 2>>"$E2E_TMP/serve.log" &
+    RCSIM_PID=$!
+    wait_health
+}
+
+stop_rcsim() {
+    [ -n "$RCSIM_PID" ] || return 0
+    kill -TERM "$RCSIM_PID"
+    st=0
+    wait "$RCSIM_PID" || st=$?
+    RCSIM_PID=
+    [ $st -eq 0 ] || fail "rcsim serve exited with status $st on SIGTERM"
+}
+
+restart_rcsim() {
+    requires_own_server
+    stop_rcsim
+    # shellcheck disable=SC2086
+    start_rcsim $RCSIM_ARGS
+}
+
+rc() {
+    "$RCSIM" --server "$RCSIM_URL" "$@"
+}
+
+ctl() {
+    _m=$1 _p=$2
+    shift 2
+    _code=$(curl -sS -o "$E2E_TMP/ctl.body" -w '%{http_code}' -X "$_m" \
+        ${RCSIM_TOKEN:+-H "Authorization: Bearer $RCSIM_TOKEN"} \
+        ${1+-H 'Content-Type: application/json' --data-binary "$1"} \
+        "$RCSIM_URL/sim/v1$_p")
+    cat "$E2E_TMP/ctl.body"
+    case $_code in 2??) return 0;; *) return 1;; esac
+}
+
+ctl_status() {
+    _m=$1 _p=$2
+    shift 2
+    curl -sS -o "$E2E_TMP/ctl.body" -w '%{http_code}' -X "$_m" \
+        ${RCSIM_TOKEN:+-H "Authorization: Bearer $RCSIM_TOKEN"} \
+        ${1+-H 'Content-Type: application/json' --data-binary "$1"} \
+        "$RCSIM_URL/sim/v1$_p"
+}
+
+# The body of the last ctl/ctl_status call.
+ctl_body() {
+    cat "$E2E_TMP/ctl.body"
+}
+
+jget() {
+    $PY -c '
+import json, sys
+v = json.load(sys.stdin)
+for k in sys.argv[1].split("."):
+    if k == "":
+        continue
+    v = v[int(k)] if isinstance(v, list) else v[k]
+print(json.dumps(v) if isinstance(v, (dict, list)) else ("" if v is None else str(v).lower() if isinstance(v, bool) else v))
+' "$1"
+}
+
+expect_fail() {
+    if "$@"; then
+        fail "expected failure: $*"
+    fi
+    return 0
+}
+
+expect_status() {
+    _want=$1
+    shift
+    _st=0
+    "$@" || _st=$?
+    [ "$_st" -eq "$_want" ] || fail "expected status $_want, got $_st: $*"
+}
+
+assert_eq() {
+    [ "$1" = "$2" ] || fail "${3:-values differ}: '$1' != '$2'"
+}
+
+assert_ne() {
+    [ "$1" != "$2" ] || fail "${3:-values equal}: '$1'"
+}
+
+assert_contains() {
+    case $1 in
+    *"$2"*) ;;
+    *) fail "${3:-text does not contain '$2'}: $1" ;;
+    esac
+}
