@@ -105,24 +105,50 @@ struct vv_list {
     int *depth;                 /* snapshot depth under its base */
     size_t *order;              /* tree (or id) order */
     uint64_t *snp_mib;          /* base rows: MiB held by its snapshots */
+    size_t *kids;               /* snapshot indexes, by (parent id, id) */
+    size_t n_kids;
 };
 
+/* The list comes by id from sim_vv_list, so lookups are binary searches. */
 static ssize_t vv_index_by_id(const struct vv_list *l, int64_t id)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (l->v[i].id == id)
-            return (ssize_t)i;
-    return -1;
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->v[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->n && l->v[lo].id == id ? (ssize_t)lo : -1;
 }
 
-/* Depth-first from each base, children by id (the list is by id). */
+static int cmp_kid(const void *a, const void *b, void *list)
+{
+    const struct vv_list *l = list;
+    const struct sim_vv_view *x = &l->v[*(const size_t *)a];
+    const struct sim_vv_view *y = &l->v[*(const size_t *)b];
+    if (x->parent_id != y->parent_id)
+        return x->parent_id < y->parent_id ? -1 : 1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Depth-first from each base, children by id. */
 static void tree_visit(struct vv_list *l, size_t i, int depth, size_t *k)
 {
     l->depth[i] = depth;
     l->order[(*k)++] = i;
-    for (size_t j = 0; j < l->n; j++)
-        if (j != i && l->v[j].parent_id == l->v[i].id && l->v[j].copy_type != SIM_COPY_BASE)
-            tree_visit(l, j, depth + 1, k);
+    size_t lo = 0, hi = l->n_kids;
+    while (lo < hi) {           /* the first child of i */
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->v[l->kids[mid]].parent_id < l->v[i].id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t j = lo; j < l->n_kids && l->v[l->kids[j]].parent_id == l->v[i].id; j++)
+        if (l->kids[j] != i)
+            tree_visit(l, l->kids[j], depth + 1, k);
 }
 
 static void vv_list_build(struct vv_list *l, bool tree)
@@ -131,6 +157,12 @@ static void vv_list_build(struct vv_list *l, bool tree)
     l->depth = xcalloc(l->n + 1, sizeof(*l->depth));
     l->order = xcalloc(l->n + 1, sizeof(*l->order));
     l->snp_mib = xcalloc(l->n + 1, sizeof(*l->snp_mib));
+    l->kids = xcalloc(l->n + 1, sizeof(*l->kids));
+    l->n_kids = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].copy_type != SIM_COPY_BASE)
+            l->kids[l->n_kids++] = i;
+    qsort_r(l->kids, l->n_kids, sizeof(*l->kids), cmp_kid, l);
     for (size_t i = 0; i < l->n; i++) {
         const struct sim_vv_view *v = &l->v[i];
         if (v->copy_type == SIM_COPY_BASE || vv_index_by_id(l, v->parent_id) < 0)
@@ -154,6 +186,7 @@ static void vv_list_release(struct vv_list *l)
     free(l->depth);
     free(l->order);
     free(l->snp_mib);
+    free(l->kids);
 }
 
 static bool is_snap(const struct sim_vv_view *v)

@@ -112,7 +112,8 @@ int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err
         return sim_txn_rollback(s);
     }
     if (sim_event_add(s, on ? SIM_EV_ARRAY_POWER_ON : SIM_EV_ARRAY_POWER_OFF, r.name, r.name,
-                      err, "array powered %s", on ? "on" : "off"))
+                      err, "array powered %s", on ? "on" : "off") ||
+        (on ? sim_rc_power_on(s, &r, err) : sim_rc_eval_targets(s, err)))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

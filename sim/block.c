@@ -422,6 +422,45 @@ int sim_block_diff(struct sim *s, const struct store_vv_row *vv, const struct st
     return d.ret;
 }
 
+struct gens_ctx {
+    struct sim *s;
+    const struct store_vv_row *vv;
+    int64_t from, to;
+    sim_block_fn fn;
+    void *ctx;
+    struct sim_err *err;
+    int ret;
+};
+
+static int gens_row(void *p, const struct store_block_row *r)
+{
+    struct gens_ctx *g = p;
+    uint64_t a, b;
+    if (fp_at(g->s, g->vv, r->blk, g->from, &a, g->err) ||
+        fp_at(g->s, g->vv, r->blk, g->to, &b, g->err)) {
+        g->ret = -1;
+        return 1;
+    }
+    if (a == b)
+        return 0;
+    int rc = g->fn(g->ctx, r->blk, b);
+    if (rc)
+        g->ret = rc < 0 ? -1 : 0;
+    return rc;
+}
+
+int sim_block_diff_gens(struct sim *s, const struct store_vv_row *vv, int64_t from_gen,
+                        int64_t to_gen, sim_block_fn fn, void *ctx, struct sim_err *err)
+{
+    struct gens_ctx g = { .s = s, .vv = vv, .from = from_gen, .to = to_gen, .fn = fn,
+                          .ctx = ctx, .err = err };
+    if (vv->parent)
+        return sim_fail(err, SIM_EINTERNAL, vv->name, "generation diff needs a base volume");
+    if (store_block_changed(s->st, vv->id, from_gen, gens_row, &g))
+        return sim_store_fail(s, err, "block changed");
+    return g.ret;
+}
+
 struct unpin_ctx {
     struct sim *s;
     struct store_vv_row *parent;

@@ -21,9 +21,16 @@
 #include <unistd.h>
 
 extern const struct sim_timer_source sim_vv_expiry_timer;
+extern const struct sim_timer_source sim_rc_target_timer;
+extern const struct sim_timer_source sim_rc_transfer_timer;
+extern const struct sim_timer_source sim_rc_periodic_timer;
 
-/* Every timer source, run in this order when several are due together. */
+/* Every timer source, run in this order when several are due together:
+ * targets fail before data moves, data moves before a new cycle starts. */
 static const struct sim_timer_source *const timer_sources[] = {
+    &sim_rc_target_timer,
+    &sim_rc_transfer_timer,
+    &sim_rc_periodic_timer,
     &sim_vv_expiry_timer,
 };
 
@@ -111,7 +118,10 @@ int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err)
         if (run_due(s, sim_clock_now(s), err))
             return -1;
     }
-    return 0;
+    /* work that progresses continuously (transfers) moves up to until */
+    if (until > sim_clock_now(s))
+        sim_clock_set_manual_now(s, until);
+    return run_due(s, until, err);
 }
 
 int sim_tick(struct sim *s, struct sim_err *err)

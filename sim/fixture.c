@@ -7,7 +7,9 @@
 #include "sim/cpg.h"
 #include "sim/internal.h"
 #include "sim/vv.h"
+#include "sim/rcopy.h"
 #include "store/array.h"
+#include "store/rcopy.h"
 #include "util/strutil.h"
 
 #include <cjson/cJSON.h>
@@ -385,15 +387,62 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
            fx_each(f, j, "volumes", load_volume, &a) ? -1 : 0;
 }
 
-/* Remote-copy targets are loaded by the remote-copy engine (sim/rcopy*.c)
- * once it exists; the format is checked here so a fixture is refused or
- * accepted whole. */
-static int check_target(struct fx *f, const cJSON *t, void *ctx)
+struct target_links {
+    struct sim_link_spec links[8];
+    char nsp[8][16], addr[8][48];
+    size_t n;
+};
+
+static int load_link(struct fx *f, const cJSON *l, void *ctx)
 {
-    static const char *const keys[] = { "array", "name", "peer", "type", "links", "policy",
+    static const char *const keys[] = { "local", "address", NULL };
+    struct target_links *tl = ctx;
+    if (tl->n == 8)
+        return fx_fail(f, "at most 8 links per target");
+    if (fx_keys(f, l, keys) ||
+        fx_str(f, l, "local", true, "", tl->nsp[tl->n], sizeof(tl->nsp[0])) ||
+        fx_str(f, l, "address", true, "", tl->addr[tl->n], sizeof(tl->addr[0])))
+        return -1;
+    tl->links[tl->n].local_nsp = tl->nsp[tl->n];
+    tl->links[tl->n].address = tl->addr[tl->n];
+    tl->n++;
+    return 0;
+}
+
+static int load_target(struct fx *f, const cJSON *t, void *ctx)
+{
+    static const char *const keys[] = { "array", "name", "peer", "type", "links",
+                                        "mirror_config", "heartbeat_ms", "target_timeout_ms",
                                         NULL };
+    static const char *const types[] = { "IP", "FC", NULL };
+    struct store_array_row a, peer;
+    struct target_links tl = { .n = 0 };
+    char array[32], name[32], peer_name[32];
+    int type;
+    int64_t hb, tgt;
+    bool mirror;
     (void)ctx;
-    return fx_keys(f, t, keys);
+    if (fx_keys(f, t, keys) || fx_str(f, t, "array", true, "", array, sizeof(array)) ||
+        fx_str(f, t, "name", true, "", name, sizeof(name)) ||
+        fx_str(f, t, "peer", true, "", peer_name, sizeof(peer_name)) ||
+        fx_enum(f, t, "type", types, 0, 0, &type) ||
+        fx_bool(f, t, "mirror_config", true, &mirror) ||
+        fx_int(f, t, "heartbeat_ms", false, 0, 0, 3600000, &hb) ||
+        fx_int(f, t, "target_timeout_ms", false, 0, 0, 3600000, &tgt) ||
+        fx_each(f, t, "links", load_link, &tl))
+        return -1;
+    if (store_array_get(f->s->st, array, &a) != 1)
+        return fx_fail(f, "no array named '%s'", array);
+    if (store_array_get(f->s->st, peer_name, &peer) != 1)
+        return fx_fail(f, "no array named '%s'", peer_name);
+    if (fx_sim(f, sim_target_insert(f->s, &a, name, type == 1, tl.links, tl.n, false, hb, tgt,
+                                    f->err)))
+        return -1;
+    struct store_target_row row;
+    if (store_target_get(f->s->st, a.id, name, &row) != 1 || row.peer_array_id != peer.id)
+        return fx_fail(f, "the links of target '%s' do not reach '%s'", name, peer_name);
+    row.mirror = mirror;
+    return store_target_update(f->s->st, &row) ? fx_fail(f, "cannot save target") : 0;
 }
 
 int sim_fixture_load(struct sim *s, const char *json, const char *name, struct sim_err *err)
@@ -417,7 +466,9 @@ int sim_fixture_load(struct sim *s, const char *json, const char *name, struct s
     if (rc == 0)
         rc = fx_each(&f, root, "arrays", load_array, NULL);
     if (rc == 0)
-        rc = fx_each(&f, root, "targets", check_target, NULL);
+        rc = fx_each(&f, root, "targets", load_target, NULL);
+    if (rc == 0)
+        rc = fx_sim(&f, sim_rc_eval_targets(s, err));
     cJSON_Delete(root);
     return rc;
 }

@@ -168,6 +168,9 @@ struct sim_vv_user {
                  const struct store_vv_row *vv, struct sim_err *err);
     void (*decorate)(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *view);
 };
+int sim_rc_vv_check(struct sim *s, const struct store_array_row *a,
+                    const struct store_vv_row *vv, struct sim_err *err);
+void sim_rc_vv_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v);
 int sim_vv_busy_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err);
 void sim_vv_view_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v);
@@ -214,6 +217,11 @@ int sim_block_visit(struct sim *s, const struct store_vv_row *vv, int64_t lo, in
  * blocks changed since the snapshot, never the volume size. */
 int sim_block_diff(struct sim *s, const struct store_vv_row *vv, const struct store_vv_row *snap,
                    sim_block_fn fn, void *ctx, struct sim_err *err);
+/* Calls fn(blk, fp at to_gen) for every block of the base volume vv whose
+ * content at generation to_gen differs from its content at from_gen.
+ * Costs the blocks changed after from_gen, never the volume size. */
+int sim_block_diff_gens(struct sim *s, const struct store_vv_row *vv, int64_t from_gen,
+                        int64_t to_gen, sim_block_fn fn, void *ctx, struct sim_err *err);
 /* Drops the old versions of parent's blocks that only a removed child
  * taken at child_gen could see. */
 int sim_block_unpin(struct sim *s, struct store_vv_row *parent, int64_t child_gen,
@@ -273,6 +281,14 @@ int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_
 /* Starts a periodic cycle now for source side x. */
 int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool noresync,
                        bool full, struct sim_err *err);
+/* Peer Persistence (§3.9): fails x over because its peer array is gone
+ * while the quorum witness still answers. */
+int sim_rc_auto_failover(struct sim *s, struct rc_side *x, struct sim_err *err);
+/* Whether every pair of x is Synced and no cycle runs. */
+bool sim_group_synced_row(struct sim *s, const struct rc_side *x);
+/* Every pair of source side x is synced: finishes a pending restore
+ * (sim/dr.c). */
+int sim_rc_dr_synced(struct sim *s, struct rc_side *x, struct rc_side *y, struct sim_err *err);
 /* Tasks (sim/task.c). */
 int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bool done,
                  const char *user, int64_t group_id, int action, const char *detail,
@@ -289,6 +305,7 @@ struct rc_write {
     bool peer_write_error;      /* an injected write error on the peer */
     struct store_pair_row p;
     struct store_vv_row peer_vv;
+    int64_t peer_used, peer_kept;   /* the peer row's counters before */
     int64_t peer_gen;
     int64_t group_id;
 };
@@ -297,6 +314,13 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
 int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
                        struct sim_err *err);
 int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err);
+/* Creates a target with its links (creatercopytarget, fixtures). */
+struct sim_link_spec;
+int sim_target_insert(struct sim *s, const struct store_array_row *a, const char *name,
+                      bool fc, const struct sim_link_spec *links, size_t n_links,
+                      bool disabled, int64_t hb_ms, int64_t tgt_ms, struct sim_err *err);
+/* Consumes one injected write error on a volume: 1 when the write fails. */
+int sim_vv_take_write_error(struct sim *s, int64_t vv, struct sim_err *err);
 /* Consumes one injected read error on a volume: 1 when the read fails. */
 int sim_vv_take_read_error(struct sim *s, int64_t vv, struct sim_err *err);
 

@@ -66,11 +66,18 @@ struct io_source {
 
 /* Writes [off, off + len) of vv from src; partial blocks are merged with
  * what they hold now. */
-static int write_range(struct sim *s, struct store_vv_row *vv, uint64_t off, uint64_t len,
-                       const struct io_source *src, struct sim_err *err)
+static int write_range(struct sim *s, const struct store_array_row *a, struct store_vv_row *vv,
+                       uint64_t off, uint64_t len, const struct io_source *src,
+                       struct sim_err *err)
 {
     unsigned char buf[SIM_BLOCK_SIZE];
+    struct rc_write rw;
+
+    /* remote copy decides first: a secondary refuses, sync writes through */
+    if (sim_rc_write_begin(s, a, vv, &rw, err))
+        return -1;
     int64_t gen = sim_gen_next(s);
+    int64_t used = vv->used_blocks, kept = vv->kept_blocks;
 
     while (len) {
         int64_t blk = (int64_t)(off / SIM_BLOCK_SIZE);
@@ -94,12 +101,16 @@ static int write_range(struct sim *s, struct store_vv_row *vv, uint64_t off, uin
             if (sim_blob_store(s, buf, &fp, err))
                 return -1;
         }
-        if (sim_block_write(s, vv, blk, fp, gen, err))
+        if (sim_block_write(s, vv, blk, fp, gen, err) ||
+            (rw.active && sim_rc_write_block(s, &rw, blk, fp, err)))
             return -1;
         off += n;
         len -= n;
     }
-    return sim_vv_save(s, vv, err);
+    /* overwrites in place leave the counters, and the row, as they were */
+    if ((vv->used_blocks != used || vv->kept_blocks != kept) && sim_vv_save(s, vv, err))
+        return -1;
+    return rw.active ? sim_rc_write_end(s, &rw, err) : 0;
 }
 
 static int io_write(struct sim *s, const char *array, const char *name, uint64_t off,
@@ -112,7 +123,7 @@ static int io_write(struct sim *s, const char *array, const char *name, uint64_t
     if (sim_txn_begin(s, err))
         return -1;
     if (io_open(s, array, name, off, len, true, &a, &vv, err) ||
-        write_range(s, &vv, off, len, src, err))
+        write_range(s, &a, &vv, off, len, src, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

@@ -612,6 +612,7 @@ int sim_vv_list(struct sim *s, const char *array, struct sim_vv_view **out, size
 
 /* Modules holding volumes; each entry may leave check or decorate NULL. */
 static const struct sim_vv_user vv_users[] = {
+    { .what = "remote copy", .check = sim_rc_vv_check, .decorate = sim_rc_vv_decorate },
     { .what = NULL },
 };
 

@@ -127,6 +127,22 @@ int store_target_get_by_peer(struct store *st, int64_t array_id, int64_t peer_ar
     return store_get_one(st, s, target_read, out);
 }
 
+int store_target_reachable(struct store *st, int64_t target_id)
+{
+    static const char sql[] = "SELECT t.enabled AND a.powered AND b.powered AND a.rc_started"
+        " AND b.rc_started AND EXISTS (SELECT 1 FROM rc_links l WHERE l.target_id = t.id"
+        " AND l.up) FROM rc_targets t JOIN arrays a ON a.id = t.array_id"
+        " JOIN arrays b ON b.id = t.peer_array_id WHERE t.id = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    int64_t v;
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, target_id);
+    if (store_get_int(st, s, &v))
+        return -1;
+    return v != 0;
+}
+
 int store_target_list(struct store *st, int64_t array_id, struct store_target_row **out,
                       size_t *n)
 {
@@ -572,6 +588,18 @@ int store_blkset_merge(struct store *st, int from, int to, int64_t pair_id)
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, pair_id);
+    return store_exec_stmt(st, s);
+}
+
+int store_blkset_merge_from(struct store *st, int64_t from_pair, int64_t to_pair)
+{
+    static const char sql[] = "INSERT OR IGNORE INTO rc_queue(pair_id, blk)"
+        " SELECT ?, blk FROM rc_dirty WHERE pair_id = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, to_pair);
+    sqlite3_bind_int64(s, 2, from_pair);
     return store_exec_stmt(st, s);
 }
 

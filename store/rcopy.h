@@ -50,7 +50,8 @@ struct store_pair_row {
     char remote_vv[32];
     int status;
     int64_t last_sync, base_snap, prot_snap, new_snap, seq, total, sent;
-    bool full, ever_synced;
+    int full;                   /* 0 delta ok, 1 next full, 2 skip, 3 full now */
+    bool ever_synced;
 };
 
 struct store_task_row {
@@ -75,6 +76,9 @@ int store_target_get_by_id(struct store *st, int64_t id, struct store_target_row
 /* The target on array_id that points at peer_array_id. */
 int store_target_get_by_peer(struct store *st, int64_t array_id, int64_t peer_array_id,
                              struct store_target_row *out);                  /* 1/0/-1 */
+/* Whether both arrays are on and run remote copy, the target is enabled
+ * and one of its links is up: 1 yes, 0 no, -1 error. */
+int store_target_reachable(struct store *st, int64_t target_id);
 int store_target_list(struct store *st, int64_t array_id, struct store_target_row **out,
                       size_t *n);
 /* Every target of every array. */
@@ -117,6 +121,8 @@ int store_blkset_count(struct store *st, int which, int64_t pair_id, int64_t *ou
 /* Up to max blocks in blk order: *out new (free()). */
 int store_blkset_head(struct store *st, int which, int64_t pair_id, size_t max, int64_t **out,
                       size_t *n);
+/* Adds the in-flight log of pair from_pair to the queue of to_pair. */
+int store_blkset_merge_from(struct store *st, int64_t from_pair, int64_t to_pair);
 /* Copies every block of set from into set to of the same pair. */
 int store_blkset_merge(struct store *st, int from, int to, int64_t pair_id);
 #define STORE_BLKSET_QUEUE 0
