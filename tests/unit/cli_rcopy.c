@@ -6,6 +6,7 @@
 #include "helpers.h"
 #include "cli_capture.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli/cli.h"
 #include "sim/clock.h"
 #include "sim/event.h"
+#include "sim/io.h"
 #include "sim/rcopy.h"
 #include "sim/task.h"
 #include "sim/vv.h"
@@ -97,6 +99,11 @@ static char *state_of(void)
     return strbuf_detach(&sb, NULL);
 }
 
+static bool starts_with(const char *s1, const char *prefix)
+{
+    return strncmp(s1, prefix, strlen(prefix)) == 0;
+}
+
 static size_t count_lines(const char *p)
 {
     size_t n = 0;
@@ -162,8 +169,8 @@ Test(cli_rcopy, creatercopygroup_makes_the_peer_group)
 Test(cli_rcopy, showrcopy_starts_with_the_service_lines)
 {
     ok_on(a, "showrcopy");
-    cr_assert(strncmp(cap.out.buf, "\nRemote Copy System Information\n"
-                      "Status: Started, Normal\n\nTarget Information\n\n", 66) == 0, "%s",
+    cr_assert(starts_with(cap.out.buf, "\nRemote Copy System Information\n"
+                          "Status: Started, Normal\n\nTarget Information\n\n"), "%s",
               cap.out.buf);
     cr_assert(strstr(cap.out.buf, "Name   ID Type Status Options Policy\n"), "%s",
               cap.out.buf);
@@ -177,8 +184,8 @@ Test(cli_rcopy, showrcopy_starts_with_the_service_lines)
 
     /* python-3parclient: Started on line index 2, also in CSV mode */
     ok_on(a, "setclienv csvtable 1; showrcopy");
-    cr_assert(strncmp(cap.out.buf, "\nRemote Copy System Information\nStatus: Started", 48)
-              == 0, "%s", cap.out.buf);
+    cr_assert(starts_with(cap.out.buf, "\nRemote Copy System Information\nStatus: Started"),
+              "%s", cap.out.buf);
 }
 
 Test(cli_rcopy, showrcopy_links_and_targets_csv)
@@ -190,7 +197,7 @@ Test(cli_rcopy, showrcopy_links_and_targets_csv)
                                   "receive,0:3:1,receive,Up,\n"
                                   "receive,1:3:1,receive,Up,\n");
     ok_on(a, "showrcopy targets -csvtable -nohdtot");
-    cr_assert(strncmp(cap.out.buf, "site-b,", 7) == 0, "%s", cap.out.buf);
+    cr_assert(starts_with(cap.out.buf, "site-b,"), "%s", cap.out.buf);
     cr_assert(strstr(cap.out.buf, ",IP,ready,,mirror_config\n"), "%s", cap.out.buf);
     cr_assert_eq(count_lines(cap.out.buf), 1, "%s", cap.out.buf);
 }
@@ -313,7 +320,10 @@ Test(cli_rcopy, negative_list_is_refused_and_changes_nothing)
     refused_on(a, "dismissrcopytarget -f site-b n1", "n1");
     refused_on(a, "admitrcopylink site-b 0:3:1:10.1.1.21", "10.1.1.21");
     refused_on(a, "stoprcopygroup -f -t site-c n2", "site-c");
-    refused_on(a, "setrcopygroup pol bogus_policy n1", "bogus_policy");
+    make_group("pm", "periodic");
+    refused_on(a, "startrcopygroup pm", "different modes on a single target");
+    cr_assert_eq(run_on(a, "setrcopygroup pol bogus_policy n1"), CLI_USAGE);
+    cr_assert(strstr(cap.err.buf, "Invalid policy \"bogus_policy\""), "%s", cap.err.buf);
 }
 
 Test(cli_rcopy, failover_recover_restore_print_their_tasks)
@@ -351,8 +361,8 @@ Test(cli_rcopy, failover_recover_restore_print_their_tasks)
         advance(1000);
     }
     ok_on(b, "setrcopygroup restore -f dr.r101");
-    cr_assert(strncmp(cap.out.buf, "setrcopygroup for restore dr.r101\nrestore started with "
-                      "tasks: ", 60) == 0, "%s", cap.out.buf);
+    cr_assert(starts_with(cap.out.buf, "setrcopygroup for restore dr.r101\nrestore started "
+                          "with tasks: "), "%s", cap.out.buf);
     group_of("site-a", "dr", &g);
     cr_assert_eq(g.role, SIM_RC_PRIMARY);
     sim_group_view_release(&g);
@@ -369,20 +379,77 @@ Test(cli_rcopy, failover_recover_restore_print_their_tasks)
     cr_assert_eq(run_on(b, "showtask 99999"), CLI_REFUSED);
 }
 
+/* Slows the links and writes 16 MiB, so that the initial sync of g takes
+ * several simulated seconds. */
+static void slow_group(const char *g)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    char vv[64];
+    struct sim_link_fault f = { .up = -1, .latency_ms = -1, .bandwidth_mbs = 1,
+                                .loss_pct = -1 };
+    cr_assert_eq(sim_link_fault(s, "site-a", "site-b", NULL, &f, &err), 0, "%s", err.detail);
+    make_group(g, "sync");
+    snprintf(vv, sizeof(vv), "%s_v", g);
+    cr_assert_eq(sim_io_write_pattern(s, "site-a", vv, 0, 16u << 20, 7, &err), 0, "%s",
+                 err.detail);
+}
+
+static void *interrupt_soon(void *arg)
+{
+    sim_wall_sleep_ms(50);
+    *(volatile int *)arg = 1;
+    return NULL;
+}
+
 Test(cli_rcopy, waiting_honours_an_interrupt)
 {
-    make_group("w1", "sync");
-    ok_on(a, "startrcopygroup w1");
     struct sim_err err = SIM_ERR_INIT;
-    if (sim_group_synced(s, "site-a", "w1", &err) == 1)
-        return;     /* synced at once: nothing to wait for */
-    volatile int stop = 1;
+    slow_group("w1");
+    ok_on(a, "startrcopygroup w1");
+    cr_assert_eq(sim_group_synced(s, "site-a", "w1", &err), 0, "synced at once");
+    /* Ctrl-C arrives while the command waits (the clock never moves) */
+    volatile int stop = 0;
+    pthread_t th;
     struct cli_io io = capture_io(&cap, false);
     io.interrupted = &stop;
     capture_reset(&cap);
-    cr_assert_eq(cli_session_run(a, "syncrcopy -w w1", &io, NULL), CLI_REFUSED, "%s",
-                 cap.err.buf);
+    cr_assert_eq(pthread_create(&th, NULL, interrupt_soon, (void *)&stop), 0);
+    int rc = cli_session_run(a, "syncrcopy -w w1", &io, NULL);
+    pthread_join(th, NULL);
+    cr_assert_eq(rc, CLI_REFUSED, "%d out: %s err: %s", rc, cap.out.buf, cap.err.buf);
     cr_assert(strstr(cap.err.buf, "Interrupted"), "%s", cap.err.buf);
+    cr_assert_null(strstr(cap.out.buf, "Completed"), "%s", cap.out.buf);
+}
+
+struct ticker {
+    volatile int done;
+    pthread_t thread;
+};
+
+/* Someone else moving the manual clock while a command waits. */
+static void *tick_clock(void *arg)
+{
+    struct ticker *t = arg;
+    struct sim_err err = SIM_ERR_INIT;
+    for (int i = 0; i < 100000 && !t->done; i++) {
+        sim_clock_advance(s, 1000, &err);
+        sim_wall_sleep_ms(1);
+    }
+    return NULL;
+}
+
+Test(cli_rcopy, wait_returns_when_the_clock_moves_the_sync_to_its_end)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct ticker t = { 0 };
+    slow_group("w2");
+    cr_assert_eq(pthread_create(&t.thread, NULL, tick_clock, &t), 0);
+    int rc = run_on(a, "startrcopygroup -wait w2");
+    t.done = 1;
+    pthread_join(t.thread, NULL);
+    cr_assert_eq(rc, CLI_OK, "%s", cap.err.buf);
+    cr_assert_eq(sim_group_synced(s, "site-a", "w2", &err), 1);
+    cr_assert_str_eq(cap.out.buf, "");
 }
 
 Test(cli_rcopy, showvv_shows_rcopy_columns_and_snapshots)
@@ -395,6 +462,6 @@ Test(cli_rcopy, showvv_shows_rcopy_columns_and_snapshots)
     /* a stop of a synced sync group takes a resync snapshot: a vcopy child */
     ok_on(a, "stoprcopygroup -f sv");
     ok_on(a, "showvv -p -type vcopy -notree -showcols Name,Type,CopyOf -csvtable -nohdtot");
-    cr_assert(strncmp(cap.out.buf, "rcpy.", 5) == 0, "%s", cap.out.buf);
+    cr_assert(starts_with(cap.out.buf, "rcpy."), "%s", cap.out.buf);
     cr_assert(strstr(cap.out.buf, ",vcopy,sv_v\n"), "%s", cap.out.buf);
 }
