@@ -465,3 +465,28 @@ Test(cli_rcopy, showvv_shows_rcopy_columns_and_snapshots)
     cr_assert(starts_with(cap.out.buf, "rcpy."), "%s", cap.out.buf);
     cr_assert(strstr(cap.out.buf, ",vcopy,sv_v\n"), "%s", cap.out.buf);
 }
+
+Test(cli_rcopy, group_cpgs_and_target_policy)
+{
+    make_group("c1", "sync");
+    ok_on(a, "setrcopygroup usr_cpg FC_r5 site-b:SSD_r6 c1");
+    struct sim_group_view g;
+    group_of("site-a", "c1", &g);
+    cr_assert_str_eq(g.local_user_cpg, "FC_r5");
+    cr_assert_str_eq(g.remote_user_cpg, "SSD_r6");
+    sim_group_view_release(&g);
+    ok_on(a, "setrcopygroup usr_cpg -usr_cpg_unset c1");
+    group_of("site-a", "c1", &g);
+    cr_assert_str_eq(g.local_user_cpg, "");
+    cr_assert_str_eq(g.local_snap_cpg, "FC_r5", "snp_cpg left alone");
+    sim_group_view_release(&g);
+    cr_assert_eq(run_on(a, "setrcopygroup usr_cpg FC_r5 nocolon c1"), CLI_USAGE);
+
+    ok_on(a, "setrcopytarget pol no_mirror_config site-b");
+    ok_on(a, "showrcopy targets -csvtable -nohdtot");
+    cr_assert(strstr(cap.out.buf, ",IP,ready,,no_mirror_config\n"), "%s", cap.out.buf);
+    ok_on(a, "setrcopytarget pol mirror_config site-b");
+    ok_on(a, "showrcopy -qw targets");
+    cr_assert(strstr(cap.out.buf, "\nQuorum Witness Information\n\nTarget QW_Address "
+                                  "QW_Status\n"), "%s", cap.out.buf);
+}
