@@ -66,6 +66,18 @@ static const struct { const char *name; const char *severity; } event_kinds[SIM_
     [SIM_EV_READ_ERROR]        = { "rcopy_read_error", "major" },
     [SIM_EV_FAULT_INJECTED]    = { "fault_injected", "minor" },
     [SIM_EV_TASK_DONE]         = { "task_done", "info" },
+    [SIM_EV_HOST_CREATED]      = { "host_created", "info" },
+    [SIM_EV_HOST_REMOVED]      = { "host_removed", "info" },
+    [SIM_EV_HOST_CHANGED]      = { "host_changed", "info" },
+    [SIM_EV_SET_CREATED]       = { "set_created", "info" },
+    [SIM_EV_SET_REMOVED]       = { "set_removed", "info" },
+    [SIM_EV_SET_CHANGED]       = { "set_changed", "info" },
+    [SIM_EV_VLUN_CREATED]      = { "vlun_created", "info" },
+    [SIM_EV_VLUN_REMOVED]      = { "vlun_removed", "info" },
+    [SIM_EV_QOS_CHANGED]       = { "qos_changed", "info" },
+    [SIM_EV_VVMETA_CHANGED]    = { "vv_metadata_changed", "info" },
+    [SIM_EV_VV_CONVERTED]      = { "vv_converted", "info" },
+    [SIM_EV_VV_COPIED]         = { "vv_copied", "info" },
 };
 
 int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,

@@ -118,6 +118,18 @@ enum sim_event_kind {
     SIM_EV_READ_ERROR,
     SIM_EV_FAULT_INJECTED,
     SIM_EV_TASK_DONE,
+    SIM_EV_HOST_CREATED,
+    SIM_EV_HOST_REMOVED,
+    SIM_EV_HOST_CHANGED,
+    SIM_EV_SET_CREATED,
+    SIM_EV_SET_REMOVED,
+    SIM_EV_SET_CHANGED,
+    SIM_EV_VLUN_CREATED,
+    SIM_EV_VLUN_REMOVED,
+    SIM_EV_QOS_CHANGED,
+    SIM_EV_VVMETA_CHANGED,
+    SIM_EV_VV_CONVERTED,
+    SIM_EV_VV_COPIED,
     SIM_EV__COUNT
 };
 
@@ -171,6 +183,11 @@ struct sim_vv_user {
 int sim_rc_vv_check(struct sim *s, const struct store_array_row *a,
                     const struct store_vv_row *vv, struct sim_err *err);
 void sim_rc_vv_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v);
+/* VLUNs (sim/vlun.c): refuses removing an exported volume; marks views. */
+int sim_vlun_vv_check(struct sim *s, const struct store_array_row *a,
+                      const struct store_vv_row *vv, struct sim_err *err);
+void sim_vlun_vv_decorate(struct sim *s, const struct store_vv_row *vv,
+                          struct sim_vv_view *view);
 int sim_vv_busy_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err);
 void sim_vv_view_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v);

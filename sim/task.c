@@ -26,6 +26,7 @@ const char *sim_task_type_name(enum sim_task_type t)
     case SIM_TASK_SYSTEM:            return "system_task";
     case SIM_TASK_BACKGROUND:        return "background_task";
     case SIM_TASK_ONLINE_COPY:       return "online_copy";
+    case SIM_TASK_CONVERT_VV:        return "convert_vv";
     }
     return "task";
 }

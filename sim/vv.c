@@ -255,7 +255,8 @@ static int remove_checks(struct sim *s, const struct store_vv_row *vv, struct si
     if (kids)
         return sim_fail(err, SIM_EHAS_SNAPSHOTS, vv->name, "volume has %lld snapshot(s)",
                         (long long)kids);
-    return 0;
+    /* exported volumes may grow, never go (sim/vlun.c) */
+    return sim_vlun_vv_check(s, NULL, vv, err);
 }
 
 int sim_vv_destroy(struct sim *s, const struct store_vv_row *vv, struct sim_err *err)
@@ -613,6 +614,7 @@ int sim_vv_list(struct sim *s, const char *array, struct sim_vv_view **out, size
 /* Modules holding volumes; each entry may leave check or decorate NULL. */
 static const struct sim_vv_user vv_users[] = {
     { .what = "remote copy", .check = sim_rc_vv_check, .decorate = sim_rc_vv_decorate },
+    { .what = "vlun", .check = NULL, .decorate = sim_vlun_vv_decorate },
     { .what = NULL },
 };
 

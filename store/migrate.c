@@ -151,6 +151,64 @@ static const char *const migrations[] = {
     "CREATE TABLE vv_faults("
     "  vv INTEGER PRIMARY KEY REFERENCES vvs(id) ON DELETE CASCADE,"
     "  write_errors INTEGER NOT NULL, read_errors INTEGER NOT NULL) STRICT;",
+    /* 2: WSAPI objects: hosts and their paths, host and volume sets,
+     * VLUNs, QoS rules, volume metadata. Set members and VLUNs point
+     * at rows, so renames need no update; triggers drop set members and
+     * metadata with their volume. */
+    [2] =
+    /* space accounting and WSAPI listings look volumes up by CPG */
+    "CREATE INDEX vvs_user_cpg ON vvs(array_id, user_cpg);"
+    "CREATE INDEX vvs_snap_cpg ON vvs(array_id, snap_cpg);"
+    "CREATE TABLE hosts("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  hostid INTEGER NOT NULL, name TEXT NOT NULL, domain TEXT NOT NULL,"
+    "  persona INTEGER NOT NULL, location TEXT NOT NULL, ip_addr TEXT NOT NULL,"
+    "  os TEXT NOT NULL, model TEXT NOT NULL, contact TEXT NOT NULL, comment TEXT NOT NULL,"
+    "  chap_name TEXT NOT NULL, created INTEGER NOT NULL,"
+    "  UNIQUE(array_id, name), UNIQUE(array_id, hostid)) STRICT;"
+    "CREATE TABLE host_paths("
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  host INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,"
+    "  kind INTEGER NOT NULL, path TEXT NOT NULL, seq INTEGER NOT NULL,"
+    "  PRIMARY KEY(array_id, kind, path)) STRICT;"
+    "CREATE INDEX host_paths_host ON host_paths(host);"
+    "CREATE TABLE sets("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  kind INTEGER NOT NULL, setid INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  domain TEXT NOT NULL, comment TEXT NOT NULL, uuid TEXT NOT NULL,"
+    "  flash_cache INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  UNIQUE(array_id, kind, name)) STRICT;"
+    "CREATE TABLE set_members("
+    "  set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE CASCADE,"
+    "  kind INTEGER NOT NULL, member INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    "  PRIMARY KEY(set_id, member)) STRICT;"
+    "CREATE INDEX set_members_member ON set_members(kind, member);"
+    "CREATE TRIGGER vvs_leave_sets AFTER DELETE ON vvs BEGIN"
+    "  DELETE FROM set_members WHERE kind = 2 AND member = OLD.id; END;"
+    "CREATE TRIGGER hosts_leave_sets AFTER DELETE ON hosts BEGIN"
+    "  DELETE FROM set_members WHERE kind = 1 AND member = OLD.id; END;"
+    "CREATE TABLE vluns("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  vv INTEGER NOT NULL REFERENCES vvs(id), lun INTEGER NOT NULL,"
+    "  host TEXT NOT NULL, node INTEGER NOT NULL, slot INTEGER NOT NULL, port INTEGER NOT NULL,"
+    "  type INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  UNIQUE(array_id, vv, lun, host, node, slot, port)) STRICT;"
+    "CREATE INDEX vluns_vv ON vluns(vv);"
+    "CREATE TABLE qos_rules("
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  type INTEGER NOT NULL, name TEXT NOT NULL, enabled INTEGER NOT NULL,"
+    "  priority INTEGER NOT NULL, bw_min INTEGER NOT NULL, bw_max INTEGER NOT NULL,"
+    "  io_min INTEGER NOT NULL, io_max INTEGER NOT NULL, bw_min_op INTEGER NOT NULL,"
+    "  bw_max_op INTEGER NOT NULL, io_min_op INTEGER NOT NULL, io_max_op INTEGER NOT NULL,"
+    "  latency INTEGER NOT NULL, default_latency INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  PRIMARY KEY(array_id, type, name)) STRICT;"
+    "CREATE TABLE vv_meta("
+    "  vv INTEGER NOT NULL REFERENCES vvs(id) ON DELETE CASCADE,"
+    "  key TEXT NOT NULL, value TEXT NOT NULL, created INTEGER NOT NULL,"
+    "  PRIMARY KEY(vv, key)) STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -158,6 +216,9 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
+    "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
+    "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",
+    "DELETE FROM hosts",
     "DELETE FROM events", "DELETE FROM tasks", "DELETE FROM vv_faults",
     "DELETE FROM rc_queue", "DELETE FROM rc_dirty", "DELETE FROM rc_pairs",
     "DELETE FROM rc_groups", "DELETE FROM rc_links", "DELETE FROM rc_targets",

@@ -1,0 +1,148 @@
+/* api/wsapi_vlun.c - /vluns. Spec: reference wsapi-and-ssh.md §2.7 and §6
+ * facts 15, 17: Location /api/v1/vluns/<vol>,<lun>,<host>[,<n:s:p>] on
+ * create; ?query="volumeName EQ v" / "hostname EQ h" filtered here; a
+ * port the array lacks is 400/55 on delete. */
+#include "api/wsapi_internal.h"
+#include "api/wsapi_query.h"
+#include "sim/vlun.h"
+#include "util/strutil.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
+
+static const struct wsapi_field pos_fields[] = {
+    { "node", WF_INT, WF_REQUIRED, 0, 7, 0, NULL },
+    { "slot", WF_INT, WF_REQUIRED, 0, 9, 0, NULL },
+    { "cardPort", WF_INT, WF_REQUIRED, 1, 4, 0, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field create_fields[] = {
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "lun", WF_INT, WF_NULLABLE, 0, SIM_LUN_MAX, 0, NULL },
+    { "hostname", WF_STR, WF_NULLABLE, 0, 36, 0, NULL },
+    { "portPos", WF_OBJ, WF_NULLABLE, 0, 0, 0, pos_fields },
+    { "noVcn", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "overrideLowerPriority", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "autoLun", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "maxAutoLun", WF_INT, WF_NULLABLE, 0, SIM_LUN_MAX, 0, NULL },
+    NO_FIELD,
+};
+
+static cJSON *vlun_json(const struct sim_vlun_view *v)
+{
+    cJSON *o = wj_obj();
+    wj_str(o, "volumeName", v->volume);
+    wj_num(o, "lun", (double)v->lun);
+    if (*v->host)
+        wj_str(o, "hostname", v->host);
+    if (v->has_port) {
+        cJSON *p = wj_obj();
+        wj_num(p, "node", v->node);
+        wj_num(p, "slot", v->slot);
+        wj_num(p, "cardPort", v->port);
+        wj_add(o, "portPos", p);
+    }
+    wj_num(o, "type", v->type);
+    wj_bool(o, "active", v->active);
+    wj_str(o, "volumeWWN", v->volume_wwn);
+    wj_num(o, "multipathing", 2);       /* round robin */
+    wj_num(o, "failedPathPol", 1);
+    wj_num(o, "failedPathInterval", 0);
+    return o;
+}
+
+int wsapi_vluns_get(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vlun_view *vs = NULL;
+    struct wsapi_filter f;
+    size_t n = 0;
+    const char *q = wsapi_query_get(rq, "query");
+    if (q && wsapi_filter_parse(q, &f))
+        return wsapi_reply_code(rq, WC_INV_INPUT, "query");
+    if (sim_vlun_list(rq->s, rq->array, &vs, &n, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *m = wj_arr();
+    for (size_t i = 0; i < n; i++)
+        wj_push(m, vlun_json(&vs[i]));
+    free(vs);
+    if (q)
+        wsapi_filter_apply(&f, m);
+    return wsapi_reply(rq, 200, wsapi_collection(m));
+}
+
+int wsapi_vluns_post(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    const cJSON *b = rq->body;
+    int64_t lun;
+    if (wsapi_body_check(rq, b, create_fields))
+        return -1;
+    const cJSON *pos = cJSON_GetObjectItemCaseSensitive(b, "portPos");
+    bool has_port = cJSON_IsObject(pos);
+    if (!wb_has(b, "lun") && !wb_bool(b, "autoLun", false))
+        return wsapi_reply_code(rq, WC_MISSING_REQUIRED, "lun");
+    if (!wb_has(b, "hostname") && !has_port)
+        return wsapi_reply_code(rq, WC_ONE_REQUIRED, "hostname,portPos");
+    struct sim_vlun_spec sp = {
+        .volume = wb_str(b, "volumeName"),
+        .lun = wb_int(b, "lun", 0),
+        .auto_lun = wb_bool(b, "autoLun", false),
+        .max_auto_lun = wb_int(b, "maxAutoLun", 0),
+        .host = wb_str(b, "hostname"),
+        .has_port = has_port,
+        .node = (int)wb_int(pos, "node", 0),
+        .slot = (int)wb_int(pos, "slot", 0),
+        .port = (int)wb_int(pos, "cardPort", 0),
+    };
+    if (sim_vlun_create(rq->s, rq->array, &sp, &lun, &err))
+        return wsapi_reply_error(rq, &err);
+    if (has_port)
+        wsapi_set_location(rq, "vluns/%s,%lld,%s,%d:%d:%d", sp.volume, (long long)lun,
+                           sp.host ? sp.host : "", sp.node, sp.slot, sp.port);
+    else
+        wsapi_set_location(rq, "vluns/%s,%lld,%s", sp.volume, (long long)lun, sp.host);
+    return wsapi_reply(rq, 201, NULL);
+}
+
+/* <vol>,<lun>[,<host>][,<n:s:p>] (the host may be empty: vol,lun,,n:s:p) */
+int wsapi_vlun_delete(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    char *id = xstrdup(rq->segs[1]);
+    char *parts[4] = { NULL, NULL, NULL, NULL };
+    size_t np = 0;
+    int64_t lun;
+    int node = 0, slot = 0, port = 0, rc = -1;
+    char extra;
+    for (char *p = id, *c; np < 4; p = c + 1) {
+        parts[np++] = p;
+        if (!(c = strchr(p, ',')))
+            break;
+        *c = '\0';
+    }
+    if (np < 2 || strchr(parts[np - 1], ',') || rc_parse_i64(parts[1], &lun)) {
+        wsapi_reply_code(rq, WC_INV_INPUT, rq->segs[1]);
+        goto out;
+    }
+    bool has_port = np == 4 && *parts[3];
+    if (has_port &&
+        sscanf(parts[3], "%d:%d:%d%c", &node, &slot, &port, &extra) != 3) {
+        wsapi_reply_code(rq, WC_BAD_PORT, parts[3]);
+        goto out;
+    }
+    if (sim_vlun_remove(rq->s, rq->array, parts[0], lun, np >= 3 ? parts[2] : NULL, has_port,
+                        node, slot, port, &err)) {
+        wsapi_reply_error(rq, &err);
+        goto out;
+    }
+    wsapi_reply(rq, 200, NULL);
+    rc = 0;
+out:
+    free(id);
+    return rc;
+}

@@ -1,0 +1,502 @@
+/* api/wsapi_volume.c - /volumes: create, read, list with ?query=, modify,
+ * grow, promote, tune, snapshots and physical copies, delete.
+ * Spec: reference wsapi-and-ssh.md §2.3 and §6 facts 18, 21, 27, 28:
+ * every body check runs before an object is looked up, CPG existence
+ * before the name/id conflicts; tdvv, compression and reduce are echoed. */
+#include "api/wsapi_internal.h"
+#include "api/wsapi_query.h"
+#include "sim/cpg.h"
+#include "sim/task.h"
+#include "sim/vv.h"
+#include "sim/vvtune.h"
+#include "util/strutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
+#define HOURS_MAX 43800         /* five years, the array's limit */
+
+static const struct wsapi_field policy_fields[] = {
+    { "staleSS", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "oneHost", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "zeroDetect", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "system", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "caching", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "fsvc", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "hostDIF", WF_INT, 0, 1, 3, WC_BAD_ENUM, NULL },
+    NO_FIELD,
+};
+
+#define PCT_FIELDS                                                          \
+    { "ssSpcAllocWarningPct", WF_INT, 0, 0, 100, 0, NULL },                 \
+    { "ssSpcAllocLimitPct", WF_INT, 0, 0, 100, 0, NULL },                   \
+    { "usrSpcAllocWarningPct", WF_INT, 0, 0, 100, 0, NULL },                \
+    { "usrSpcAllocLimitPct", WF_INT, 0, 0, 100, 0, NULL }
+
+static const struct wsapi_field create_fields[] = {
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "cpg", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "sizeMiB", WF_INT, WF_REQUIRED, 1, (int64_t)SIM_VV_SIZE_MAX_MIB, WC_TOO_LARGE, NULL },
+    { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "policies", WF_OBJ, WF_NULLABLE, 0, 0, 0, policy_fields },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    PCT_FIELDS,
+    { "tpvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "tdvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    NO_FIELD,
+};
+
+static cJSON *space_json(uint64_t reserved, uint64_t used)
+{
+    cJSON *o = wj_obj();
+    wj_num(o, "reservedMiB", (double)reserved);
+    wj_num(o, "rawReservedMiB", (double)reserved * 2);
+    wj_num(o, "usedMiB", (double)used);
+    wj_num(o, "freeMiB", (double)(reserved > used ? reserved - used : 0));
+    return o;
+}
+
+static cJSON *volume_json(const struct sim_vv_view *v)
+{
+    cJSON *o = wj_obj(), *pol = wj_obj();
+    char iso[40];
+    uint64_t used_mib = (v->used_blocks * SIM_BLOCK_SIZE + (1 << 20) - 1) >> 20;
+    bool dedup = v->prov == SIM_PROV_TDVV;
+    wj_num(o, "id", (double)v->id);
+    wj_str(o, "name", v->name);
+    wj_str(o, "uuid", v->uuid);
+    wj_str(o, "wwn", v->wwn);
+    wj_num(o, "sizeMiB", (double)v->size_mib);
+    wj_bool(o, "readOnly", v->readonly);
+    wj_num(o, "provisioningType", v->prov);
+    wj_num(o, "copyType", v->copy_type);
+    wj_num(o, "baseId", (double)v->base_id);
+    if (v->parent_id) {
+        wj_str(o, "copyOf", v->copy_of);
+        wj_num(o, "parentId", (double)v->parent_id);
+    }
+    wj_num(o, "state", 1);
+    if (*v->domain)
+        wj_str(o, "domain", v->domain);
+    if (*v->comment)
+        wj_str(o, "comment", v->comment);
+    if (*v->user_cpg)
+        wj_str(o, "userCPG", v->user_cpg);
+    if (*v->snap_cpg)
+        wj_str(o, "snapCPG", v->snap_cpg);
+    wj_bool(o, "tdvv", dedup);
+    wj_bool(o, "compression", v->compression);
+    wj_bool(o, "reduce", dedup && v->compression);
+    wj_num(o, "compressionState", v->compression ? 1 : 2);   /* 1 yes, 2 no */
+    wj_num(o, "deduplicationState", dedup ? 1 : 2);
+    wj_bool(pol, "staleSS", true);
+    wj_bool(pol, "oneHost", false);
+    wj_bool(pol, "zeroDetect", false);
+    wj_bool(pol, "system", false);
+    wj_bool(pol, "caching", true);
+    wj_add(o, "policies", pol);
+    bool snap = v->copy_type == SIM_COPY_VIRTUAL;
+    wj_add(o, "userSpace", space_json(snap ? 0 : v->prov == SIM_PROV_FULL ? v->size_mib
+                                                                           : used_mib,
+                                      snap ? 0 : used_mib));
+    wj_add(o, "snapshotSpace", space_json(snap ? used_mib : 0, snap ? used_mib : 0));
+    wj_add(o, "adminSpace", space_json(0, 0));
+    wj_num(o, "usrSpcAllocWarningPct", 0);
+    wj_num(o, "usrSpcAllocLimitPct", 0);
+    wj_num(o, "ssSpcAllocWarningPct", 0);
+    wj_num(o, "ssSpcAllocLimitPct", 0);
+    rc_format_time_iso(v->created_ms, iso, sizeof(iso));
+    wj_str(o, "creationTime8601", iso);
+    wj_num(o, "creationTimeSec", (double)(v->created_ms / 1000));
+    if (v->expires_ms) {
+        rc_format_time_iso(v->expires_ms, iso, sizeof(iso));
+        wj_str(o, "expirationTime8601", iso);
+        wj_num(o, "expirationTimeSec", (double)(v->expires_ms / 1000));
+    }
+    if (v->retain_ms) {
+        rc_format_time_iso(v->retain_ms, iso, sizeof(iso));
+        wj_str(o, "retentionTime8601", iso);
+        wj_num(o, "retentionTimeSec", (double)(v->retain_ms / 1000));
+    }
+    wj_add(o, "additionalStates", wj_arr());
+    wj_add(o, "degradedStates", wj_arr());
+    wj_add(o, "failedStates", wj_arr());
+    return o;
+}
+
+int wsapi_volumes_get(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view *vvs = NULL;
+    struct wsapi_filter f;
+    size_t n = 0;
+    const char *q = wsapi_query_get(rq, "query");
+    if (q && wsapi_filter_parse(q, &f))
+        return wsapi_reply_code(rq, WC_INV_INPUT, "query");
+    if (sim_vv_list(rq->s, rq->array, &vvs, &n, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *m = wj_arr();
+    for (size_t i = 0; i < n; i++)
+        wj_push(m, volume_json(&vvs[i]));
+    free(vvs);
+    if (q)
+        wsapi_filter_apply(&f, m);
+    return wsapi_reply(rq, 200, wsapi_collection(m));
+}
+
+int wsapi_volume_get(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view v;
+    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &v, &err))
+        return wsapi_reply_error(rq, &err);
+    return wsapi_reply(rq, 200, volume_json(&v));
+}
+
+int wsapi_volumes_post(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_cpg_view c;
+    if (wsapi_body_check(rq, rq->body, create_fields))
+        return -1;
+    const cJSON *b = rq->body;
+    bool tdvv = wb_bool(b, "tdvv", false), reduce = wb_bool(b, "reduce", false);
+    bool tpvv = wb_bool(b, "tpvv", false), comp = wb_bool(b, "compression", false);
+    if (tpvv && (tdvv || reduce))
+        return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "tpvv,tdvv");
+    struct sim_vv_spec sp = {
+        .name = wb_str(b, "name"),
+        .cpg = wb_str(b, "cpg"),
+        .snap_cpg = wb_str(b, "snapCPG"),
+        .size_mib = (uint64_t)wb_int(b, "sizeMiB", 0),
+        .prov = (tdvv || reduce) ? SIM_PROV_TDVV : tpvv ? SIM_PROV_TPVV : SIM_PROV_FULL,
+        .compression = comp || reduce,
+        .id = wb_int(b, "id", 0),
+        .comment = wb_str(b, "comment"),
+    };
+    /* existence before conflicts (§2.3): a missing CPG is 404 even when
+     * the name or id is taken */
+    if (sim_cpg_get(rq->s, rq->array, sp.cpg, &c, &err) ||
+        (sp.snap_cpg && sim_cpg_get(rq->s, rq->array, sp.snap_cpg, &c, &err)) ||
+        sim_vv_create(rq->s, rq->array, &sp, &err))
+        return wsapi_reply_error(rq, &err);
+    wsapi_set_location(rq, "volumes/%s", sp.name);
+    return wsapi_reply(rq, 201, NULL);
+}
+
+int wsapi_volume_delete(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    if (sim_vv_remove(rq->s, rq->array, rq->segs[1], &err))
+        return wsapi_reply_error(rq, &err);
+    return wsapi_reply(rq, 200, NULL);
+}
+
+/* --- POST /volumes/<name>: snapshots and physical copies --------------- */
+
+static const struct wsapi_field snap_params[] = {
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "readOnly", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field snap_fields[] = {
+    { "action", WF_STR, WF_REQUIRED, 0, 0, 0, NULL },
+    { "parameters", WF_OBJ, WF_REQUIRED, 0, 0, 0, snap_params },
+    NO_FIELD,
+};
+static const struct wsapi_field copy_params_online[] = {
+    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "destCPG", WF_STR, WF_REQUIRED, 0, SIM_NAME_MAX, 0, NULL },
+    { "online", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "tpvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "tdvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
+    NO_FIELD,
+};
+/* §2.3: offline accepts only these four */
+static const struct wsapi_field copy_params_offline[] = {
+    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "online", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field copy_fields_online[] = {
+    { "action", WF_STR, WF_REQUIRED, 0, 0, 0, NULL },
+    { "parameters", WF_OBJ, WF_REQUIRED, 0, 0, 0, copy_params_online },
+    NO_FIELD,
+};
+static const struct wsapi_field copy_fields_offline[] = {
+    { "action", WF_STR, WF_REQUIRED, 0, 0, 0, NULL },
+    { "parameters", WF_OBJ, WF_REQUIRED, 0, 0, 0, copy_params_offline },
+    NO_FIELD,
+};
+
+static int create_snapshot(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    if (wsapi_body_check(rq, rq->body, snap_fields))
+        return -1;
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(rq->body, "parameters");
+    struct sim_snap_spec sp = {
+        .name = wb_str(p, "name"),
+        .readonly = wb_bool(p, "readOnly", false),
+        .id = wb_int(p, "id", 0),
+        .expire_ms = wb_int(p, "expirationHours", 0) * 3600000,
+        .retain_ms = wb_int(p, "retentionHours", 0) * 3600000,
+        .comment = wb_str(p, "comment"),
+    };
+    if (sim_vv_snapshot(rq->s, rq->array, rq->segs[1], &sp, &err))
+        return wsapi_reply_error(rq, &err);
+    wsapi_set_location(rq, "volumes/%s", sp.name);
+    return wsapi_reply(rq, 201, NULL);
+}
+
+static int create_copy(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view src;
+    int64_t task = 0;
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(rq->body, "parameters");
+    bool online = wb_bool(p, "online", false);
+    if (wsapi_body_check(rq, rq->body, online ? copy_fields_online : copy_fields_offline))
+        return -1;
+    bool tdvv = wb_bool(p, "tdvv", false), reduce = wb_bool(p, "reduce", false);
+    struct sim_vv_copy_spec sp = {
+        .dest = wb_str(p, "destVolume"),
+        .online = online,
+        .dest_cpg = wb_str(p, "destCPG"),
+        .snap_cpg = wb_str(p, "snapCPG"),
+        .prov = (tdvv || reduce) ? SIM_PROV_TDVV : wb_bool(p, "tpvv", false) ? SIM_PROV_TPVV
+                                                                           : SIM_PROV_FULL,
+        .compression = reduce || wb_bool(p, "compression", false),
+        .priority = (int)wb_int(p, "priority", 0),
+        .user = rq->user,
+    };
+    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &src, &err) ||
+        sim_vv_copy(rq->s, rq->array, rq->segs[1], &sp, &task, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *o = NULL;
+    if (online) {
+        o = wj_obj();
+        wj_num(o, "taskid", (double)task);
+    }
+    wsapi_set_location(rq, "volumes/%s", sp.dest);
+    return wsapi_reply(rq, 201, o);
+}
+
+int wsapi_volume_post(struct wsapi_req *rq)
+{
+    const char *action = wb_str(rq->body, "action");
+    if (!rq->body || !cJSON_GetObjectItemCaseSensitive(rq->body, "action"))
+        return wsapi_reply_code(rq, WC_MISSING_REQUIRED, "action");
+    if (!action)
+        return wsapi_reply_code(rq, WC_WRONG_TYPE, "action");
+    if (!strcmp(action, "createSnapshot"))
+        return create_snapshot(rq);
+    if (!strcmp(action, "createPhysicalCopy"))
+        return create_copy(rq);
+    return wsapi_reply_code(rq, WC_BAD_ENUM, "action");
+}
+
+/* --- PUT /volumes/<name> ------------------------------------------------ */
+
+enum { VV_ACT_STOP_COPY = 1, VV_ACT_RESYNC_COPY = 2, VV_ACT_GROW = 3, VV_ACT_PROMOTE = 4,
+       VV_ACT_TUNE = 6 };
+
+static const struct wsapi_field modify_fields[] = {
+    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "policies", WF_OBJ, WF_NULLABLE, 0, 0, 0, policy_fields },
+    PCT_FIELDS,
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "rmSsSpcAllocWarning", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "rmUsrSpcAllocWarning", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "rmUsrSpcAllocWarwaning", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "rmExpTime", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "rmSsSpcAllocLimit", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "rmUsrSpcAllocLimit", WF_BOOL, 0, 0, 0, 0, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field grow_fields[] = {
+    { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
+    { "sizeMiB", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field copy_action_fields[] = {
+    { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field promote_fields[] = {
+    { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
+    { "online", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "allowRemoteCopyParent", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
+    NO_FIELD,
+};
+static const struct wsapi_field tune_fields[] = {
+    { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
+    { "tuneOperation", WF_INT, WF_REQUIRED, 1, 2, WC_BAD_ENUM, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "conversionOperation", WF_INT, WF_NULLABLE, 1, 4, WC_BAD_ENUM, NULL },
+    { "keepVV", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
+    { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
+    NO_FIELD,
+};
+
+static int modify(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view v;
+    const cJSON *b = rq->body;
+    if (wsapi_body_check(rq, b, modify_fields))
+        return -1;
+    const char *name = rq->segs[1], *new_name = wb_str(b, "newName");
+    const char *comment = wb_str(b, "comment");
+    const char *user_cpg = wb_str(b, "userCPG"), *snap_cpg = wb_str(b, "snapCPG");
+    /* each step is one sim_ call; the look-up first makes a missing
+     * volume a clean 404 before anything changes */
+    if (sim_vv_get(rq->s, rq->array, name, &v, &err))
+        return wsapi_reply_error(rq, &err);
+    if ((user_cpg || snap_cpg) &&
+        sim_vv_set_cpgs(rq->s, rq->array, name, user_cpg, snap_cpg, &err))
+        return wsapi_reply_error(rq, &err);
+    if (comment && sim_vv_set_comment(rq->s, rq->array, name, comment, &err))
+        return wsapi_reply_error(rq, &err);
+    /* a rename keeps the comment: it is a property of the volume row */
+    if (new_name && strcmp(new_name, name) &&
+        sim_vv_rename(rq->s, rq->array, name, new_name, &err))
+        return wsapi_reply_error(rq, &err);
+    return wsapi_reply(rq, 200, NULL);
+}
+
+static int grow(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    if (wsapi_body_check(rq, rq->body, grow_fields))
+        return -1;
+    int64_t add = wb_int(rq->body, "sizeMiB", 0);
+    if (add <= 0) {
+        sim_fail(&err, SIM_EGROW_SIZE, rq->segs[1], "grow by %lld MiB", (long long)add);
+        return wsapi_reply_error(rq, &err);
+    }
+    if (sim_vv_grow(rq->s, rq->array, rq->segs[1], (uint64_t)add, &err))
+        return wsapi_reply_error(rq, &err);
+    return wsapi_reply(rq, 200, NULL);
+}
+
+static int promote(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view v;
+    int64_t task;
+    if (wsapi_body_check(rq, rq->body, promote_fields))
+        return -1;
+    /* the array refuses a priority for an online promote (§4.4: 409) */
+    if (wb_bool(rq->body, "online", false) && wb_has(rq->body, "priority"))
+        return wsapi_reply_code(rq, WC_PARAM_CONFLICT_409, "online,priority");
+    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &v, &err))
+        return wsapi_reply_error(rq, &err);
+    if (*v.rcopy_group && !wb_bool(rq->body, "allowRemoteCopyParent", false)) {
+        sim_fail(&err, SIM_EVV_IN_RCOPY, v.copy_of, "parent is in group %s", v.rcopy_group);
+        return wsapi_reply_error(rq, &err);
+    }
+    if (sim_vv_promote(rq->s, rq->array, rq->segs[1], &err) ||
+        sim_task_create(rq->s, rq->array, SIM_TASK_PROMOTE_SV, rq->segs[1], SIM_TASK_DONE,
+                        rq->user, &task, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *o = wj_obj();
+    wj_num(o, "taskid", (double)task);
+    return wsapi_reply(rq, 200, o);
+}
+
+static int tune(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view v;
+    int64_t task = 0;
+    const cJSON *b = rq->body;
+    if (wsapi_body_check(rq, b, tune_fields))
+        return -1;
+    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &v, &err))
+        return wsapi_reply_error(rq, &err);
+    enum sim_prov prov = v.prov;
+    bool comp = wb_bool(b, "compression", v.compression);
+    switch (wb_int(b, "conversionOperation", 0)) {
+    case 1: prov = SIM_PROV_TPVV; break;
+    case 2: prov = SIM_PROV_FULL; comp = false; break;
+    case 3: prov = SIM_PROV_TDVV; break;
+    case 4: prov = SIM_PROV_TDVV; comp = true; break;  /* dedup + compression */
+    default: break;
+    }
+    const char *snap_cpg = wb_str(b, "snapCPG");
+    if (snap_cpg && sim_vv_set_cpgs(rq->s, rq->array, rq->segs[1], NULL, snap_cpg, &err))
+        return wsapi_reply_error(rq, &err);
+    if (sim_vv_convert(rq->s, rq->array, rq->segs[1], prov, comp, wb_str(b, "userCPG"),
+                       rq->user, &task, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *o = wj_obj();
+    wj_num(o, "taskid", (double)task);
+    return wsapi_reply(rq, 200, o);
+}
+
+/* Actions 1 and 2 work on the copy task of a physical copy: stop cancels
+ * it; resync restarts from the source, which the simulator's instant copy
+ * has already done. */
+static int copy_action(struct wsapi_req *rq, int action)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vv_view v;
+    struct sim_task_view *tasks = NULL;
+    size_t n = 0;
+    if (wsapi_body_check(rq, rq->body, copy_action_fields))
+        return -1;
+    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &v, &err) ||
+        sim_task_list(rq->s, rq->array, &tasks, &n, &err))
+        return wsapi_reply_error(rq, &err);
+    int64_t active = 0;
+    for (size_t i = 0; i < n; i++)
+        if (tasks[i].type == SIM_TASK_ONLINE_COPY && tasks[i].status == SIM_TASK_ACTIVE &&
+            !strcmp(tasks[i].name, v.name))
+            active = tasks[i].id;
+    free(tasks);
+    if (action == VV_ACT_STOP_COPY && active &&
+        sim_task_cancel(rq->s, rq->array, active, &err))
+        return wsapi_reply_error(rq, &err);
+    return wsapi_reply(rq, 200, NULL);
+}
+
+int wsapi_volume_put(struct wsapi_req *rq)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(rq->body, "action");
+    if (!a || cJSON_IsNull(a))
+        return modify(rq);
+    if (!cJSON_IsNumber(a))
+        return wsapi_reply_code(rq, WC_WRONG_TYPE, "action");
+    switch (a->valueint) {
+    case VV_ACT_STOP_COPY:
+    case VV_ACT_RESYNC_COPY: return copy_action(rq, a->valueint);
+    case VV_ACT_GROW: return grow(rq);
+    case VV_ACT_PROMOTE: return promote(rq);
+    case VV_ACT_TUNE: return tune(rq);
+    default: return wsapi_reply_code(rq, WC_BAD_ENUM, "action");
+    }
+}
