@@ -6,6 +6,7 @@
 #include "api/ctl_client.h"
 #include "api/ctl_server.h"
 #include "api/wsapi.h"
+#include "cli/ssh.h"
 #include "cli/lineedit.h"
 #include "sim/array.h"
 #include "sim/clock.h"
@@ -361,6 +362,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
     struct sim *s = NULL;
     struct ctl_server *cs = NULL;
     struct wsapi *ws = NULL;
+    struct ssh_server *ssh = NULL;
     struct sim_err err = SIM_ERR_INIT;
     int ret = EXIT_REFUSED;
     if (sim_open(&o, &s, &err)) {
@@ -375,7 +377,8 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
         goto out;
     }
     if (ctl_server_start(s, caddr, cport, token, &cs, errbuf, sizeof(errbuf)) ||
-        wsapi_start(s, &ws, errbuf, sizeof(errbuf))) {
+        wsapi_start(s, &ws, errbuf, sizeof(errbuf)) ||
+        ssh_server_start(s, &ssh, errbuf, sizeof(errbuf))) {
         fprintf(stderr, "rcsim serve: %s\n", errbuf);
         goto out;
     }
@@ -389,6 +392,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
     ctl_server_set_ready(cs, false);
     ret = EXIT_OK;
 out:
+    ssh_server_stop(ssh);
     wsapi_stop(ws);
     ctl_server_stop(cs);
     sim_close(s);

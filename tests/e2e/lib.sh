@@ -103,14 +103,14 @@ PYEOF
 wait_health() {
     i=0
     while [ $i -lt 200 ]; do
-        # any HTTP answer (even 401 without the token) means it is up
-        _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/health" || true)
-        [ "$_c" != 000 ] && [ -n "$_c" ] && return 0
+        # ready (every listener up), or 401 without the token
+        _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/ready" || true)
+        [ "$_c" = 200 ] || [ "$_c" = 401 ] && return 0
         kill -0 "$RCSIM_PID" 2>/dev/null || fail "rcsim serve exited: $(tail -n 5 "$E2E_TMP/serve.log")"
         sleep 0.05
         i=$((i + 1))
     done
-    fail "rcsim serve did not answer /health within 10 s"
+    fail "rcsim serve was not ready within 10 s"
 }
 
 start_rcsim() {
