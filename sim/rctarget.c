@@ -25,9 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_LATENCY_MS 1
-#define DEFAULT_BANDWIDTH_MBS 100
-
 const char *sim_target_status_name(enum sim_target_status st)
 {
     switch (st) {
@@ -426,8 +423,8 @@ static int link_add(struct sim *s, const struct store_array_row *a,
                     struct sim_err *err)
 {
     struct store_link_row r = { .target_id = t->id, .up = true,
-                                .latency_ms = DEFAULT_LATENCY_MS,
-                                .bandwidth = DEFAULT_BANDWIDTH_MBS };
+                                .latency_ms = SIM_LINK_DEFAULT_LATENCY_MS,
+                                .bandwidth = SIM_LINK_DEFAULT_BANDWIDTH_MBS };
     char label[80];
     if (check_nsp(l->local_nsp, err))
         return -1;
