@@ -5,6 +5,7 @@
  * (0 ok, 1 refused, 2 usage). Spec: SPEC §1, docs/control-api.md. */
 #include "api/ctl_client.h"
 #include "api/ctl_server.h"
+#include "api/wsapi.h"
 #include "cli/lineedit.h"
 #include "sim/array.h"
 #include "sim/clock.h"
@@ -360,6 +361,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
 
     struct sim *s = NULL;
     struct ctl_server *cs = NULL;
+    struct wsapi *ws = NULL;
     struct sim_err err = SIM_ERR_INIT;
     int ret = EXIT_REFUSED;
     if (sim_open(&o, &s, &err)) {
@@ -373,7 +375,8 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
         fprintf(stderr, "rcsim serve: cannot start the clock: %s\n", err.detail);
         goto out;
     }
-    if (ctl_server_start(s, caddr, cport, token, &cs, errbuf, sizeof(errbuf))) {
+    if (ctl_server_start(s, caddr, cport, token, &cs, errbuf, sizeof(errbuf)) ||
+        wsapi_start(s, &ws, errbuf, sizeof(errbuf))) {
         fprintf(stderr, "rcsim serve: %s\n", errbuf);
         goto out;
     }
@@ -387,6 +390,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
     ctl_server_set_ready(cs, false);
     ret = EXIT_OK;
 out:
+    wsapi_stop(ws);
     ctl_server_stop(cs);
     sim_close(s);
     free(fixture_text);

@@ -109,6 +109,168 @@ static const struct cli_opt showvv_opts[] = {
     { 0 }
 };
 
+/* --- Remote Copy --------------------------------------------------- */
+
+static const struct cli_opt admitrcopyvv_opts[] = {
+    { "-createvv", CLI_OPT_FLAG, NULL, NULL,
+      "create the secondary volume on the target (same size, the group's remote CPGs)" },
+    { "-nosync", CLI_OPT_FLAG, NULL, NULL,
+      "the volumes are already in sync: skip the initial sync" },
+    { "-nowwn", CLI_OPT_FLAG, NULL, NULL, "with -createvv: give the secondary a new WWN" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL,
+      "<vv> is a pattern; @vvname@ in <secvv> stands for each volume's name" },
+    { 0 }
+};
+
+static const struct cli_opt creatercopygroup_opts[] = {
+    { "-domain", CLI_OPT_VALUE, "<domain>", NULL, "create the group in this domain" },
+    { "-snp_cpg", CLI_OPT_VALUE, "<cpg>", NULL,
+      "local snapshot CPG; the next argument <target>:<cpg> names the remote one" },
+    { "-usr_cpg", CLI_OPT_VALUE, "<cpg>", NULL,
+      "local user CPG; the next argument <target>:<cpg> names the remote one" },
+    { 0 }
+};
+
+static const struct cli_opt creatercopytarget_opts[] = {
+    { "-disabled", CLI_OPT_FLAG, NULL, NULL, "create the target disabled" },
+    { 0 }
+};
+
+static const struct cli_opt dismissrcopyvv_opts[] = {
+    { "-keepsnap", CLI_OPT_FLAG, NULL, NULL, "keep the resync snapshot (as sv.rcpy...)" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<vv> is a glob pattern over the group's volumes" },
+    { "-removevv", CLI_OPT_FLAG, NULL, NULL, "also remove the secondary volume on the target" },
+    { 0 }
+};
+
+static const struct cli_opt dr_failover_opts[] = {
+    { "-discard", CLI_OPT_FLAG, NULL, NULL, "do not look for newer data on other targets" },
+    { "-nopromote", CLI_OPT_FLAG, NULL, NULL, "do not promote the sync snapshots" },
+    { "-nosnap", CLI_OPT_FLAG, NULL, NULL, "take no snapshot of the volumes switched" },
+    { "-nostart", CLI_OPT_FLAG, NULL, NULL, "do not start the group afterwards" },
+    { "-nosync", CLI_OPT_FLAG, NULL, NULL, "do not sync the group afterwards" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-waittask", CLI_OPT_FLAG, NULL, NULL, "wait for the task to end" },
+    { 0 }
+};
+
+static const struct cli_opt dr_recover_opts[] = {
+    { "-nostart", CLI_OPT_FLAG, NULL, NULL, "do not start the group afterwards" },
+    { "-nosync", CLI_OPT_FLAG, NULL, NULL, "do not sync the group afterwards" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-waittask", CLI_OPT_FLAG, NULL, NULL, "wait for the task to end" },
+    { 0 }
+};
+
+static const struct cli_opt dr_restore_opts[] = {
+    { "-nosnap", CLI_OPT_FLAG, NULL, NULL, "take no snapshot of the volumes switched" },
+    { "-nostart", CLI_OPT_FLAG, NULL, NULL, "do not start the group afterwards" },
+    { "-nosync", CLI_OPT_FLAG, NULL, NULL, "do not sync the group afterwards" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-waittask", CLI_OPT_FLAG, NULL, NULL, "wait for the task to end" },
+    { 0 }
+};
+
+static const struct cli_opt dr_reverse_opts[] = {
+    { "-current", CLI_OPT_FLAG, NULL, NULL, "flip the role and the direction of data" },
+    { "-local", CLI_OPT_FLAG, NULL, NULL,
+      "with -natural or -current: change only this array" },
+    { "-natural", CLI_OPT_FLAG, NULL, NULL, "flip the roles only; data keeps its direction" },
+    { "-nopromote", CLI_OPT_FLAG, NULL, NULL, "do not promote the sync snapshots" },
+    { "-nosnap", CLI_OPT_FLAG, NULL, NULL, "take no snapshots, delete existing ones" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-stopgroups", CLI_OPT_FLAG, NULL, NULL, "stop the groups first" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-waittask", CLI_OPT_FLAG, NULL, NULL, "wait for the task to end" },
+    { 0 }
+};
+
+static const struct cli_opt dr_simple_opts[] = {
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-waittask", CLI_OPT_FLAG, NULL, NULL, "wait for the task to end" },
+    { 0 }
+};
+
+static const struct cli_opt removercopygroup_opts[] = {
+    { "-keepsnap", CLI_OPT_FLAG, NULL, NULL, "keep the resync snapshots" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "the names are glob patterns" },
+    { "-removevv", CLI_OPT_FLAG, NULL, NULL, "also remove the secondary volumes on the target" },
+    { 0 }
+};
+
+static const struct cli_opt removercopytarget_opts[] = {
+    { "-cleargroups", CLI_OPT_FLAG, NULL, NULL, "remove the target's groups as well" },
+    { 0 }
+};
+
+static const struct cli_opt setrcopygroup_pol_opts[] = {
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { 0 }
+};
+
+static const struct cli_opt setrcopygroup_snp_cpg_opts[] = {
+    { "-snp_cpg_unset", CLI_OPT_FLAG, NULL, NULL, "clear the snapshot CPGs" },
+    { 0 }
+};
+
+static const struct cli_opt setrcopygroup_usr_cpg_opts[] = {
+    { "-usr_cpg_unset", CLI_OPT_FLAG, NULL, NULL, "clear the user CPGs" },
+    { 0 }
+};
+
+static const struct cli_opt setrcopytarget_witness_opts[] = {
+    { "-remote", CLI_OPT_FLAG, NULL, NULL, "act on the peer array's witness settings" },
+    { 0 }
+};
+
+static const struct cli_opt showrcopy_opts[] = {
+    { "-d", CLI_OPT_FLAG, NULL, NULL,
+      "detailed listing: resync snapshot, resync kind and blocks; group domain and CPGs" },
+    { "-domain", CLI_OPT_VALUE, "<domain>", NULL, "only groups of this domain" },
+    { "-qw", CLI_OPT_FLAG, NULL, NULL, "add the Quorum Witness details of the targets" },
+    { 0 }
+};
+
+static const struct cli_opt showtask_opts[] = {
+    { "-d", CLI_OPT_FLAG, NULL, NULL, "detailed status of one task" },
+    { 0 }
+};
+
+static const struct cli_opt startrcopygroup_opts[] = {
+    { "-nosync", CLI_OPT_FLAG, NULL, NULL, "the volumes are in sync: skip the sync" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-wait", CLI_OPT_FLAG, NULL, NULL, "return once the volumes are synced" },
+    { 0 }
+};
+
+static const struct cli_opt stoprcopy_opts[] = {
+    { "-clear", CLI_OPT_FLAG, NULL, NULL, "remove the whole Remote Copy configuration" },
+    { "-stopgroups", CLI_OPT_FLAG, NULL, NULL, "stop the started groups first" },
+    { 0 }
+};
+
+static const struct cli_opt stoprcopygroup_opts[] = {
+    { "-nosnap", CLI_OPT_FLAG, NULL, NULL,
+      "take no resync snapshots and delete existing ones (the next start is a full sync)" },
+    { "-pat", CLI_OPT_FLAG, NULL, NULL, "<group> is a glob pattern" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { 0 }
+};
+
+static const struct cli_opt syncrcopy_opts[] = {
+    { "-N", CLI_OPT_FLAG, NULL, NULL, "same as -n" },
+    { "-n", CLI_OPT_FLAG, NULL, NULL, "do not keep the new resync snapshot" },
+    { "-ovrd", CLI_OPT_FLAG, NULL, NULL, "also resync volumes that are already synced" },
+    { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
+    { "-w", CLI_OPT_FLAG, NULL, NULL, "wait for the synchronization to complete" },
+    { 0 }
+};
+
 /* ------------------------------------------------------------------ */
 /* Subcommand tables (sorted)                                           */
 
@@ -122,10 +284,125 @@ static const struct cli_cmd setclienv_subs[] = {
     { 0 }
 };
 
+#define DR_CONFIRM(verb) "Are you sure you want to " verb " remote copy group %s?"
+
+static const struct cli_cmd setrcopygroup_subs[] = {
+    { .name = "failover", .run = cli_cmd_setrcopygroup_dr, .opts = dr_failover_opts,
+      .flags = CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopygroup failover [-f] [-t <target>] [-nostart] [-nosync] [-discard] "
+                  "[-nopromote] [-nosnap] [-waittask] [-pat] <group>",
+      .help = "Fail a stopped group over to this array: Secondary becomes Primary-Rev.\n"
+              "Issue it on the secondary side, by the group's name there (<group>.r<id>).",
+      .confirm = DR_CONFIRM("failover") },
+    { .name = "mode", .run = cli_cmd_setrcopygroup_mode, .min_args = 3, .max_args = 3,
+      .synopsis = "setrcopygroup mode sync|periodic|async <target> <group>",
+      .help = "Change the mode of a stopped group (mirrored to the peer)." },
+    { .name = "override", .run = cli_cmd_setrcopygroup_dr, .opts = dr_simple_opts,
+      .flags = CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopygroup override [-f] [-t <target>] [-waittask] [-pat] <group>",
+      .help = "Override the failsafe state of a group (use with care).",
+      .confirm = DR_CONFIRM("override the failsafe state of") },
+    { .name = "period", .run = cli_cmd_setrcopygroup_period, .min_args = 3, .max_args = 3,
+      .synopsis = "setrcopygroup period <n>{s|m|h|d} <target> <group>",
+      .help = "Set the resync period of a periodic group (0 stops automatic resyncs)." },
+    { .name = "pol", .run = cli_cmd_setrcopygroup_pol, .opts = setrcopygroup_pol_opts,
+      .min_args = 2, .max_args = 2,
+      .synopsis = "setrcopygroup pol <policy>[,<policy>...] [-t <target>] <group>",
+      .help = "Set group policies: auto_recover, over_per_alert, auto_failover, "
+              "path_management, fail_wrt_on_err, auto_synchronize, active_active, each with "
+              "its no_ form." },
+    { .name = "recover", .run = cli_cmd_setrcopygroup_dr, .opts = dr_recover_opts,
+      .flags = CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopygroup recover [-f] [-t <target>] [-nostart] [-nosync] [-waittask] "
+                  "[-pat] <group>",
+      .help = "After a failover, replicate back to the old primary (it becomes "
+              "Secondary-Rev).\nIssue it on the Primary-Rev side.",
+      .confirm = DR_CONFIRM("recover") },
+    { .name = "restore", .run = cli_cmd_setrcopygroup_dr, .opts = dr_restore_opts,
+      .flags = CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopygroup restore [-f] [-t <target>] [-nostart] [-nosync] [-nosnap] "
+                  "[-waittask] [-pat] <group>",
+      .help = "Return a reversed group to its natural roles, Primary and Secondary.\n"
+              "Issue it on the Primary-Rev side.",
+      .confirm = DR_CONFIRM("restore") },
+    { .name = "reverse", .run = cli_cmd_setrcopygroup_dr, .opts = dr_reverse_opts,
+      .flags = CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopygroup reverse [-f] [-t <target>] [-stopgroups] [-local] "
+                  "[-natural|-current] [-nopromote] [-nosnap] [-waittask] [-pat] <group>",
+      .help = "Reverse the direction of a group.\n"
+              "Without -natural or -current both the natural and the current direction "
+              "change, on both arrays; the group must be stopped (or use -stopgroups).",
+      .confirm = DR_CONFIRM("reverse") },
+    { .name = "snap_freq", .run = cli_cmd_setrcopygroup_snap_freq, .min_args = 3,
+      .max_args = 3,
+      .synopsis = "setrcopygroup snap_freq <n>{s|m|h|d} <target> <group>",
+      .help = "Set the coordinated snapshot interval of an async group." },
+    { .name = "snp_cpg", .run = cli_cmd_setrcopygroup_snp_cpg,
+      .opts = setrcopygroup_snp_cpg_opts, .min_args = 1, .max_args = 3,
+      .synopsis = "setrcopygroup snp_cpg <cpg> <target>:<cpg> <group> | "
+                  "setrcopygroup snp_cpg -snp_cpg_unset <group>",
+      .help = "Set (or clear) the local and remote snapshot CPGs of a group." },
+    { .name = "switchover", .run = cli_cmd_setrcopygroup_dr, .opts = dr_simple_opts,
+      .flags = CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopygroup switchover [-f] [-t <target>] [-waittask] [-pat] <group>",
+      .help = "Planned swap of a started, synced sync group: Primary and Secondary trade "
+              "places with no stop.",
+      .confirm = DR_CONFIRM("switch over") },
+    { .name = "usr_cpg", .run = cli_cmd_setrcopygroup_usr_cpg,
+      .opts = setrcopygroup_usr_cpg_opts, .min_args = 1, .max_args = 3,
+      .synopsis = "setrcopygroup usr_cpg <cpg> <target>:<cpg> <group> | "
+                  "setrcopygroup usr_cpg -usr_cpg_unset <group>",
+      .help = "Set (or clear) the local and remote user CPGs of a group (for -createvv and "
+              "after failover)." },
+    { 0 }
+};
+
+static const struct cli_cmd setrcopytarget_subs[] = {
+    { .name = "disable", .run = cli_cmd_setrcopytarget_disable, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopytarget disable <target>",
+      .help = "Disable a target." },
+    { .name = "enable", .run = cli_cmd_setrcopytarget_enable, .min_args = 1, .max_args = 1,
+      .synopsis = "setrcopytarget enable <target>",
+      .help = "Enable a target." },
+    { .name = "name", .run = cli_cmd_setrcopytarget_name, .min_args = 2, .max_args = 2,
+      .synopsis = "setrcopytarget name <newname> <target>",
+      .help = "Rename a target." },
+    { .name = "pol", .run = cli_cmd_setrcopytarget_pol, .min_args = 2, .max_args = 2,
+      .synopsis = "setrcopytarget pol mirror_config|no_mirror_config <target>",
+      .help = "Mirror configuration commands to the peer (mirror_config, the default) or "
+              "not." },
+    { .name = "witness", .run = cli_cmd_setrcopytarget_witness,
+      .opts = setrcopytarget_witness_opts, .min_args = 2, .max_args = 3,
+      .synopsis = "setrcopytarget witness create|start|stop|remove|check [-remote] [<ip>] "
+                  "<target>",
+      .help = "Manage the target's Quorum Witness (recorded; shown by showrcopy -qw)." },
+    { 0 }
+};
+
 /* ------------------------------------------------------------------ */
 /* The command table (sorted by name)                                  */
 
 const struct cli_cmd cli_commands[] = {
+    { .name = "admitrcopylink", .run = cli_cmd_admitrcopylink, .role = EDIT,
+      .flags = CLI_WRITES, .min_args = 2, .max_args = CLI_ARGS_ANY,
+      .synopsis = "admitrcopylink <target> <N:S:P>:<IP|WWN>...",
+      .help = "Add links to a Remote Copy target.\n"
+              "Each link is a local port and the peer's address; all or none are added. "
+              "Prints nothing on success." },
+    { .name = "admitrcopytarget", .run = cli_cmd_admitrcopytarget, .role = EDIT,
+      .flags = CLI_WRITES, .min_args = 3, .max_args = CLI_ARGS_ANY,
+      .synopsis = "admitrcopytarget <target> sync|periodic|async <group> [<vv>:<secvv>...]",
+      .help = "Add a target to a Remote Copy group.\n"
+              "rcsim groups have a single target, so this checks its arguments and refuses "
+              "as the array does (e.g. \"Target is already in this group.\")." },
+    { .name = "admitrcopyvv", .run = cli_cmd_admitrcopyvv, .opts = admitrcopyvv_opts,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 2, .max_args = 3,
+      .synopsis = "admitrcopyvv [-pat] [-createvv [-nowwn]] [-nosync] <vv>[:<snapshot>] "
+                  "<group> [<target>:]<secvv> | admitrcopyvv [options] "
+                  "<vv>:<target>:<secvv> <group>",
+      .help = "Add a volume pair to a stopped Remote Copy group, on the primary side.\n"
+              "The pair is New until the group starts; a starting snapshot means only the "
+              "difference is sent." },
     { .name = "createcpg", .run = cli_cmd_createcpg, .opts = createcpg_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
       .synopsis = "createcpg [-f] [-t r0|r1|r5|r6] [-ssz <n>] [-ha port|cage|mag] "
@@ -137,6 +414,20 @@ const struct cli_cmd cli_commands[] = {
       .role = SUPER, .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
       .synopsis = "createdomain [-comment <text>] <domain>",
       .help = "Create a domain." },
+    { .name = "creatercopygroup", .run = cli_cmd_creatercopygroup,
+      .opts = creatercopygroup_opts, .role = EDIT, .flags = CLI_WRITES, .min_args = 2,
+      .max_args = 4,
+      .synopsis = "creatercopygroup [-domain <domain>] [-usr_cpg <cpg> <target>:<cpg>] "
+                  "[-snp_cpg <cpg> <target>:<cpg>] <group> <target>:sync|periodic|async",
+      .help = "Create a Remote Copy group on this (the primary) array.\n"
+              "With mirror_config the peer group <group>.r<system id> is created on the "
+              "target at once. Prints nothing on success." },
+    { .name = "creatercopytarget", .run = cli_cmd_creatercopytarget,
+      .opts = creatercopytarget_opts, .role = EDIT, .flags = CLI_WRITES, .min_args = 3,
+      .max_args = CLI_ARGS_ANY,
+      .synopsis = "creatercopytarget [-disabled] <target> IP <N:S:P>:<peer_ip>... | "
+                  "creatercopytarget [-disabled] <target> FC <node_wwn> <N:S:P>:<port_wwn>...",
+      .help = "Create a Remote Copy target: the peer array, reached over the given links." },
     { .name = "createsv", .run = cli_cmd_createsv, .opts = createsv_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 2, .max_args = 2,
       .synopsis = "createsv [-ro] [-exp <time>] [-retain <time>] [-i <id>] "
@@ -150,6 +441,24 @@ const struct cli_cmd cli_commands[] = {
                   "[-comment <text>] [-wwn <wwn>] [-domain <domain>] <cpg> <name> <size>",
       .help = "Create a virtual volume.\n"
               "<size> is in MiB, or in GiB or TiB with a g/G or t/T suffix; at most 16 TiB." },
+    { .name = "dismissrcopylink", .run = cli_cmd_dismissrcopylink, .role = EDIT,
+      .flags = CLI_WRITES, .min_args = 2, .max_args = CLI_ARGS_ANY,
+      .synopsis = "dismissrcopylink <target> <N:S:P>:<IP|WWN>...",
+      .help = "Remove links from a Remote Copy target (all or none). Prints nothing on "
+              "success." },
+    { .name = "dismissrcopytarget", .run = cli_cmd_dismissrcopytarget, .role = EDIT,
+      .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 2, .max_args = 2,
+      .synopsis = "dismissrcopytarget [-f] <target> <group>",
+      .help = "Remove a target from a Remote Copy group.\n"
+              "rcsim groups have a single target, which cannot be dismissed: remove the "
+              "group instead.",
+      .confirm = "Are you sure you want to dismiss the target from the group (%s)?" },
+    { .name = "dismissrcopyvv", .run = cli_cmd_dismissrcopyvv, .opts = dismissrcopyvv_opts,
+      .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 2, .max_args = 2,
+      .synopsis = "dismissrcopyvv [-f] [-pat] [-keepsnap] [-removevv] <vv> <group>",
+      .help = "Remove a volume pair from a stopped Remote Copy group, on both arrays.",
+      .confirm = "Are you sure you want to dismiss the volume from remote copy group "
+                 "(%s)?" },
     { .name = "exit", .run = cli_cmd_exit, .max_args = 0,
       .synopsis = "exit",
       .help = "End the CLI session." },
@@ -173,6 +482,18 @@ const struct cli_cmd cli_commands[] = {
       .synopsis = "removedomain [-f] <domain>",
       .help = "Remove an empty domain.",
       .confirm = "Do you really want to remove domain %s?" },
+    { .name = "removercopygroup", .run = cli_cmd_removercopygroup,
+      .opts = removercopygroup_opts, .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM,
+      .min_args = 1, .max_args = CLI_ARGS_ANY,
+      .synopsis = "removercopygroup [-f] [-removevv] [-keepsnap] [-pat] <group>...",
+      .help = "Remove stopped Remote Copy groups and, by mirroring, their peer groups.",
+      .confirm = "Are you sure you want to remove remote copy group %s?" },
+    { .name = "removercopytarget", .run = cli_cmd_removercopytarget,
+      .opts = removercopytarget_opts, .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM,
+      .min_args = 1, .max_args = 1,
+      .synopsis = "removercopytarget [-f] [-cleargroups] <target>",
+      .help = "Remove a Remote Copy target and its links.",
+      .confirm = "Are you sure you want to remove remote copy target %s?" },
     { .name = "removevv", .run = cli_cmd_removevv, .opts = removevv_opts, .role = EDIT,
       .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 1, .max_args = CLI_ARGS_ANY,
       .synopsis = "removevv [-f] [-pat] <name|pattern>...",
@@ -183,6 +504,15 @@ const struct cli_cmd cli_commands[] = {
     { .name = "setclienv", .sub = setclienv_subs,
       .synopsis = "setclienv csvtable|nohdtot 0|1",
       .help = "Set a parameter of this CLI session." },
+    { .name = "setrcopygroup", .sub = setrcopygroup_subs, .role = EDIT, .flags = CLI_WRITES,
+      .synopsis = "setrcopygroup pol|period|mode|snap_freq|usr_cpg|snp_cpg|failover|recover|"
+                  "restore|reverse|switchover|override ...",
+      .help = "Change a Remote Copy group: its settings, or a disaster-recovery operation.\n"
+              "The DR operations ask for confirmation unless -f and print the task they "
+              "start." },
+    { .name = "setrcopytarget", .sub = setrcopytarget_subs, .role = EDIT, .flags = CLI_WRITES,
+      .synopsis = "setrcopytarget name|pol|enable|disable|witness ...",
+      .help = "Change a Remote Copy target." },
     { .name = "setvv", .run = cli_cmd_setvv, .opts = setvv_opts, .role = EDIT,
       .flags = CLI_WRITES | CLI_NEED_OPTION, .min_args = 1, .max_args = 1,
       .synopsis = "setvv [-name <newname>] [-comment <text>] <name>",
@@ -203,10 +533,21 @@ const struct cli_cmd cli_commands[] = {
       .max_args = 1,
       .synopsis = "showport [<N:S:P pattern>]",
       .help = "Show the host and replication ports." },
+    { .name = "showrcopy", .run = cli_cmd_showrcopy, .opts = showrcopy_opts, .role = BROWSE,
+      .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
+      .synopsis = "showrcopy [-d] [-qw] [-domain <domain>] "
+                  "[links|groups [<pattern>...]|targets]",
+      .help = "Show the Remote Copy service, targets, links and groups.\n"
+              "With -d the volume rows add Resync_ss (the resync snapshot), Resync (full or "
+              "delta) and Blocks (sent/total of that resync)." },
     { .name = "showsys", .run = cli_cmd_showsys, .opts = showsys_opts, .role = BROWSE,
       .flags = CLI_TABLE, .max_args = 0,
       .synopsis = "showsys [-d]",
       .help = "Show the system: ID (hex), name, model, serial, nodes and capacity (MiB)." },
+    { .name = "showtask", .run = cli_cmd_showtask, .opts = showtask_opts, .role = BROWSE,
+      .flags = CLI_TABLE, .max_args = 1,
+      .synopsis = "showtask [-d] [<id>]",
+      .help = "Show tasks (DR operations, syncs, copies); -d <id> adds the task's steps." },
     { .name = "showversion", .run = cli_cmd_showversion, .opts = showversion_opts,
       .role = BROWSE, .max_args = 0,
       .synopsis = "showversion [-a] [-b]",
@@ -218,6 +559,35 @@ const struct cli_cmd cli_commands[] = {
       .help = "Show virtual volumes and snapshots.\n"
               "Snapshots are indented under their parent unless -notree. "
               "With no match prints \"no vv listed\"." },
+    { .name = "startrcopy", .run = cli_cmd_startrcopy, .role = EDIT, .flags = CLI_WRITES,
+      .max_args = 0,
+      .synopsis = "startrcopy",
+      .help = "Start the Remote Copy service. Prints nothing on success." },
+    { .name = "startrcopygroup", .run = cli_cmd_startrcopygroup, .opts = startrcopygroup_opts,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 1, .max_args = CLI_ARGS_ANY,
+      .synopsis = "startrcopygroup [-nosync] [-wait] [-pat] [-t <target>] <group> "
+                  "[<vv>:<snapshot>|<vv>:-...]",
+      .help = "Start a Remote Copy group on its primary side (mirrored to the peer).\n"
+              "New volumes get a full sync, stopped ones a delta sync from their resync "
+              "snapshot. Prints nothing on success; -wait returns once synced." },
+    { .name = "stoprcopy", .run = cli_cmd_stoprcopy, .opts = stoprcopy_opts, .role = EDIT,
+      .flags = CLI_WRITES | CLI_CONFIRM, .max_args = 0,
+      .synopsis = "stoprcopy [-f] [-stopgroups] [-clear]",
+      .help = "Stop the Remote Copy service.",
+      .confirm = "Are you sure you want to stop the Remote Copy service?" },
+    { .name = "stoprcopygroup", .run = cli_cmd_stoprcopygroup, .opts = stoprcopygroup_opts,
+      .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "stoprcopygroup [-f] [-nosnap] [-pat] [-t <target>] <group>",
+      .help = "Stop a Remote Copy group on both arrays.\n"
+              "Sync groups take a resync snapshot of every synced primary volume unless "
+              "-nosnap.",
+      .confirm = "Are you sure you want to stop remote copy group %s?" },
+    { .name = "syncrcopy", .run = cli_cmd_syncrcopy, .opts = syncrcopy_opts, .role = EDIT,
+      .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
+      .synopsis = "syncrcopy [-w] [-n|-N] [-ovrd] [-t <target>] <group>",
+      .help = "Synchronize a group now (a periodic cycle, or a resync of what is not in "
+              "sync).\nWith -w waits and prints \"Completed synchronization for group "
+              "<group>\"." },
     { 0 }
 };
 

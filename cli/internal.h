@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "sim/array.h"
+#include "sim/rcopy.h"
 #include "sim/sim.h"
 
 struct sim_err;
@@ -200,5 +201,67 @@ int cli_cmd_removevv(struct cli_ctx *cx);
 int cli_cmd_growvv(struct cli_ctx *cx);
 int cli_cmd_setvv(struct cli_ctx *cx);
 int cli_cmd_createsv(struct cli_ctx *cx);
+
+/* cmd_task.c */
+struct sim_task_view;
+int cli_cmd_showtask(struct cli_ctx *cx);
+/* Waits until task id has ended (polling sim_task_get, sleeping on engine
+ * events between polls) and fills *out. Returns 0, or CLI_REFUSED after
+ * printing why (unknown task, or io->interrupted was set). With a manual
+ * clock a task moves only when someone else advances the clock. */
+int cli_wait_task(struct cli_ctx *cx, int64_t id, struct sim_task_view *out);
+/* Likewise until sim_group_synced() says the group is in sync. */
+int cli_wait_synced(struct cli_ctx *cx, const char *group);
+
+/* cmd_rcopy.c */
+int cli_cmd_startrcopy(struct cli_ctx *cx);
+int cli_cmd_stoprcopy(struct cli_ctx *cx);
+int cli_cmd_showrcopy(struct cli_ctx *cx);
+/* A period as showrcopy prints it: "5m", "1h", "90s". */
+void cli_rc_format_period(int64_t ms, char *buf, size_t size);
+
+/* cmd_rctarget.c */
+int cli_cmd_creatercopytarget(struct cli_ctx *cx);
+int cli_cmd_removercopytarget(struct cli_ctx *cx);
+int cli_cmd_admitrcopylink(struct cli_ctx *cx);
+int cli_cmd_dismissrcopylink(struct cli_ctx *cx);
+int cli_cmd_setrcopytarget_name(struct cli_ctx *cx);
+int cli_cmd_setrcopytarget_pol(struct cli_ctx *cx);
+int cli_cmd_setrcopytarget_enable(struct cli_ctx *cx);
+int cli_cmd_setrcopytarget_disable(struct cli_ctx *cx);
+int cli_cmd_setrcopytarget_witness(struct cli_ctx *cx);
+int cli_cmd_admitrcopytarget(struct cli_ctx *cx);
+int cli_cmd_dismissrcopytarget(struct cli_ctx *cx);
+/* "sync", "periodic", "async" -> *out; -1 for anything else. */
+int cli_rc_parse_mode(const char *w, enum sim_rc_mode *out);
+
+/* cmd_rcgroup.c */
+int cli_cmd_creatercopygroup(struct cli_ctx *cx);
+int cli_cmd_removercopygroup(struct cli_ctx *cx);
+int cli_cmd_admitrcopyvv(struct cli_ctx *cx);
+int cli_cmd_dismissrcopyvv(struct cli_ctx *cx);
+int cli_cmd_startrcopygroup(struct cli_ctx *cx);
+int cli_cmd_stoprcopygroup(struct cli_ctx *cx);
+int cli_cmd_syncrcopy(struct cli_ctx *cx);
+int cli_cmd_setrcopygroup_pol(struct cli_ctx *cx);
+int cli_cmd_setrcopygroup_period(struct cli_ctx *cx);
+int cli_cmd_setrcopygroup_mode(struct cli_ctx *cx);
+int cli_cmd_setrcopygroup_snap_freq(struct cli_ctx *cx);
+int cli_cmd_setrcopygroup_usr_cpg(struct cli_ctx *cx);
+int cli_cmd_setrcopygroup_snp_cpg(struct cli_ctx *cx);
+/* The groups a command acts on: word itself, or with pat the groups whose
+ * names match it (none: the unknown-group refusal). *names is a new array
+ * of *n new strings; free with cli_rc_names_free(). Returns 0 or
+ * CLI_REFUSED after printing the refusal. */
+int cli_rc_group_names(struct cli_ctx *cx, const char *word, bool pat, char ***names,
+                       size_t *n);
+void cli_rc_names_free(char **names, size_t n);
+/* Refuses (CLI_REFUSED, printed) unless target is NULL or the target of
+ * group; an unknown group is refused too. Returns 0 otherwise. */
+int cli_rc_check_target(struct cli_ctx *cx, const char *group, const char *target);
+
+/* cmd_rcdr.c: setrcopygroup failover|recover|restore|reverse|switchover|
+ * override (the subcommand's name says which). */
+int cli_cmd_setrcopygroup_dr(struct cli_ctx *cx);
 
 #endif

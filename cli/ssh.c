@@ -19,6 +19,8 @@
 #include "cli/ssh.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -427,24 +429,30 @@ static int wake_fd_cb(socket_t fd, int revents, void *userdata)
 
 static bool conn_should_end(struct conn *c, int64_t started_ms)
 {
-    if (atomic_load(&c->srv->stopping) || !atomic_load(&c->l->powered))
-        return true;
-    if (c->auth_failures >= MAX_AUTH_FAILURES)
-        return true;
-    if (!c->authed && sim_wall_ms() - started_ms > LOGIN_GRACE_MS)
-        return true;
-    return ssh_is_connected(c->session) == 0;
+    const char *why = NULL;
+    if (atomic_load(&c->srv->stopping))
+        why = "server stopping";
+    else if (!atomic_load(&c->l->powered))
+        why = "array powered off";
+    else if (c->auth_failures >= MAX_AUTH_FAILURES)
+        why = "too many wrong passwords";
+    else if (!c->authed && sim_wall_ms() - started_ms > LOGIN_GRACE_MS)
+        why = "login grace time over";
+    else if (!ssh_is_connected(c->session))
+        why = "client gone";
+    if (why)
+        rclog(RCLOG_DEBUG, "array '%s': ssh connection ends: %s", c->l->array, why);
+    return why != NULL;
 }
 
 static void conn_run(struct conn *c)
 {
     long timeout = KEX_TIMEOUT_S;
     ssh_options_set(c->session, SSH_OPTIONS_TIMEOUT, &timeout);
-    if (ssh_handle_key_exchange(c->session) != SSH_OK) {
-        rclog(RCLOG_DEBUG, "array '%s': ssh key exchange failed: %s", c->l->array,
-              ssh_get_error(c->session));
-        return;
-    }
+    /* Small request/response packets: no Nagle delay (40 ms per reply). */
+    int one = 1;
+    if (setsockopt(ssh_get_fd(c->session), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
+        rclog(RCLOG_DEBUG, "ssh: TCP_NODELAY: %s", strerror(errno));
     c->server_cb = (struct ssh_server_callbacks_struct){
         .userdata = c,
         .auth_password_function = auth_password,
@@ -455,6 +463,13 @@ static void conn_run(struct conn *c)
     if (ssh_set_server_callbacks(c->session, &c->server_cb) != SSH_OK)
         return;
     ssh_set_auth_methods(c->session, SSH_AUTH_METHOD_PASSWORD);
+    /* Callbacks first: the client's auth request may arrive during the
+     * key exchange and must not be handled without them. */
+    if (ssh_handle_key_exchange(c->session) != SSH_OK) {
+        rclog(RCLOG_DEBUG, "array '%s': ssh key exchange failed: %s", c->l->array,
+              ssh_get_error(c->session));
+        return;
+    }
 
     c->event = ssh_event_new();
     if (!c->event || ssh_event_add_session(c->event, c->session) != SSH_OK ||
@@ -464,8 +479,11 @@ static void conn_run(struct conn *c)
     }
     int64_t started = sim_wall_ms();
     while (!conn_should_end(c, started)) {
-        if (ssh_event_dopoll(c->event, POLL_MS) == SSH_ERROR)
+        if (ssh_event_dopoll(c->event, POLL_MS) == SSH_ERROR) {
+            rclog(RCLOG_DEBUG, "array '%s': ssh connection ends: %s", c->l->array,
+                  ssh_get_error(c->session));
             break;
+        }
         for (struct conn_chan *cc = c->chans; cc; cc = cc->next)
             chan_pump(cc);
         conn_reap(c);

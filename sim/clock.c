@@ -126,28 +126,49 @@ void sim_clock_set_manual_now(struct sim *s, int64_t now)
     pthread_mutex_unlock(&s->clock_lock);
 }
 
+void sim_clock_restore_manual(struct sim *s, int64_t now)
+{
+    pthread_mutex_lock(&s->clock_lock);
+    if (s->clock_mode == SIM_CLOCK_MANUAL)
+        s->clock_manual = now;
+    pthread_mutex_unlock(&s->clock_lock);
+}
+
+static int clock_event(struct sim *s, const char *what, struct sim_err *err)
+{
+    struct sim_clock_view v;
+    if (sim_clock_save(s))
+        return sim_store_fail(s, err, "clock save");
+    sim_clock_get(s, &v);
+    return sim_event_add(s, SIM_EV_CLOCK_CHANGED, NULL, "clock", err, "%s (mode %s)", what,
+                         sim_clock_mode_name(v.mode));
+}
+
 static int clock_persist(struct sim *s, const char *what, struct sim_err *err)
 {
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_clock_save(s)) {
-        sim_store_fail(s, err, "clock save");
-        return sim_txn_rollback(s);
-    }
-    struct sim_clock_view v;
-    sim_clock_get(s, &v);
-    if (sim_event_add(s, SIM_EV_CLOCK_CHANGED, NULL, "clock", err, "%s (mode %s)", what,
-                      sim_clock_mode_name(v.mode)))
+    if (clock_event(s, what, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }
 
+/* Moves time to when with every timer due on the way, as one transaction. */
 static int move_to(struct sim *s, int64_t when, const char *what, struct sim_err *err)
 {
-    if (sim_engine_run_until(s, when, err))
+    int64_t before = sim_clock_now(s);
+    if (sim_txn_begin(s, err))
         return -1;
-    sim_clock_set_manual_now(s, when);
-    return clock_persist(s, what, err);
+    if (sim_engine_run_until(s, when, err) || clock_event(s, what, err)) {
+        sim_txn_rollback(s);
+        sim_clock_restore_manual(s, before);
+        return -1;
+    }
+    if (sim_txn_commit(s, err)) {
+        sim_clock_restore_manual(s, before);
+        return -1;
+    }
+    return 0;
 }
 
 int sim_clock_advance(struct sim *s, int64_t ms, struct sim_err *err)

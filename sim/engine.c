@@ -84,27 +84,20 @@ static int next_due(struct sim *s, int64_t *when, struct sim_err *err)
     return 0;
 }
 
-/* Runs every source at now, each in its own transaction. */
+/* Runs every source at now, inside the caller's transaction. */
 static int run_due(struct sim *s, int64_t now, struct sim_err *err)
 {
     for (size_t i = 0; i < N_TIMER_SOURCES; i++) {
-        if (sim_txn_begin(s, err))
-            return -1;
         if (timer_sources[i]->run(s, now, err)) {
             rclog(RCLOG_ERROR, "timer '%s' failed: %s", timer_sources[i]->name, err->detail);
-            return sim_txn_rollback(s);
-        }
-        if (sim_txn_commit(s, err))
             return -1;
+        }
     }
     return 0;
 }
 
 int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err)
 {
-    struct sim_err tmp = SIM_ERR_INIT;
-    if (!err)
-        err = &tmp;
     /* step from due time to due time, so each timer sees its own moment;
      * the bound keeps a misbehaving source from looping for ever */
     for (int steps = 0; steps < 1000000; steps++) {
@@ -124,10 +117,20 @@ int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err)
     return run_due(s, until, err);
 }
 
+/* One tick of the real clock: everything due now, in one transaction. */
+static int tick_locked(struct sim *s, struct sim_err *err)
+{
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (sim_engine_run_until(s, sim_clock_now(s), err))
+        return sim_txn_rollback(s);
+    return sim_txn_commit(s, err);
+}
+
 int sim_tick(struct sim *s, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
-    return sim_engine_run_until(s, sim_clock_now(s), err);
+    return tick_locked(s, err);
 }
 
 static void *ticker_main(void *arg)
@@ -142,7 +145,7 @@ static void *ticker_main(void *arg)
             break;
         if (s->clock_mode == SIM_CLOCK_REAL) {
             struct sim_err err = SIM_ERR_INIT;
-            sim_engine_run_until(s, sim_clock_now(s), &err);
+            tick_locked(s, &err);
         }
     }
     pthread_mutex_unlock(&s->lock);

@@ -1052,8 +1052,7 @@ static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct s
     v->status = (enum sim_rc_sync)p->status;
     v->blocks_total = (uint64_t)(p->total > 0 ? p->total : 0);
     v->blocks_sent = (uint64_t)(p->sent > 0 ? p->sent : 0);
-    /* store_pair_row.full: 1 full at the next start, 3 a full sync running */
-    v->full_sync = p->full == 1 || p->full == 3 || (p->total > 0 && !p->ever_synced);
+    v->full_sync = p->full == 3 || p->full == 4;   /* full now, or the last was full */
     if (p->status == SIM_SYNC_SYNCING)
         v->progress_pct = p->total > 0 ? (int)(p->sent * 100 / p->total) : 0;
     v->last_sync_ms = p->last_sync;

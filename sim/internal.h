@@ -348,13 +348,16 @@ struct sim_timer_source {
     int (*next_due)(struct sim *s, int64_t *when, struct sim_err *err);
     int (*run)(struct sim *s, int64_t now, struct sim_err *err);
 };
-/* Runs every timer due up to and including until, in time order. The
- * caller holds the engine lock and no transaction. */
+/* Runs every timer due up to and including until, in time order, moving
+ * the clock along. The caller holds the engine lock and a transaction, so
+ * a clock move is one command: all of it, or (on a crash) none. */
 int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err);
 
 /* Clock internals (sim/clock.c); the caller holds the engine lock. */
 int sim_clock_load(struct sim *s);
 int sim_clock_save(struct sim *s);
+/* Puts the manual clock back (a clock move that was rolled back). */
+void sim_clock_restore_manual(struct sim *s, int64_t now);
 void sim_clock_set_manual_now(struct sim *s, int64_t now);
 /* An absolute CLOCK_REALTIME deadline timeout_ms from now (condvars). */
 struct timespec;

@@ -38,8 +38,8 @@
 
 enum { STOP_MANUAL = 1, STOP_LINK = 2, STOP_WRITE_ERROR = 3 };
 enum { KIND_RESYNC = 1, KIND_PROTECT = 2, KIND_KEPT = 3, KIND_FAILOVER = 4 };
-/* store_pair_row.full */
-enum { FULL_NO = 0, FULL_NEXT = 1, FULL_SKIP = 2, FULL_NOW = 3 };
+/* store_pair_row.full: what the next (or current, or last) resync is */
+enum { FULL_NO = 0, FULL_NEXT = 1, FULL_SKIP = 2, FULL_NOW = 3, FULL_DONE = 4 };
 
 #define GEN_MAX INT64_MAX
 
@@ -478,7 +478,8 @@ static int pair_complete(struct sim *s, struct rc_side *x, struct store_pair_row
     p->ever_synced = q->ever_synced = true;
     p->last_sync = q->last_sync = when;
     p->sent = p->total;
-    p->full = q->full = FULL_NO;
+    p->full = full ? FULL_DONE : FULL_NO;
+    q->full = FULL_NO;
     if (pair_save(s, p, err) || pair_save(s, q, err) ||
         sim_event_add(s, SIM_EV_RESYNC_DONE, x->a.name, x->g.name, err,
                       "%s sync of %s done: %lld block(s) sent", full ? "full" : "delta",

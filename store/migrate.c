@@ -271,9 +271,33 @@ static int count_tables(struct store *st, int *out)
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
+static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen);
+
 int store_migrate(struct store *st, char *errbuf, size_t errlen)
 {
-    int have, want = store_schema_version(), tables;
+    return migrate_to(st, store_schema_version(), errbuf, errlen);
+}
+
+int store_create_at_version(const char *path, int version, char *errbuf, size_t errlen)
+{
+    struct store st = { 0 };
+    if (version < 1 || version > store_schema_version()) {
+        snprintf(errbuf, errlen, "no schema version %d", version);
+        return -1;
+    }
+    if (sqlite3_open(path, &st.db) != SQLITE_OK) {
+        snprintf(errbuf, errlen, "cannot open '%s'", path);
+        sqlite3_close(st.db);
+        return -1;
+    }
+    int rc = migrate_to(&st, version, errbuf, errlen);
+    sqlite3_close(st.db);
+    return rc;
+}
+
+static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
+{
+    int have, tables;
     char *msg = NULL;
 
     if (read_version(st, &have) || count_tables(st, &tables)) {

@@ -50,7 +50,7 @@ struct store_pair_row {
     char remote_vv[32];
     int status;
     int64_t last_sync, base_snap, prot_snap, new_snap, seq, total, sent;
-    int full;                   /* 0 delta ok, 1 next full, 2 skip, 3 full now */
+    int full;                   /* 0 delta ok, 1 next full, 2 skip, 3 full now, 4 last full */
     bool ever_synced;
 };
 

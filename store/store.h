@@ -26,6 +26,10 @@ int store_schema_version(void);
 int store_open(const char *path, struct store **out, char *errbuf, size_t errlen);
 void store_close(struct store *st);
 
+/* For upgrade tests: creates the database at path with the schema of an
+ * older version (1 .. store_schema_version()), as that rcsim wrote it. */
+int store_create_at_version(const char *path, int version, char *errbuf, size_t errlen);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
 int store_begin(struct store *st);
 int store_commit(struct store *st);

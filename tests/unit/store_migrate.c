@@ -1,0 +1,127 @@
+/* tests/unit/store_migrate.c - schema versions: upgrades of every older
+ * version, refusal of newer and foreign databases, and reset coverage. */
+#include <criterion/criterion.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/internal.h"
+#include "store/store.h"
+
+static char path[64];
+
+static void setup(void)
+{
+    snprintf(path, sizeof(path), "/tmp/rcsim-migrate-%d.db", (int)getpid());
+    unlink(path);
+}
+
+static void teardown(void)
+{
+    unlink(path);
+    char wal[80];
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof(wal), "%s-shm", path);
+    unlink(wal);
+}
+
+TestSuite(store_migrate, .init = setup, .fini = teardown);
+
+static int pragma_version(const char *p)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    int v = -1;
+    cr_assert_eq(sqlite3_open(p, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static void exec(const char *p, const char *sql)
+{
+    sqlite3 *db;
+    char *msg = NULL;
+    cr_assert_eq(sqlite3_open(p, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK, "%s: %s", sql, msg);
+    sqlite3_close(db);
+}
+
+Test(store_migrate, every_older_version_upgrades_and_keeps_data)
+{
+    char msg[256];
+    for (int v = 1; v < store_schema_version(); v++) {
+        teardown();
+        cr_assert_eq(store_create_at_version(path, v, msg, sizeof(msg)), 0, "%s", msg);
+        cr_assert_eq(pragma_version(path), v);
+        exec(path, "INSERT INTO meta(key, ival) VALUES('kept', 42)");
+        struct store *st;
+        cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), 0, "v%d: %s", v, msg);
+        int64_t val = 0;
+        cr_assert_eq(store_meta_get_int(st, "kept", &val), 1);
+        cr_assert_eq(val, 42);
+        store_close(st);
+        cr_assert_eq(pragma_version(path), store_schema_version());
+    }
+}
+
+Test(store_migrate, newer_database_is_refused_and_left_alone)
+{
+    char msg[256];
+    struct store *st;
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), 0, "%s", msg);
+    store_close(st);
+    exec(path, "PRAGMA user_version = 999");
+    FILE *f = fopen(path, "rb");
+    char before[8192], after[8192];
+    size_t nb = fread(before, 1, sizeof(before), f);
+    fclose(f);
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), -1);
+    cr_assert(strstr(msg, "999") && strstr(msg, "newer"), "%s", msg);
+    f = fopen(path, "rb");
+    size_t na = fread(after, 1, sizeof(after), f);
+    fclose(f);
+    cr_assert_eq(na, nb);
+    cr_assert_arr_eq(before, after, nb);
+}
+
+Test(store_migrate, foreign_files_are_refused)
+{
+    char msg[256];
+    struct store *st;
+    FILE *f = fopen(path, "wb");
+    fputs("this is not a database, just some text that is long enough to look like one\n", f);
+    fclose(f);
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), -1);
+    teardown();
+    exec(path, "CREATE TABLE other(x)");
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), -1);
+    cr_assert(strstr(msg, "not an rcsim database"), "%s", msg);
+}
+
+Test(store_migrate, reset_clears_every_table_but_secrets)
+{
+    char msg[256];
+    struct store *st;
+    cr_assert_eq(store_open(":memory:", &st, msg, sizeof(msg)), 0, "%s", msg);
+    sqlite3_stmt *s;
+    cr_assert_eq(sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema WHERE"
+                                    " type = 'table' AND name NOT LIKE 'sqlite_%'"
+                                    " AND name <> 'secrets'", -1, &s, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    size_t tables = (size_t)sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    cr_assert_eq(tables, store_clear_table_count(), "%zu tables, %zu cleared", tables,
+                 store_clear_table_count());
+    cr_assert_eq(store_begin(st), 0);
+    cr_assert_eq(store_clear_all(st), 0);
+    cr_assert_eq(store_commit(st), 0);
+    store_close(st);
+}
