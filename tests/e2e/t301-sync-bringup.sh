@@ -22,6 +22,7 @@ assert_eq "$(group_state site-b g.r101)" "Secondary/Started"
 advance_until_synced g
 assert_eq "$(pair_status site-b g.r101)" "Synced"
 assert_eq "$(gget site-a g pairs.0.blocks_sent)" 260 "the first sync sends every written block"
+assert_eq "$(gget site-a g pairs.0.sync_type)" "full" "the first sync is full"
 same_data site-a:g_v site-b:g_v
 
 # a write on the primary reaches the secondary synchronously

@@ -19,6 +19,7 @@ rc cli site-a startrcopygroup g
 assert_eq "$(gget site-a g pairs.0.sync_type)" "full" "full while syncing"
 advance_until_synced g
 assert_eq "$(gget site-a g pairs.0.blocks_sent)" 258 "a full sync sends every written block"
+assert_eq "$(gget site-a g pairs.0.sync_type)" "full" "and it is reported full afterwards"
 same_data site-a:g_v site-b:g_v
 
 # a plain stop keeps the snapshot: the next start is a delta
