@@ -1082,9 +1082,9 @@ static int cmd_link(int argc, char **argv, struct cx *cx)
         { "loss", required_argument, NULL, 'o' },
         { NULL, 0, NULL, 0 },
     };
-    static const struct { int c; const char *opt, *key; } values[] = {
-        { 'l', "latency", "latency_ms" }, { 'b', "bandwidth", "bandwidth_mbs" },
-        { 'o', "loss", "loss_pct" },
+    static const struct { const char *opt, *key; } values[] = {
+        { "latency", "latency_ms" }, { "bandwidth", "bandwidth_mbs" },
+        { "loss", "loss_pct" },
     };
     if (argc < 2)
         return usage_error(cx, "missing down, up or set");
