@@ -148,6 +148,8 @@ int sim_array_load(struct sim *s, const char *name, struct store_array_row *out,
 int sim_vv_load(struct sim *s, int64_t array_id, const char *name, struct store_vv_row *out,
                 struct sim_err *err);
 int sim_vv_save(struct sim *s, const struct store_vv_row *vv, struct sim_err *err);
+/* Saves only used_blocks and kept_blocks (the I/O paths). */
+int sim_vv_save_usage(struct sim *s, const struct store_vv_row *vv, struct sim_err *err);
 /* Removes a volume row and its blocks (no checks). */
 int sim_vv_destroy(struct sim *s, const struct store_vv_row *vv, struct sim_err *err);
 /* What sim_vv_snapshot_row() makes. */

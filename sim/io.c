@@ -108,7 +108,7 @@ static int write_range(struct sim *s, const struct store_array_row *a, struct st
         len -= n;
     }
     /* overwrites in place leave the counters, and the row, as they were */
-    if ((vv->used_blocks != used || vv->kept_blocks != kept) && sim_vv_save(s, vv, err))
+    if ((vv->used_blocks != used || vv->kept_blocks != kept) && sim_vv_save_usage(s, vv, err))
         return -1;
     return rw.active ? sim_rc_write_end(s, &rw, err) : 0;
 }

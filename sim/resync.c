@@ -665,7 +665,7 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
         }
         if (e || w) {
             free(blks);
-            if (sim_vv_save(s, &dst, err) || xfer_error(s, x, p, y, &q, w, err))
+            if (sim_vv_save_usage(s, &dst, err) || xfer_error(s, x, p, y, &q, w, err))
                 return -1;
             return sent;
         }
@@ -678,7 +678,7 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
         sent++;
     }
     free(blks);
-    if (sim_vv_save(s, &dst, err))
+    if (sim_vv_save_usage(s, &dst, err))
         return -1;
     if (p->status == SIM_SYNC_SYNCING)
         p->sent += sent;
@@ -906,7 +906,7 @@ int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err)
 {
     if (w->replicate && (w->peer_vv.used_blocks != w->peer_used ||
                          w->peer_vv.kept_blocks != w->peer_kept) &&
-        sim_vv_save(s, &w->peer_vv, err))
+        sim_vv_save_usage(s, &w->peer_vv, err))
         return -1;
     if (!w->peer_write_error)
         return 0;

@@ -64,6 +64,13 @@ int sim_vv_save(struct sim *s, const struct store_vv_row *vv, struct sim_err *er
     return 0;
 }
 
+int sim_vv_save_usage(struct sim *s, const struct store_vv_row *vv, struct sim_err *err)
+{
+    if (store_vv_set_usage(s->st, vv))
+        return sim_store_fail(s, err, "vv usage update");
+    return 0;
+}
+
 int sim_vv_alloc_id(struct sim *s, struct store_array_row *a, int64_t *out, struct sim_err *err)
 {
     int64_t id;

@@ -98,6 +98,20 @@ int store_vv_update(struct store *st, const struct store_vv_row *row)
     return store_exec_stmt(st, s);
 }
 
+/* Only the space counters: a host write changes nothing else, and leaving
+ * the indexed columns out of the SET keeps SQLite from rewriting indexes. */
+int store_vv_set_usage(struct store *st, const struct store_vv_row *row)
+{
+    static const char sql[] = "UPDATE vvs SET used_blocks=?, kept_blocks=? WHERE id=?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, row->used_blocks);
+    sqlite3_bind_int64(s, 2, row->kept_blocks);
+    sqlite3_bind_int64(s, 3, row->id);
+    return store_exec_stmt(st, s);
+}
+
 int store_vv_delete(struct store *st, int64_t id)
 {
     static const char sql[] = "DELETE FROM vvs WHERE id = ?";

@@ -33,6 +33,7 @@ struct store_vv_row {
 int store_vv_insert(struct store *st, struct store_vv_row *row);
 /* Updates every column but id and array_id. */
 int store_vv_update(struct store *st, const struct store_vv_row *row);
+int store_vv_set_usage(struct store *st, const struct store_vv_row *row);
 int store_vv_delete(struct store *st, int64_t id);
 int store_vv_get(struct store *st, int64_t array_id, const char *name,
                  struct store_vv_row *out); /* 1/0/-1 */

@@ -167,10 +167,16 @@ static void bench_showrcopy(void)
     sim_close(s);
 }
 
-int main(void)
+/* With an argument, only the benchmark of that name: delta, sync, showrcopy
+ * (for profiling one of them). */
+int main(int argc, char **argv)
 {
-    bench_delta();
-    bench_sync_writes();
-    bench_showrcopy();
+    const char *only = argc > 1 ? argv[1] : NULL;
+    if (!only || !strcmp(only, "delta"))
+        bench_delta();
+    if (!only || !strcmp(only, "sync"))
+        bench_sync_writes();
+    if (!only || !strcmp(only, "showrcopy"))
+        bench_showrcopy();
     return 0;
 }
