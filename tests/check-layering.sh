@@ -1,5 +1,5 @@
 #!/bin/sh
-# The dependency direction util <- store <- sim <- {cli, api} <- rcsim.c, and
+# The dependency direction util <- store <- sim <- {cli, api} <- rcsim.c and tool/, and
 # each library in its home (STYLE §2.2). Fails on any backward edge.
 fail=0
 bad() { echo "check-layering: $1"; fail=1; }
@@ -20,20 +20,20 @@ done
 for f in api/*.[ch]; do
     inc "$f" 'cli/(commands|internal)' && bad "$f: api/ reaches into cli/ internals"
 done
-for f in util/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch] rcsim.c; do
+for f in util/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch] rcsim.c tool/*.[ch]; do
     [ -f "$f" ] || continue
     inc "$f" 'sqlite3\.h' && bad "$f: sqlite3.h outside store/"
 done
-for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] rcsim.c; do
+for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] rcsim.c tool/*.[ch]; do
     [ -f "$f" ] || continue
     inc "$f" 'microhttpd\.h' && bad "$f: microhttpd.h outside api/"
 done
-for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch] rcsim.c; do
+for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch] rcsim.c tool/*.[ch]; do
     [ -f "$f" ] || continue
     [ "$f" = api/ctl_client.c ] && continue
     inc "$f" 'curl/curl\.h' && bad "$f: curl/curl.h outside api/ctl_client.c"
 done
-for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch] rcsim.c; do
+for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch] rcsim.c tool/*.[ch]; do
     [ -f "$f" ] || continue
     case "$f" in cli/ssh*.c) continue;; esac
     inc "$f" 'libssh/' && bad "$f: libssh outside cli/ssh.c"
@@ -44,9 +44,12 @@ for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch]; do
     inc "$f" 'cjson/cJSON\.h' && bad "$f: cJSON outside api/, rcsim.c, sim/fixture.c"
 done
 # SQL stays in store/
-for f in sim/*.c cli/*.c api/*.c rcsim.c; do
+for f in sim/*.c cli/*.c api/*.c rcsim.c tool/*.[ch]; do
     [ -f "$f" ] || continue
     grep -HnE '"(SELECT|INSERT|UPDATE|DELETE|CREATE|BEGIN|COMMIT) ' "$f" && bad "$f: SQL outside store/"
+done
+for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch]; do
+    inc "$f" 'tool/' && bad "$f: a library includes tool/"
 done
 [ $fail = 0 ] && echo "check-layering: ok"
 exit $fail

@@ -1,0 +1,240 @@
+/* tool/serve.c - rcsim serve: opens the engine and starts the control API,
+ * the WSAPI and the SSH listeners; prints where each array listens. */
+#include "tool/tool.h"
+
+#include "api/ctl_server.h"
+#include "api/wsapi.h"
+#include "cli/ssh.h"
+#include "sim/array.h"
+#include "sim/err.h"
+#include "sim/sim.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/strutil.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- serve ------------------------------------------------------------- */
+
+char *tool_read_file(const char *path, size_t *len_out, char *errbuf, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    struct strbuf sb = STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    if (!f) {
+        snprintf(errbuf, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    strbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_add(&sb, buf, n);
+    if (ferror(f)) {
+        snprintf(errbuf, errlen, "cannot read '%s': %s", path, strerror(errno));
+        fclose(f);
+        strbuf_release(&sb);
+        return NULL;
+    }
+    fclose(f);
+    strbuf_addch(&sb, '\0');
+    char *s = strbuf_detach(&sb, len_out);
+    if (len_out)
+        (*len_out)--;
+    return s;
+}
+
+/* Splits "ADDR:PORT" (IPv6 as "[::1]:PORT"). */
+static int parse_addr_port(const char *s, char *addr, size_t size, int *port)
+{
+    const char *colon = strrchr(s, ':');
+    int64_t p;
+    if (!colon || colon == s || rc_parse_i64(colon + 1, &p) || p < 0 || p > 65535)
+        return -1;
+    size_t n = (size_t)(colon - s);
+    if (s[0] == '[' && colon[-1] == ']') {
+        s++;
+        n -= 2;
+    }
+    if (n == 0 || n >= size)
+        return -1;
+    memcpy(addr, s, n);
+    addr[n] = '\0';
+    *port = (int)p;
+    return 0;
+}
+
+static bool is_loopback(const char *addr)
+{
+    return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
+           strcmp(addr, "localhost") == 0;
+}
+
+static void print_listeners(struct sim *s, const char *caddr, int cport, bool token)
+{
+    struct sim_array_view *v = NULL;
+    size_t n = 0;
+    struct sim_err err = SIM_ERR_INIT;
+    if (sim_array_list(s, &v, &n, &err) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            struct strbuf line = STRBUF_INIT;
+            strbuf_init(&line);
+            strbuf_addf(&line, "%s: WSAPI", v[i].name);
+            if (v[i].wsapi_http_port)
+                strbuf_addf(&line, " http://%s:%d", v[i].wsapi_addr, v[i].wsapi_http_port);
+            if (v[i].wsapi_https_port)
+                strbuf_addf(&line, " https://%s:%d", v[i].wsapi_addr, v[i].wsapi_https_port);
+            if (!v[i].wsapi_http_port && !v[i].wsapi_https_port)
+                strbuf_adds(&line, " none");
+            if (v[i].ssh_port)
+                strbuf_addf(&line, ", SSH %s:%d", v[i].ssh_addr, v[i].ssh_port);
+            else
+                strbuf_adds(&line, ", SSH none");
+            if (!v[i].powered)
+                strbuf_adds(&line, " (powered off)");
+            puts(line.buf);
+            strbuf_release(&line);
+        }
+        free(v);
+    }
+    printf("control API: http://%s%s%s:%d/sim/v1%s\n", strchr(caddr, ':') ? "[" : "", caddr,
+           strchr(caddr, ':') ? "]" : "", cport, token ? " (token required)" : "");
+    fflush(stdout);
+}
+
+int cmd_serve(int argc, char **argv, struct cx *cx)
+{
+    static const struct option longopts[] = {
+        { "fixture", required_argument, NULL, 'f' },
+        { "db", required_argument, NULL, 'd' },
+        { "clock", required_argument, NULL, 'c' },
+        { "clock-scale", required_argument, NULL, 's' },
+        { "control", required_argument, NULL, 'C' },
+        { "control-token", required_argument, NULL, 't' },
+        { "port-offset", required_argument, NULL, 'p' },
+        { "log-level", required_argument, NULL, 'l' },
+        { "checkpoint-dir", required_argument, NULL, 'k' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct sim_options o = { .db_path = DEFAULT_DB, .fixture_json = rcsim_fixture_two_site,
+                             .fixture_name = "two-site.json (built in)", .clock_scale = 1.0 };
+    const char *fixture = NULL, *control = DEFAULT_CONTROL;
+    const char *token = getenv("RCSIM_TOKEN");
+    char caddr[256], errbuf[512];
+    int cport, c;
+    int64_t v;
+
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': fixture = optarg; break;
+        case 'd': o.db_path = optarg; break;
+        case 'k': o.checkpoint_dir = optarg; break;
+        case 'c':
+            o.clock_set = true;
+            if (strcmp(optarg, "real") == 0)
+                o.clock_mode = SIM_CLOCK_REAL;
+            else if (strcmp(optarg, "manual") == 0)
+                o.clock_mode = SIM_CLOCK_MANUAL;
+            else
+                return tool_usage_error(cx, "--clock must be real or manual, not '%s'", optarg);
+            break;
+        case 's': {
+            char *end;
+            o.clock_scale = strtod(optarg, &end);
+            if (*end || !(o.clock_scale > 0) || o.clock_scale > 1e6)
+                return tool_usage_error(cx, "--clock-scale must be a number in (0, 1e6]");
+            break;
+        }
+        case 'C': control = optarg; break;
+        case 't': token = optarg; break;
+        case 'p':
+            if (rc_parse_i64(optarg, &v) || v < -65535 || v > 65535)
+                return tool_usage_error(cx, "--port-offset must be an integer, not '%s'", optarg);
+            o.port_offset = (int)v;
+            break;
+        case 'l':
+            if (rclog_parse_level(optarg, &rclog_threshold))
+                return tool_usage_error(cx, "--log-level must be debug, info, warn, error or off");
+            break;
+        default:
+            return tool_usage_error(cx, "unknown option");
+        }
+    }
+    if (optind != argc)
+        return tool_usage_error(cx, "unexpected argument '%s'", argv[optind]);
+    if (parse_addr_port(control, caddr, sizeof(caddr), &cport))
+        return tool_usage_error(cx, "--control must be ADDR:PORT, not '%s'", control);
+    if (token && !*token)
+        token = NULL;
+    if (!token && !is_loopback(caddr)) {
+        fprintf(stderr, "rcsim serve: refusing to serve the control API on '%s' without a "
+                "token: give --control-token or RCSIM_TOKEN\n", caddr);
+        return EXIT_USAGE;
+    }
+
+    char *fixture_text = NULL;
+    if (fixture) {
+        fixture_text = tool_read_file(fixture, NULL, errbuf, sizeof(errbuf));
+        if (!fixture_text) {
+            fprintf(stderr, "rcsim serve: fixture: %s\n", errbuf);
+            return EXIT_REFUSED;
+        }
+        o.fixture_json = fixture_text;
+        o.fixture_name = fixture;
+    }
+
+    /* Signals are taken by sigwait() below; block them before any thread
+     * starts so that every thread inherits the mask. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct sim *s = NULL;
+    struct ctl_server *cs = NULL;
+    struct wsapi *ws = NULL;
+    struct ssh_server *ssh = NULL;
+    struct sim_err err = SIM_ERR_INIT;
+    int ret = EXIT_REFUSED;
+    if (sim_open(&o, &s, &err)) {
+        if (err.subject[0] && !strstr(err.detail, err.subject))
+            fprintf(stderr, "rcsim serve: %s: %s\n", err.subject, err.detail);
+        else
+            fprintf(stderr, "rcsim serve: %s\n", err.detail);
+        goto out;
+    }
+    if (sim_ticker_start(s, 100, &err)) {
+        fprintf(stderr, "rcsim serve: cannot start the clock: %s\n", err.detail);
+        goto out;
+    }
+    if (ctl_server_start(s, caddr, cport, token, &cs, errbuf, sizeof(errbuf)) ||
+        wsapi_start(s, &ws, errbuf, sizeof(errbuf)) ||
+        ssh_server_start(s, &ssh, errbuf, sizeof(errbuf))) {
+        fprintf(stderr, "rcsim serve: %s\n", errbuf);
+        goto out;
+    }
+    print_listeners(s, caddr, cport, token != NULL);
+    ctl_server_set_ready(cs, true);
+    rclog(RCLOG_INFO, "rcsim %s ready (database '%s')", RCSIM_VERSION, o.db_path);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    rclog(RCLOG_INFO, "signal %d: shutting down", sig);
+    ctl_server_set_ready(cs, false);
+    ret = EXIT_OK;
+out:
+    ssh_server_stop(ssh);
+    wsapi_stop(ws);
+    ctl_server_stop(cs);
+    sim_close(s);
+    free(fixture_text);
+    return ret;
+}
+

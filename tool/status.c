@@ -1,0 +1,296 @@
+/* tool/status.c - rcsim clock, status, events and groups: what the
+ * simulator holds, printed for people or as JSON. */
+#include "tool/tool.h"
+
+#include "sim/rcopy.h"
+#include "util/strbuf.h"
+#include "util/strutil.h"
+#include "util/xalloc.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- clock, status, events --------------------------------------------- */
+
+static void human_clock(const cJSON *j)
+{
+    if (strcmp(tool_jstr(j, "mode"), "real") == 0)
+        printf("%s (real, scale %g)\n", tool_jstr(j, "now"), tool_jnum(j, "scale"));
+    else
+        printf("%s (manual)\n", tool_jstr(j, "now"));
+}
+
+int cmd_clock(int argc, char **argv, struct cx *cx)
+{
+    const char *action = argc > 1 ? argv[1] : "show";
+    cJSON *body = NULL, *j;
+    const char *path;
+    if (strcmp(action, "show") == 0 && argc <= 2) {
+        int rc = tool_call(cx, "GET", "/clock", NULL, 0, &j);
+        return rc ? rc : tool_show(cx, j, human_clock);
+    }
+    if (strcmp(action, "advance") == 0 && argc == 3) {
+        body = tool_new_object();
+        tool_put_str(body, "by", argv[2]);
+        path = "/clock/advance";
+    } else if (strcmp(action, "set") == 0 && argc >= 3) {
+        /* "2026-11-25 10:00:00" may come as one word or two */
+        body = tool_new_object();
+        struct strbuf sb = STRBUF_INIT;
+        strbuf_init(&sb);
+        for (int i = 2; i < argc; i++)
+            strbuf_addf(&sb, "%s%s", i > 2 ? " " : "", argv[i]);
+        tool_put_str(body, "time", sb.buf);
+        strbuf_release(&sb);
+        path = "/clock/set";
+    } else if (strcmp(action, "mode") == 0 && (argc == 3 || argc == 5)) {
+        body = tool_new_object();
+        tool_put_str(body, "mode", argv[2]);
+        if (argc == 5) {
+            char *end;
+            double scale = strtod(argv[4], &end);
+            if (strcmp(argv[3], "--scale") || *end) {
+                cJSON_Delete(body);
+                return tool_usage_error(cx, "expected --scale X");
+            }
+            tool_put_num(body, "scale", scale);
+        }
+        path = "/clock/mode";
+    } else {
+        return tool_usage_error(cx, "bad clock arguments");
+    }
+    int rc = tool_call(cx, "POST", path, body, 3600, &j);
+    return rc ? rc : tool_show(cx, j, human_clock);
+}
+
+bool tool_jtrue(const cJSON *o, const char *key)
+{
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+const cJSON *tool_jget(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* "Synced", "Syncing (42%)", ... */
+static void pair_status_text(const cJSON *p, char *buf, size_t size)
+{
+    if (strcmp(tool_jstr(p, "status"), "Syncing") == 0)
+        snprintf(buf, size, "Syncing (%.0f%%)", tool_jnum(p, "progress_pct"));
+    else
+        snprintf(buf, size, "%s", tool_jstr(p, "status"));
+}
+
+/* One link: port -> address, Up/Down, and the fault values that are not
+ * the defaults. */
+void tool_print_link(const char *indent, const cJSON *l)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%slink %s -> %-15s %s", indent, tool_jstr(l, "port"), tool_jstr(l, "address"),
+                tool_jstr(l, "status"));
+    if (tool_jtrue(l, "up") != tool_jtrue(l, "admin_up"))
+        strbuf_adds(&sb, tool_jtrue(l, "admin_up") ? " (coming up)" : " (cut, timing out)");
+    if (tool_jnum(l, "latency_ms") != SIM_LINK_DEFAULT_LATENCY_MS)
+        strbuf_addf(&sb, "  latency %.0f ms", tool_jnum(l, "latency_ms"));
+    if (tool_jnum(l, "bandwidth_mbs") != SIM_LINK_DEFAULT_BANDWIDTH_MBS)
+        strbuf_addf(&sb, "  bandwidth %.0f MB/s", tool_jnum(l, "bandwidth_mbs"));
+    if (tool_jnum(l, "loss_pct") != 0)
+        strbuf_addf(&sb, "  loss %.0f%%", tool_jnum(l, "loss_pct"));
+    puts(sb.buf);
+    strbuf_release(&sb);
+}
+
+/* One group: "name role/status mode [policies]" then its pairs. */
+void tool_print_group(const char *indent, const cJSON *g)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const cJSON *p;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%sgroup %s %s/%s %s", indent, tool_jstr(g, "name"), tool_jstr(g, "role"),
+                tool_jstr(g, "status"), tool_jstr(g, "mode"));
+    if (tool_jnum(g, "period_ms") > 0)
+        strbuf_addf(&sb, " period %.0fs", tool_jnum(g, "period_ms") / 1000);
+    cJSON_ArrayForEach(p, tool_jget(g, "policies"))
+        if (cJSON_IsString(p))
+            strbuf_addf(&sb, "%s%s", p == tool_jget(g, "policies")->child ? "  " : ",",
+                        p->valuestring);
+    strbuf_addf(&sb, "  (target %s, peer %s)", tool_jstr(g, "target"), tool_jstr(g, "peer_group"));
+    puts(sb.buf);
+    strbuf_release(&sb);
+    cJSON_ArrayForEach(p, tool_jget(g, "pairs")) {
+        char st[48];
+        pair_status_text(p, st, sizeof(st));
+        printf("%s  %s -> %s  %s", indent, tool_jstr(p, "local_vv"), tool_jstr(p, "remote_vv"), st);
+        if (strcmp(tool_jstr(p, "last_sync"), "NA") != 0)
+            printf("  last sync %s", tool_jstr(p, "last_sync"));
+        if (*tool_jstr(p, "resync_snapshot"))
+            printf("  resync snapshot %s", tool_jstr(p, "resync_snapshot"));
+        putchar('\n');
+    }
+}
+
+/* The remote-copy part of one array in the status answer. */
+static const cJSON *rc_of(const cJSON *j, const char *array)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, tool_jget(j, "remote_copy"))
+        if (strcmp(tool_jstr(r, "array"), array) == 0)
+            return r;
+    return NULL;
+}
+
+static void human_status(const cJSON *j)
+{
+    const cJSON *clock = tool_jget(j, "clock");
+    const cJSON *a;
+    printf("clock:  %s (%s)\n", tool_jstr(clock, "now"), tool_jstr(clock, "mode"));
+    cJSON_ArrayForEach(a, tool_jget(j, "arrays")) {
+        printf("%-8s id %-4.0f power %-3s  remote copy %-7s  %3.0f CPGs  %5.0f volumes  "
+               "%5.0f snapshots\n", tool_jstr(a, "name"), tool_jnum(a, "id"), tool_jstr(a, "power"),
+               tool_jtrue(a, "remote_copy_started") ? "started" : "stopped",
+               tool_jnum(a, "cpgs"), tool_jnum(a, "volumes"), tool_jnum(a, "snapshots"));
+        const cJSON *rc = rc_of(j, tool_jstr(a, "name")), *t, *x;
+        cJSON_ArrayForEach(t, tool_jget(rc, "targets")) {
+            printf("  target %s (array %s) %s%s\n", tool_jstr(t, "name"), tool_jstr(t, "peer_array"),
+                   tool_jstr(t, "status"), tool_jtrue(t, "enabled") ? "" : " disabled");
+            cJSON_ArrayForEach(x, tool_jget(rc, "links"))
+                if (strcmp(tool_jstr(x, "target"), tool_jstr(t, "name")) == 0)
+                    tool_print_link("    ", x);
+        }
+        cJSON_ArrayForEach(x, tool_jget(rc, "groups"))
+            tool_print_group("  ", x);
+    }
+    printf("events: %.0f\n", tool_jnum(tool_jget(j, "events"), "last_id"));
+}
+
+int cmd_status(int argc, char **argv, struct cx *cx)
+{
+    cJSON *j;
+    (void)argv;
+    if (argc > 1)
+        return tool_usage_error(cx, "unexpected argument");
+    int rc = tool_call(cx, "GET", "/status", NULL, 0, &j);
+    return rc ? rc : tool_show(cx, j, human_status);
+}
+
+static void print_event(const struct cx *cx, const cJSON *e)
+{
+    if (cx->json) {
+        char *text = cJSON_PrintUnformatted(e);
+        if (text)
+            puts(text);
+        cJSON_free(text);
+        return;
+    }
+    printf("%6.0f %s %-8s %-8s %-24s %s%s%s\n", tool_jnum(e, "id"), tool_jstr(e, "time"),
+           *tool_jstr(e, "array") ? tool_jstr(e, "array") : "-", tool_jstr(e, "severity"), tool_jstr(e, "kind"),
+           tool_jstr(e, "object"), *tool_jstr(e, "detail") ? ": " : "", tool_jstr(e, "detail"));
+}
+
+static volatile sig_atomic_t follow_stop;
+
+static void on_follow_signal(int sig)
+{
+    (void)sig;
+    follow_stop = 1;
+}
+
+int cmd_events(int argc, char **argv, struct cx *cx)
+{
+    static const struct option longopts[] = {
+        { "since", required_argument, NULL, 's' },
+        { "array", required_argument, NULL, 'a' },
+        { "limit", required_argument, NULL, 'l' },
+        { "follow", no_argument, NULL, 'f' },
+        { NULL, 0, NULL, 0 },
+    };
+    int64_t since = 0, limit = 0;
+    const char *array = NULL;
+    bool follow = false;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (rc_parse_i64(optarg, &since) || since < 0)
+                return tool_usage_error(cx, "--since must be an event id");
+            break;
+        case 'l':
+            if (rc_parse_i64(optarg, &limit) || limit < 0)
+                return tool_usage_error(cx, "--limit must be a count");
+            break;
+        case 'a': array = optarg; break;
+        case 'f': follow = true; break;
+        default: return tool_usage_error(cx, "unknown option");
+        }
+    }
+    if (optind != argc)
+        return tool_usage_error(cx, "unexpected argument '%s'", argv[optind]);
+    if (follow) {
+        signal(SIGINT, on_follow_signal);
+        signal(SIGTERM, on_follow_signal);
+    }
+    char *earray = array ? ctl_client_escape(array) : NULL;
+    int rc = EXIT_OK;
+    do {
+        cJSON *j;
+        char *path = xasprintf("/events?since=%lld%s%s&limit=%lld&wait=%d", (long long)since,
+                               earray ? "&array=" : "", earray ? earray : "",
+                               (long long)limit, follow ? 25 : 0);
+        rc = tool_call(cx, "GET", path, NULL, 60, &j);
+        free(path);
+        if (rc)
+            break;
+        const cJSON *e, *list = cJSON_GetObjectItemCaseSensitive(j, "events");
+        if (cx->json && !follow) {
+            tool_print_json(j);
+        } else {
+            cJSON_ArrayForEach(e, list)
+                print_event(cx, e);
+        }
+        fflush(stdout);
+        since = (int64_t)tool_jnum(j, "last_id");
+        cJSON_Delete(j);
+    } while (follow && !follow_stop);
+    free(earray);
+    return rc;
+}
+
+static void human_groups(const cJSON *j)
+{
+    const cJSON *g, *list = tool_jget(j, "groups");
+    if (!list) {                    /* one group */
+        tool_print_group("", j);
+        return;
+    }
+    if (!cJSON_GetArraySize(list))
+        puts("no remote copy groups");
+    cJSON_ArrayForEach(g, list)
+        tool_print_group("", g);
+}
+
+/* rcsim groups <array> [<group>] */
+int cmd_groups(int argc, char **argv, struct cx *cx)
+{
+    if (argc != 2 && argc != 3)
+        return tool_usage_error(cx, "expected <array> [<group>]");
+    char *ea = ctl_client_escape(argv[1]), *path;
+    if (argc == 3) {
+        char *eg = ctl_client_escape(argv[2]);
+        path = xasprintf("/arrays/%s/groups/%s", ea, eg);
+        free(eg);
+    } else {
+        path = xasprintf("/arrays/%s/groups", ea);
+    }
+    free(ea);
+    cJSON *j;
+    int rc = tool_call(cx, "GET", path, NULL, 60, &j);
+    free(path);
+    return rc ? rc : tool_show(cx, j, human_groups);
+}
+

@@ -1,0 +1,89 @@
+/* tool/tool.h - what the subcommands of the rcsim command share: the
+ * context, exit codes, the control API call and the output helpers. The
+ * command table and main() are in rcsim.c; each tool/<x>.c holds a group of
+ * subcommands. Only this layer writes to stdout. Spec: SPEC §1,
+ * docs/control-api.md. */
+#ifndef RCSIM_TOOL_TOOL_H
+#define RCSIM_TOOL_TOOL_H
+
+#include "api/ctl_client.h"
+
+#include <cjson/cJSON.h>
+
+#include <stdbool.h>
+
+#define RCSIM_VERSION "0.1.0"
+#define DEFAULT_CONTROL "127.0.0.1:8090"
+#define DEFAULT_DB "./rcsim.db"
+#define IO_CHUNK (32u << 20)        /* bytes per write request from a file */
+
+extern const char rcsim_fixture_two_site[];
+
+enum exit_code { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+enum subcmd_flags {
+    NEED_SERVER = (1 << 0),         /* talks to a running simulator */
+};
+
+/* What every subcommand shares, set up by run_subcmd(). */
+struct cx {
+    const struct subcmd *cmd;
+    const char *server;             /* --server, or NULL (RCSIM_URL / default) */
+    const char *token;              /* --token, or RCSIM_TOKEN */
+    bool json;                      /* --json */
+    struct ctl_client *client;      /* NEED_SERVER only */
+};
+
+struct subcmd {
+    const char *name;
+    int (*fn)(int argc, char **argv, struct cx *cx);
+    unsigned flags;                 /* enum subcmd_flags */
+    const char *usage;
+    const char *help;
+};
+
+/* Prints "rcsim <cmd>: <why>" and the usage; returns EXIT_USAGE. */
+int tool_usage_error(const struct cx *cx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Sends method path with body (taken; NULL: none). On success returns 0
+ * with *out the parsed JSON answer (NULL allowed: dropped). On a refusal or
+ * an unreachable server prints why and returns EXIT_REFUSED. */
+int tool_call(struct cx *cx, const char *method, const char *path, cJSON *body,
+              long timeout_s, cJSON **out);
+void tool_print_refusal(const struct cx *cx, const struct ctl_reply *r);
+/* Prints j (taken) as JSON (--json) or via the human printer. */
+int tool_show(const struct cx *cx, cJSON *j, void (*human)(const cJSON *j));
+void tool_print_json(const cJSON *j);
+
+cJSON *tool_new_object(void);
+void tool_put_str(cJSON *o, const char *key, const char *val);
+void tool_put_num(cJSON *o, const char *key, double val);
+const char *tool_jstr(const cJSON *o, const char *key);     /* "" when absent */
+double tool_jnum(const cJSON *o, const char *key);          /* 0 when absent */
+bool tool_jtrue(const cJSON *o, const char *key);
+const cJSON *tool_jget(const cJSON *o, const char *key);
+
+/* The whole file (NUL-terminated), or NULL with errbuf set. */
+char *tool_read_file(const char *path, size_t *len_out, char *errbuf, size_t errlen);
+
+/* One link or one group of `rcsim status` / `rcsim groups`, indented. */
+void tool_print_link(const char *indent, const cJSON *l);
+void tool_print_group(const char *indent, const cJSON *g);
+
+int cmd_serve(int argc, char **argv, struct cx *cx);
+int cmd_cli(int argc, char **argv, struct cx *cx);
+int cmd_io(int argc, char **argv, struct cx *cx);
+int cmd_clock(int argc, char **argv, struct cx *cx);
+int cmd_status(int argc, char **argv, struct cx *cx);
+int cmd_events(int argc, char **argv, struct cx *cx);
+int cmd_groups(int argc, char **argv, struct cx *cx);
+int cmd_link(int argc, char **argv, struct cx *cx);
+int cmd_array(int argc, char **argv, struct cx *cx);
+int cmd_fault(int argc, char **argv, struct cx *cx);
+int cmd_reset(int argc, char **argv, struct cx *cx);
+int cmd_checkpoint(int argc, char **argv, struct cx *cx);
+int cmd_fixture(int argc, char **argv, struct cx *cx);
+int cmd_version(int argc, char **argv, struct cx *cx);
+
+#endif
