@@ -10,7 +10,7 @@ FROM debian:12-slim AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libcjson-dev libssh-dev \
-      libcurl4-openssl-dev ca-certificates \
+      libcurl4-openssl-dev libgnutls28-dev ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -19,7 +19,7 @@ RUN make clean && make all && install -D -m 0755 build/rcsim /out/rcsim
 FROM debian:12-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      libsqlite3-0 libmicrohttpd12 libcjson1 libssh-4 libcurl4 ca-certificates \
+      libsqlite3-0 libmicrohttpd12 libcjson1 libssh-4 libcurl4 libgnutls30 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin rcsim \
  && mkdir -p /data /etc/rcsim && chown rcsim:rcsim /data
