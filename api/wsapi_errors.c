@@ -42,6 +42,8 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_TASK] = { 404, 145, "task does not exist" },
     [SIM_EAUTH] = { 403, 5, "invalid username or password" },
     [SIM_EPERM] = { 403, 6, "insufficient privileges" },
+    [SIM_EAUTH_LOCKED] = { 403, 5, "invalid username or password: too many failed attempts, "
+                                   "try again later" },
     [SIM_EPOWERED_OFF] = { 500, 1, "internal error: the system is not available" },
     [SIM_ECLOCK_MODE] = { 400, 12, "invalid input: wrong clock mode" },
     [SIM_ECLOCK_BACKWARD] = { 400, 12, "invalid input: time may not move backward" },
