@@ -2,7 +2,8 @@
 # t802: what a request may not do (SPEC §6; docs/behaviour.md "Security"):
 # the control API off loopback needs a token (start-up refusal without
 # one, 401 on every request without it), request bodies are capped (413
-# before they are read: WSAPI and control API, with and without a length),
+# before they are read: WSAPI and control API, with and without a length;
+# 414/431 for a long URL or header),
 # an SSH line is capped (a 1 MiB line is refused, the session goes on),
 # request text never reaches SQL but as a bound parameter, and the
 # database, its -wal/-shm and checkpoints are the owner's only.
@@ -53,6 +54,12 @@ assert_eq "$(big "$RCSIM_URL/sim/v1/clock/advance" -H "$AUTH")" 413 "control bod
 assert_eq "$(jget error <"$E2E_TMP/big.out")" body_too_large
 assert_eq "$(big "$RCSIM_URL/sim/v1/clock/advance" -H "$AUTH" \
     -H 'Transfer-Encoding: chunked')" 413 "control chunked body"
+long=$($PY -c 'print("a" * 100000)')
+assert_eq "$(curl -sS -o /dev/null -w '%{http_code}' "$WS/volumes/$long")" 414 "WSAPI long URL"
+assert_eq "$(curl -sS -o /dev/null -w '%{http_code}' -H "X-Long: $long" "$WS/system")" 431 \
+    "WSAPI long header"
+assert_eq "$(curl -sS -o /dev/null -w '%{http_code}' -H "$AUTH" \
+    "$RCSIM_URL/sim/v1/arrays/$long")" 414 "control long URL"
 assert_eq "$(curl -sS -o /dev/null -w '%{http_code}' -H "X-Hp3Par-Wsapi-Sessionkey: $KEY" \
     "$WS/system")" 200 "still serving"
 assert_eq "$(ctl_status GET /clock)" 200 "control still serving"
