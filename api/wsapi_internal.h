@@ -169,8 +169,10 @@ bool wsapi_name_has_illegal(const char *s);
 
 /* --- sessions (wsapi_session.c) ---------------------------------------- */
 struct wsapi_sessions;
-/* idle_ms: a session unused this long is gone (<= 0: the default). */
-struct wsapi_sessions *wsapi_sessions_new(int64_t idle_ms);
+/* idle_ms: a session unused this long is gone (<= 0: the default). max:
+ * sessions kept in all (0: the default); a new one past it ends the one
+ * unused the longest. */
+struct wsapi_sessions *wsapi_sessions_new(int64_t idle_ms, size_t max);
 void wsapi_sessions_free(struct wsapi_sessions *ss);
 /* Creates a session; key is written to key[keylen]. */
 void wsapi_session_create(struct wsapi_sessions *ss, const char *array, const char *user,

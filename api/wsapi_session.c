@@ -7,7 +7,10 @@
  * again and replays (§1.2). Not: password checks and the failed-login
  * limiter (sim_user_auth, sim/auth.c). Sessions per user are not capped: the
  * client opens a new one on every 401/403 and never deletes the old key
- * (reference §1.2), so the table only shrinks by expiry and logout.
+ * (reference §1.2), so the table shrinks by expiry and logout. Only the
+ * whole table is bounded (WSAPI_SESSIONS_MAX, for memory): when full, the
+ * session unused the longest gives way, and its client, answered 401, logs
+ * in again.
  * Spec: reference wsapi-and-ssh.md §1.2. */
 #include "api/wsapi_internal.h"
 #include "sim/auth.h"
@@ -25,6 +28,7 @@
 
 #define N_BUCKETS 1024
 #define KEY_LEN 48
+#define WSAPI_SESSIONS_MAX 100000   /* about 15 MB; a CI run makes far fewer */
 
 struct session {
     struct session *next;
@@ -38,14 +42,16 @@ struct session {
 struct wsapi_sessions {
     pthread_mutex_t lock;
     int64_t idle_ms;
+    size_t max, n;              /* n: sessions in the table, expired included */
     struct session *buckets[N_BUCKETS];
 };
 
-struct wsapi_sessions *wsapi_sessions_new(int64_t idle_ms)
+struct wsapi_sessions *wsapi_sessions_new(int64_t idle_ms, size_t max)
 {
     struct wsapi_sessions *ss = xcalloc(1, sizeof(*ss));
     pthread_mutex_init(&ss->lock, NULL);
     ss->idle_ms = idle_ms > 0 ? idle_ms : SIM_AUTH_SESSION_IDLE_MS;
+    ss->max = max ? max : WSAPI_SESSIONS_MAX;
     return ss;
 }
 
@@ -65,6 +71,51 @@ void wsapi_sessions_free(struct wsapi_sessions *ss)
 static size_t bucket_of(const char *key)
 {
     return rc_hash64(key, strlen(key), 0x3a7) % N_BUCKETS;
+}
+
+static bool expired(const struct wsapi_sessions *ss, const struct session *e, int64_t now)
+{
+    return now - e->last_ms > ss->idle_ms;
+}
+
+/* Drops the sessions of array (or, array NULL, the expired ones). The
+ * caller holds the lock. */
+static void sweep_locked(struct wsapi_sessions *ss, const char *array, int64_t now)
+{
+    for (size_t i = 0; i < N_BUCKETS; i++) {
+        for (struct session **pp = &ss->buckets[i]; *pp;) {
+            struct session *e = *pp;
+            if (array ? !strcmp(e->array, array) : expired(ss, e, now)) {
+                *pp = e->next;
+                free(e);
+                ss->n--;
+            } else {
+                pp = &e->next;
+            }
+        }
+    }
+}
+
+/* Makes room for one more session: the expired ones go, then, if need
+ * be, the one unused the longest. The caller holds the lock. */
+static void make_room_locked(struct wsapi_sessions *ss, int64_t now)
+{
+    if (ss->n < ss->max)
+        return;
+    sweep_locked(ss, NULL, now);
+    if (ss->n < ss->max)
+        return;
+    struct session **oldest = NULL;
+    for (size_t i = 0; i < N_BUCKETS; i++)
+        for (struct session **pp = &ss->buckets[i]; *pp; pp = &(*pp)->next)
+            if (!oldest || (*pp)->last_ms < (*oldest)->last_ms)
+                oldest = pp;
+    struct session *e = *oldest;
+    rclog(RCLOG_INFO, "%s: wsapi session table full (%zu): ending the least recently used "
+          "session of '%s'", e->array, ss->max, e->user);
+    *oldest = e->next;
+    free(e);
+    ss->n--;
 }
 
 static void random_key(char *key, size_t len)
@@ -99,14 +150,11 @@ void wsapi_session_create(struct wsapi_sessions *ss, const char *array, const ch
     rc_strlcpy(key, e->key, keylen);
     size_t b = bucket_of(e->key);
     pthread_mutex_lock(&ss->lock);
+    make_room_locked(ss, e->last_ms);
     e->next = ss->buckets[b];
     ss->buckets[b] = e;
+    ss->n++;
     pthread_mutex_unlock(&ss->lock);
-}
-
-static bool expired(const struct wsapi_sessions *ss, const struct session *e, int64_t now)
-{
-    return now - e->last_ms > ss->idle_ms;
 }
 
 int wsapi_session_lookup(struct wsapi_sessions *ss, const char *array, const char *key,
@@ -141,6 +189,7 @@ int wsapi_session_delete(struct wsapi_sessions *ss, const char *array, const cha
         if (!strcmp(e->key, key) && !strcmp(e->array, array)) {
             *pp = e->next;
             free(e);
+            ss->n--;
             found = 1;
             break;
         }
@@ -153,17 +202,7 @@ void wsapi_sessions_sweep(struct wsapi_sessions *ss, const char *array)
 {
     int64_t now = sim_mono_ms();
     pthread_mutex_lock(&ss->lock);
-    for (size_t i = 0; i < N_BUCKETS; i++) {
-        for (struct session **pp = &ss->buckets[i]; *pp;) {
-            struct session *e = *pp;
-            if (array ? !strcmp(e->array, array) : expired(ss, e, now)) {
-                *pp = e->next;
-                free(e);
-            } else {
-                pp = &e->next;
-            }
-        }
-    }
+    sweep_locked(ss, array, now);
     pthread_mutex_unlock(&ss->lock);
 }
 

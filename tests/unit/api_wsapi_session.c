@@ -9,7 +9,7 @@
 
 Test(api_wsapi_session, idle_sessions_expire_and_use_renews_them)
 {
-    struct wsapi_sessions *ss = wsapi_sessions_new(300);
+    struct wsapi_sessions *ss = wsapi_sessions_new(300, 0);
     char k1[64], k2[64], user[32];
     enum sim_user_role role;
     wsapi_session_create(ss, "site-a", "edit", SIM_ROLE_EDIT, k1, sizeof(k1));
@@ -33,7 +33,7 @@ Test(api_wsapi_session, idle_sessions_expire_and_use_renews_them)
 
 Test(api_wsapi_session, keys_are_per_array_and_per_login)
 {
-    struct wsapi_sessions *ss = wsapi_sessions_new(0);     /* the default idle time */
+    struct wsapi_sessions *ss = wsapi_sessions_new(0, 0);  /* the defaults */
     char key[64], user[32];
     enum sim_user_role role;
     wsapi_session_create(ss, "site-a", "3paradm", SIM_ROLE_SUPER, key, sizeof(key));
@@ -47,5 +47,26 @@ Test(api_wsapi_session, keys_are_per_array_and_per_login)
     cr_assert_eq(wsapi_session_lookup(ss, "site-a", key, user, sizeof(user), &role), 1);
     wsapi_sessions_sweep(ss, "site-a");
     cr_assert_eq(wsapi_sessions_count(ss, "site-a"), 0);
+    wsapi_sessions_free(ss);
+}
+
+Test(api_wsapi_session, a_full_table_ends_the_least_recently_used)
+{
+    struct wsapi_sessions *ss = wsapi_sessions_new(0, 3);
+    char k[4][64], user[32];
+    enum sim_user_role role;
+    for (int i = 0; i < 3; i++) {
+        wsapi_session_create(ss, "site-a", "edit", SIM_ROLE_EDIT, k[i], sizeof(k[i]));
+        usleep(5 * 1000);
+    }
+    cr_assert_eq(wsapi_session_lookup(ss, "site-a", k[0], user, sizeof(user), &role), 1);
+    usleep(5 * 1000);
+    wsapi_session_create(ss, "site-a", "edit", SIM_ROLE_EDIT, k[3], sizeof(k[3]));
+    cr_assert_eq(wsapi_sessions_count(ss, "site-a"), 3);
+    cr_assert_eq(wsapi_session_lookup(ss, "site-a", k[1], user, sizeof(user), &role), 0,
+                 "the one unused the longest is gone");
+    cr_assert_eq(wsapi_session_lookup(ss, "site-a", k[0], user, sizeof(user), &role), 1);
+    cr_assert_eq(wsapi_session_lookup(ss, "site-a", k[2], user, sizeof(user), &role), 1);
+    cr_assert_eq(wsapi_session_lookup(ss, "site-a", k[3], user, sizeof(user), &role), 1);
     wsapi_sessions_free(ss);
 }
