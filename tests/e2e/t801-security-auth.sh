@@ -9,6 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 requires /usr/bin/python3 sshpass ssh
 requires_own_server
+# Session idle time and lockouts run on the wall clock, not the simulated
+# one (they protect the real listeners), so this test waits a little for
+# real: 2 s each, set short here.
 start_rcsim --login-lockout 2s --session-idle 2s
 
 H="$(dirname "$0")/helpers"
