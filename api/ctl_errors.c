@@ -38,6 +38,7 @@ static const unsigned short ctl_status[SIM_RC__COUNT] = {
     [SIM_ENOENT_TASK] = 404,
     [SIM_EAUTH] = 401,
     [SIM_EPERM] = 403,
+    [SIM_EAUTH_LOCKED] = 401,
     [SIM_EPOWERED_OFF] = 503,
     [SIM_ECLOCK_MODE] = 409,
     [SIM_ECLOCK_BACKWARD] = 409,

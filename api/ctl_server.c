@@ -1,7 +1,7 @@
 /* api/ctl_server.c - the control API's HTTP listener (libmicrohttpd).
- * Owns: the socket, the token check, reading and capping request bodies,
- * parsing them once with cJSON, and turning handler results and refusals
- * into HTTP responses. Not: the routes and what they do (ctl_routes.c), the
+ * Owns: the socket (loopback only without a token), the token check,
+ * reading and capping request bodies, parsing them once with cJSON, and
+ * turning handler results and refusals into HTTP responses. Not: the routes and what they do (ctl_routes.c), the
  * JSON shape of sim views (ctl_json.c), the status table (ctl_errors.c).
  * Spec: docs/control-api.md, SPEC §5. */
 #include "api/ctl_server.h"
@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <netdb.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -300,9 +301,39 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     rclog(RCLOG_WARN, "control API: %s", msg);
 }
 
+static bool sockaddr_is_loopback(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+        return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+    }
+    if (sa->sa_family == AF_INET6) {
+        const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+        return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+    }
+    return false;
+}
+
+bool ctl_addr_is_loopback(const char *addr)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE };
+    struct addrinfo *res = NULL;
+    if (!addr || !*addr || getaddrinfo(addr, NULL, &hints, &res))
+        return false;
+    bool all = res != NULL;
+    for (const struct addrinfo *ai = res; ai; ai = ai->ai_next)
+        all = all && sockaddr_is_loopback(ai->ai_addr);
+    freeaddrinfo(res);
+    return all;
+}
+
 /* Binds the listening socket ourselves, so that a busy port is reported
- * with the system's reason. Returns the socket or -1. */
-static int bind_listener(const char *addr, int port, bool *ipv6, char *errbuf, size_t errlen)
+ * with the system's reason. Without a token only a loopback address is
+ * bound (checked on the address really used, whatever name gave it).
+ * Returns the socket or -1. */
+static int bind_listener(const char *addr, int port, bool need_loopback, bool *ipv6,
+                         char *errbuf, size_t errlen)
 {
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
                               .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
@@ -313,6 +344,12 @@ static int bind_listener(const char *addr, int port, bool *ipv6, char *errbuf, s
     if (gai) {
         snprintf(errbuf, errlen, "control API: cannot resolve '%s': %s", addr,
                  gai_strerror(gai));
+        return -1;
+    }
+    if (need_loopback && !sockaddr_is_loopback(res->ai_addr)) {
+        snprintf(errbuf, errlen, "control API: refusing to serve on '%s' (not loopback) "
+                 "without a token", addr);
+        freeaddrinfo(res);
         return -1;
     }
     int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
@@ -343,7 +380,8 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
         return -1;
     }
     bool ipv6 = false;
-    int fd = bind_listener(addr, port, &ipv6, errbuf, errlen);
+    bool no_token = !token || !*token;
+    int fd = bind_listener(addr, port, no_token, &ipv6, errbuf, errlen);
     if (fd < 0)
         return -1;
     struct ctl_server *cs = xcalloc(1, sizeof(*cs));

@@ -9,12 +9,18 @@
 struct sim;
 struct ctl_server;
 
+/* Whether addr (numeric, or a host name such as "localhost") names only
+ * loopback addresses (127.0.0.0/8, ::1, ::ffff:127.0.0.0/104): every
+ * address it resolves to is one. False when it does not resolve. */
+bool ctl_addr_is_loopback(const char *addr);
+
 /* Starts the listener on addr:port (a numeric IPv4 or IPv6 address or a
- * host name). token NULL or "": no token required (the caller allows that
- * only on loopback); otherwise every request needs "Authorization: Bearer
- * <token>". Borrows s, copies addr and token. On success *out is a new
- * server (stop with ctl_server_stop()); on failure (e.g. a busy port)
- * returns -1 with a message in errbuf. The server starts not ready. */
+ * host name). token NULL or "": no token required, which is refused
+ * (-1) unless the bound address is loopback; otherwise every request,
+ * /health included, needs "Authorization: Bearer <token>". Borrows s,
+ * copies addr and token. On success *out is a new server (stop with
+ * ctl_server_stop()); on failure (e.g. a busy port) returns -1 with a
+ * message in errbuf. The server starts not ready. */
 int ctl_server_start(struct sim *s, const char *addr, int port, const char *token,
                      struct ctl_server **out, char *errbuf, size_t errlen);
 /* Sets what GET /sim/v1/ready answers: true once every listener is up. */

@@ -13,6 +13,7 @@
 #include "api/wsapi_internal.h"
 #include "api/wsapi_tls.h"
 #include "sim/array.h"
+#include "sim/auth.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
@@ -440,7 +441,7 @@ int wsapi_start(struct sim *s, struct wsapi **out, char *errbuf, size_t errlen)
 {
     struct wsapi *w = xcalloc(1, sizeof(*w));
     w->s = s;
-    w->sessions = wsapi_sessions_new();
+    w->sessions = wsapi_sessions_new(sim_auth_policy_get(s).session_idle_ms, 0);
     pthread_mutex_init(&w->lock, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
     pthread_cond_init(&w->wake, NULL);

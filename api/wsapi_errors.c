@@ -41,7 +41,9 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_CHECKPOINT] = { 404, 12, "checkpoint does not exist" },
     [SIM_ENOENT_TASK] = { 404, 145, "task does not exist" },
     [SIM_EAUTH] = { 403, 5, "invalid username or password" },
-    [SIM_EPERM] = { 403, 6, "insufficient privileges" },
+    [SIM_EPERM] = { 403, 7, "insufficient privileges" },
+    [SIM_EAUTH_LOCKED] = { 403, 5, "invalid username or password: too many failed attempts, "
+                                   "try again later" },
     [SIM_EPOWERED_OFF] = { 500, 1, "internal error: the system is not available" },
     [SIM_ECLOCK_MODE] = { 400, 12, "invalid input: wrong clock mode" },
     [SIM_ECLOCK_BACKWARD] = { 400, 12, "invalid input: time may not move backward" },

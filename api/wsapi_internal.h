@@ -25,7 +25,6 @@ struct wsapi;
 #define WSAPI_MAX_SEGS 8
 #define WSAPI_MAX_QUERY 8
 #define WSAPI_BODY_MAX (1024 * 1024)
-#define WSAPI_SESSION_IDLE_MS (15 * 60 * 1000)
 #define WSAPI_HDR_SESSION "X-Hp3Par-Wsapi-Sessionkey"
 
 enum wsapi_method { WM_GET, WM_POST, WM_PUT, WM_DELETE, WM_OTHER };
@@ -170,7 +169,10 @@ bool wsapi_name_has_illegal(const char *s);
 
 /* --- sessions (wsapi_session.c) ---------------------------------------- */
 struct wsapi_sessions;
-struct wsapi_sessions *wsapi_sessions_new(void);
+/* idle_ms: a session unused this long is gone (<= 0: the default). max:
+ * sessions kept in all (0: the default); a new one past it ends the one
+ * unused the longest. */
+struct wsapi_sessions *wsapi_sessions_new(int64_t idle_ms, size_t max);
 void wsapi_sessions_free(struct wsapi_sessions *ss);
 /* Creates a session; key is written to key[keylen]. */
 void wsapi_session_create(struct wsapi_sessions *ss, const char *array, const char *user,

@@ -1,12 +1,19 @@
 /* api/wsapi_session.c - WSAPI sessions: POST /api/v1/credentials and the
  * X-Hp3Par-Wsapi-Sessionkey header. Owns: the session table of every array
- * (keys, user, role, last use), idle expiry on the wall clock (sessions are
- * a property of the real listener, not of simulated time), logout. Not:
- * password checks (sim_user_auth). Sessions per user are not capped: the
+ * (keys, user, role, last use), idle expiry on the monotonic wall clock
+ * (sessions are a property of the real listener, not of simulated time;
+ * the idle time is sim_auth_policy.session_idle_ms), logout. An expired
+ * key is refused like an unknown one (401, code 6): the client logs in
+ * again and replays (§1.2). Not: password checks and the failed-login
+ * limiter (sim_user_auth, sim/auth.c). Sessions per user are not capped: the
  * client opens a new one on every 401/403 and never deletes the old key
- * (reference §1.2), so the table only shrinks by expiry and logout.
+ * (reference §1.2), so the table shrinks by expiry and logout. Only the
+ * whole table is bounded (WSAPI_SESSIONS_MAX, for memory): when full, the
+ * session unused the longest gives way, and its client, answered 401, logs
+ * in again.
  * Spec: reference wsapi-and-ssh.md §1.2. */
 #include "api/wsapi_internal.h"
+#include "sim/auth.h"
 #include "sim/clock.h"
 #include "util/hash.h"
 #include "util/log.h"
@@ -21,6 +28,7 @@
 
 #define N_BUCKETS 1024
 #define KEY_LEN 48
+#define WSAPI_SESSIONS_MAX 100000   /* about 15 MB; a CI run makes far fewer */
 
 struct session {
     struct session *next;
@@ -33,13 +41,17 @@ struct session {
 
 struct wsapi_sessions {
     pthread_mutex_t lock;
+    int64_t idle_ms;
+    size_t max, n;              /* n: sessions in the table, expired included */
     struct session *buckets[N_BUCKETS];
 };
 
-struct wsapi_sessions *wsapi_sessions_new(void)
+struct wsapi_sessions *wsapi_sessions_new(int64_t idle_ms, size_t max)
 {
     struct wsapi_sessions *ss = xcalloc(1, sizeof(*ss));
     pthread_mutex_init(&ss->lock, NULL);
+    ss->idle_ms = idle_ms > 0 ? idle_ms : SIM_AUTH_SESSION_IDLE_MS;
+    ss->max = max ? max : WSAPI_SESSIONS_MAX;
     return ss;
 }
 
@@ -59,6 +71,51 @@ void wsapi_sessions_free(struct wsapi_sessions *ss)
 static size_t bucket_of(const char *key)
 {
     return rc_hash64(key, strlen(key), 0x3a7) % N_BUCKETS;
+}
+
+static bool expired(const struct wsapi_sessions *ss, const struct session *e, int64_t now)
+{
+    return now - e->last_ms > ss->idle_ms;
+}
+
+/* Drops the sessions of array (or, array NULL, the expired ones). The
+ * caller holds the lock. */
+static void sweep_locked(struct wsapi_sessions *ss, const char *array, int64_t now)
+{
+    for (size_t i = 0; i < N_BUCKETS; i++) {
+        for (struct session **pp = &ss->buckets[i]; *pp;) {
+            struct session *e = *pp;
+            if (array ? !strcmp(e->array, array) : expired(ss, e, now)) {
+                *pp = e->next;
+                free(e);
+                ss->n--;
+            } else {
+                pp = &e->next;
+            }
+        }
+    }
+}
+
+/* Makes room for one more session: the expired ones go, then, if need
+ * be, the one unused the longest. The caller holds the lock. */
+static void make_room_locked(struct wsapi_sessions *ss, int64_t now)
+{
+    if (ss->n < ss->max)
+        return;
+    sweep_locked(ss, NULL, now);
+    if (ss->n < ss->max)
+        return;
+    struct session **oldest = NULL;
+    for (size_t i = 0; i < N_BUCKETS; i++)
+        for (struct session **pp = &ss->buckets[i]; *pp; pp = &(*pp)->next)
+            if (!oldest || (*pp)->last_ms < (*oldest)->last_ms)
+                oldest = pp;
+    struct session *e = *oldest;
+    rclog(RCLOG_INFO, "%s: wsapi session table full (%zu): ending the least recently used "
+          "session of '%s'", e->array, ss->max, e->user);
+    *oldest = e->next;
+    free(e);
+    ss->n--;
 }
 
 static void random_key(char *key, size_t len)
@@ -89,31 +146,28 @@ void wsapi_session_create(struct wsapi_sessions *ss, const char *array, const ch
     rc_strlcpy(e->array, array, sizeof(e->array));
     rc_strlcpy(e->user, user, sizeof(e->user));
     e->role = role;
-    e->last_ms = sim_wall_ms();
+    e->last_ms = sim_mono_ms();
     rc_strlcpy(key, e->key, keylen);
     size_t b = bucket_of(e->key);
     pthread_mutex_lock(&ss->lock);
+    make_room_locked(ss, e->last_ms);
     e->next = ss->buckets[b];
     ss->buckets[b] = e;
+    ss->n++;
     pthread_mutex_unlock(&ss->lock);
-}
-
-static bool expired(const struct session *e, int64_t now)
-{
-    return now - e->last_ms > WSAPI_SESSION_IDLE_MS;
 }
 
 int wsapi_session_lookup(struct wsapi_sessions *ss, const char *array, const char *key,
                          char *user, size_t userlen, enum sim_user_role *role)
 {
-    int64_t now = sim_wall_ms();
+    int64_t now = sim_mono_ms();
     int found = 0;
     size_t b = bucket_of(key);
     pthread_mutex_lock(&ss->lock);
     for (struct session *e = ss->buckets[b]; e; e = e->next) {
         if (strcmp(e->key, key) || strcmp(e->array, array))
             continue;
-        if (!expired(e, now)) {
+        if (!expired(ss, e, now)) {
             e->last_ms = now;
             rc_strlcpy(user, e->user, userlen);
             *role = e->role;
@@ -135,6 +189,7 @@ int wsapi_session_delete(struct wsapi_sessions *ss, const char *array, const cha
         if (!strcmp(e->key, key) && !strcmp(e->array, array)) {
             *pp = e->next;
             free(e);
+            ss->n--;
             found = 1;
             break;
         }
@@ -145,30 +200,20 @@ int wsapi_session_delete(struct wsapi_sessions *ss, const char *array, const cha
 
 void wsapi_sessions_sweep(struct wsapi_sessions *ss, const char *array)
 {
-    int64_t now = sim_wall_ms();
+    int64_t now = sim_mono_ms();
     pthread_mutex_lock(&ss->lock);
-    for (size_t i = 0; i < N_BUCKETS; i++) {
-        for (struct session **pp = &ss->buckets[i]; *pp;) {
-            struct session *e = *pp;
-            if (array ? !strcmp(e->array, array) : expired(e, now)) {
-                *pp = e->next;
-                free(e);
-            } else {
-                pp = &e->next;
-            }
-        }
-    }
+    sweep_locked(ss, array, now);
     pthread_mutex_unlock(&ss->lock);
 }
 
 size_t wsapi_sessions_count(struct wsapi_sessions *ss, const char *array)
 {
     size_t n = 0;
-    int64_t now = sim_wall_ms();
+    int64_t now = sim_mono_ms();
     pthread_mutex_lock(&ss->lock);
     for (size_t i = 0; i < N_BUCKETS; i++)
         for (struct session *e = ss->buckets[i]; e; e = e->next)
-            if (!strcmp(e->array, array) && !expired(e, now))
+            if (!strcmp(e->array, array) && !expired(ss, e, now))
                 n++;
     pthread_mutex_unlock(&ss->lock);
     return n;

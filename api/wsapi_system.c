@@ -3,6 +3,7 @@
  * Spec: reference wsapi-and-ssh.md §2.1, §2.9, §2.11, §6 facts 25, 30. */
 #include "api/wsapi_internal.h"
 #include "sim/array.h"
+#include "sim/auth.h"
 #include "sim/cpg.h"
 #include "sim/vv.h"
 #include "util/xalloc.h"
@@ -99,7 +100,9 @@ int wsapi_wsapiconf_get(struct wsapi_req *rq)
     wj_str(o, "version", WSAPI_VERSION_STR);
     wj_num(o, "sessionsInUse", (double)wsapi_sessions_count(wsapi_sessions_of(rq->w),
                                                              rq->array));
-    wj_num(o, "sessionTimeout", WSAPI_SESSION_IDLE_MS / 60000);
+    /* minutes, as the array shows it; a sub-minute test setting shows 1 */
+    int64_t idle = sim_auth_policy_get(rq->s).session_idle_ms;
+    wj_num(o, "sessionTimeout", (double)(idle < 60000 ? 1 : idle / 60000));
     wj_num(use, "policy", 1);
     wj_add(o, "systemResourceUsage", use);
     return wsapi_reply(rq, 200, o);

@@ -49,6 +49,7 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     /* access */
     [SIM_EAUTH] = "Authentication failed",
     [SIM_EPERM] = "Permission denied: your role may not run %s",
+    [SIM_EAUTH_LOCKED] = "Too many failed login attempts for %s; try again later",
     [SIM_EPOWERED_OFF] = "System %s is not available",
     [SIM_ECLOCK_MODE] = "Operation %s is not possible in the current clock mode",
     [SIM_ECLOCK_BACKWARD] = "Time may not move backward (%s)",

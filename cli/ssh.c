@@ -36,6 +36,7 @@
 
 #include "cli/ssh_chan.h"
 #include "sim/array.h"
+#include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
 #include "util/log.h"
@@ -399,9 +400,13 @@ static int auth_password(ssh_session session, const char *user, const char *pass
         rclog(RCLOG_DEBUG, "array '%s': ssh login '%s'", c->l->array, c->user);
         return SSH_AUTH_SUCCESS;
     }
+    /* a wrong password, an unknown user or a name locked by the shared
+     * limiter (sim/auth.c) look the same to the client: a failure after
+     * the delay, and the connection ends at the per-connection limit */
     c->auth_failures++;
-    rclog(RCLOG_INFO, "array '%s': ssh login refused for '%s' (%d of %d)", c->l->array, user,
-          c->auth_failures, MAX_AUTH_FAILURES);
+    rclog(RCLOG_INFO, "array '%s': ssh login refused for '%.64s' (%d of %d)%s", c->l->array,
+          user, c->auth_failures, MAX_AUTH_FAILURES,
+          err.rc == SIM_EAUTH_LOCKED ? ": locked after failed logins" : "");
     sim_wall_sleep_ms(AUTH_FAIL_DELAY_MS);
     return SSH_AUTH_DENIED;
 }

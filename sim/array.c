@@ -1,6 +1,7 @@
 /* sim/array.c - arrays (systems), users, ports, power and kept secrets.
- * Owns: array rows and their users' roles. Not: what a powered-off array
- * means to remote copy (the remote-copy engine reacts to the event).
+ * Owns: array rows and their users' roles. Not: password checks and the
+ * failed-login limiter (auth.c), what a powered-off array means to remote
+ * copy (the remote-copy engine reacts to the event).
  * Spec: SPEC §3, §7. */
 #include "sim/array.h"
 #include "sim/internal.h"
@@ -129,8 +130,8 @@ const char *sim_user_role_name(enum sim_user_role role)
     return "none";
 }
 
-static int user_load(struct sim *s, const char *array, const char *user,
-                     struct store_user_row *u, struct sim_err *err)
+int sim_user_load(struct sim *s, const char *array, const char *user,
+                  struct store_user_row *u, struct sim_err *err)
 {
     struct store_array_row a;
     if (sim_array_load(s, array, &a, err))
@@ -143,44 +144,13 @@ static int user_load(struct sim *s, const char *array, const char *user,
     return 0;
 }
 
-/* Compares without stopping at the first difference. */
-static bool same_secret(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    unsigned char d = (unsigned char)(la != lb);
-    for (size_t i = 0; i < la; i++)
-        d |= (unsigned char)(a[i] ^ b[i < lb ? i : 0]);
-    return d == 0;
-}
-
-int sim_user_auth(struct sim *s, const char *array, const char *user, const char *password,
-                  enum sim_user_role *role, struct sim_err *err)
-{
-    struct store_user_row u;
-    struct sim_err tmp = SIM_ERR_INIT;
-    SIM_LOCK_SCOPE(s);
-
-    if (user_load(s, array, user, &u, &tmp)) {
-        if (tmp.rc == SIM_ENOENT_ARRAY || tmp.rc == SIM_EINTERNAL) {
-            if (err)
-                *err = tmp;
-            return -1;
-        }
-        return sim_fail(err, SIM_EAUTH, user, "invalid username or password");
-    }
-    if (!password || !same_secret(u.password, password))
-        return sim_fail(err, SIM_EAUTH, user, "invalid username or password");
-    *role = (enum sim_user_role)u.role;
-    return 0;
-}
-
 int sim_user_role(struct sim *s, const char *array, const char *user,
                   enum sim_user_role *role, struct sim_err *err)
 {
     struct store_user_row u;
     SIM_LOCK_SCOPE(s);
 
-    if (user_load(s, array, user, &u, err))
+    if (sim_user_load(s, array, user, &u, err))
         return -1;
     *role = (enum sim_user_role)u.role;
     return 0;

@@ -62,10 +62,7 @@ bool sim_array_powered(struct sim *s, const char *name);
  * answering while it is off, and its peers see their targets fail. */
 int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err);
 
-/* Checks a password. On success *role is the user's role. A wrong user or
- * password is SIM_EAUTH (never saying which). */
-int sim_user_auth(struct sim *s, const char *array, const char *user, const char *password,
-                  enum sim_user_role *role, struct sim_err *err);
+/* Passwords are checked by sim_user_auth() (sim/auth.h). */
 /* Looks up a user's role without a password (the control API acts as a
  * known user). */
 int sim_user_role(struct sim *s, const char *array, const char *user,

@@ -31,6 +31,10 @@ const char *sim_clock_mode_name(enum sim_clock_mode mode);
 /* Wall-clock helpers for code outside sim/ that must measure real time
  * (session expiry, login delays, benchmarks). */
 int64_t sim_wall_ms(void);
+/* A monotonic clock in ms (its origin means nothing): for intervals that
+ * must not jump when the system time is set (session idle time, login
+ * lockouts). */
+int64_t sim_mono_ms(void);
 void sim_wall_sleep_ms(int ms);
 
 #endif

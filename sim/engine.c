@@ -230,6 +230,8 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
     s->checkpoint_dir = o->checkpoint_dir ? xstrdup(o->checkpoint_dir)
                                           : default_checkpoint_dir(s->db_path);
     s->port_offset = o->port_offset;
+    s->auth = o->auth ? *o->auth : (struct sim_auth_policy)SIM_AUTH_POLICY_DEFAULT;
+    s->limiter = sim_auth_limiter_new(&s->auth);
     s->clock_mode = SIM_CLOCK_REAL;
     s->clock_scale = 1.0;
     s->clock_base_wall = sim_wall_ms();
@@ -271,6 +273,7 @@ void sim_close(struct sim *s)
     free(s->fixture_json);
     free(s->fixture_name);
     free(s->checkpoint_dir);
+    sim_auth_limiter_free(s->limiter);
     free(s);
 }
 
@@ -292,7 +295,10 @@ int sim_reset(struct sim *s, struct sim_err *err)
     if (sim_event_add(s, SIM_EV_RESET, NULL, s->fixture_name, err,
                       "state reset to fixture '%s'", s->fixture_name))
         return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
+    if (sim_txn_commit(s, err))
+        return -1;
+    sim_auth_limiter_clear(s->limiter);     /* the next test finds no name locked */
+    return 0;
 }
 
 static int checkpoint_name_check(const char *name, struct sim_err *err)
@@ -308,6 +314,33 @@ static int checkpoint_name_check(const char *name, struct sim_err *err)
     return 0;
 }
 
+/* The checkpoint directory holds whole databases (passwords, private
+ * keys): made 0700, and used only when it is a directory of ours that no
+ * one else may write or read (the default for :memory: is in /tmp, where
+ * anyone could have made it first). A lax one of ours is tightened. */
+static int checkpoint_dir_check(struct sim *s, bool create, struct sim_err *err)
+{
+    struct stat st;
+    if (create && mkdir(s->checkpoint_dir, 0700) && errno != EEXIST)
+        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot create %s: %s",
+                        s->checkpoint_dir, strerror(errno));
+    if (stat(s->checkpoint_dir, &st))
+        return create ? sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot use %s: %s",
+                                 s->checkpoint_dir, strerror(errno))
+                      : 1;      /* not there yet: no checkpoints */
+    if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
+        rclog(RCLOG_ERROR, "checkpoint directory '%s' is not a directory of this user",
+              s->checkpoint_dir);
+        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir,
+                        "checkpoint directory %s is not a directory of this user",
+                        s->checkpoint_dir);
+    }
+    if ((st.st_mode & 077) && chmod(s->checkpoint_dir, st.st_mode & 0700))
+        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot make %s private: %s",
+                        s->checkpoint_dir, strerror(errno));
+    return 0;
+}
+
 static char *checkpoint_path(const struct sim *s, const char *name)
 {
     return xasprintf("%s/%s.db", s->checkpoint_dir, name);
@@ -318,9 +351,8 @@ int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err)
     SIM_LOCK_SCOPE(s);
     if (checkpoint_name_check(name, err))
         return -1;
-    if (mkdir(s->checkpoint_dir, 0700) && errno != EEXIST)
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot create %s: %s",
-                        s->checkpoint_dir, strerror(errno));
+    if (checkpoint_dir_check(s, true, err))
+        return -1;
     /* the event goes in first, so the checkpoint holds its own record */
     if (sim_txn_begin(s, err))
         return -1;
@@ -331,9 +363,7 @@ int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err)
     if (sim_txn_commit(s, err))
         return -1;
     char *path = checkpoint_path(s, name);
-    int rc = store_backup_to(s->st, path);
-    if (rc == 0)
-        chmod(path, 0600);
+    int rc = store_backup_to(s->st, path);     /* made 0600 */
     free(path);
     if (rc)
         return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be written");
@@ -345,8 +375,11 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
     SIM_LOCK_SCOPE(s);
     if (checkpoint_name_check(name, err))
         return -1;
+    int dir = checkpoint_dir_check(s, false, err);
+    if (dir < 0)
+        return -1;
     char *path = checkpoint_path(s, name);
-    if (access(path, R_OK) != 0) {
+    if (dir > 0 || access(path, R_OK) != 0) {
         free(path);
         return sim_fail(err, SIM_ENOENT_CHECKPOINT, name, "no checkpoint named '%s'", name);
     }
@@ -371,9 +404,11 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
 int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
-    (void)err;
     *names = NULL;
     *n = 0;
+    int dir = checkpoint_dir_check(s, false, err);
+    if (dir)
+        return dir < 0 ? -1 : 0;
     DIR *d = opendir(s->checkpoint_dir);
     if (!d)
         return 0;

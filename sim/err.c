@@ -38,6 +38,7 @@ static const char *const rc_names[SIM_RC__COUNT] = {
     [SIM_ENOENT_TASK] = "no_such_task",
     [SIM_EAUTH] = "auth_failed",
     [SIM_EPERM] = "permission_denied",
+    [SIM_EAUTH_LOCKED] = "auth_locked",
     [SIM_EPOWERED_OFF] = "powered_off",
     [SIM_ECLOCK_MODE] = "clock_mode",
     [SIM_ECLOCK_BACKWARD] = "clock_backward",

@@ -44,6 +44,7 @@ enum sim_rc {
     /* access */
     SIM_EAUTH,              /* wrong user name or password */
     SIM_EPERM,              /* the user's role may not do this */
+    SIM_EAUTH_LOCKED,       /* too many failed logins: the name is locked a while */
     SIM_EPOWERED_OFF,       /* the array is powered off */
     SIM_ECLOCK_MODE,        /* operation needs the other clock mode */
     SIM_ECLOCK_BACKWARD,    /* time may not move backward */

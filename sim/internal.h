@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
 #include "sim/sim.h"
@@ -39,6 +40,11 @@ struct sim {
     /* events (sim/event.c) */
     pthread_cond_t event_cond;
     int64_t last_event_id;
+
+    /* logins (sim/auth.c): the policy, and failures per (array, user),
+     * guarded by the engine lock */
+    struct sim_auth_policy auth;
+    struct sim_auth_limiter *limiter;
 
     /* ticker */
     pthread_t ticker;
@@ -143,6 +149,27 @@ void sim_event_notify(struct sim *s);
 /* Arrays (sim/array.c): loads by name; SIM_ENOENT_ARRAY when unknown. */
 int sim_array_load(struct sim *s, const char *name, struct store_array_row *out,
                    struct sim_err *err);
+/* Loads a user of an array; SIM_ENOENT_USER when unknown. */
+int sim_user_load(struct sim *s, const char *array, const char *user,
+                  struct store_user_row *u, struct sim_err *err);
+
+/* The failed-login limiter (sim/auth.c): bookkeeping on times passed in
+ * (so that tests can drive it), no lock of its own. Names are compared as
+ * given, up to 63 bytes; at most SIM_AUTH_LIMITER_SLOTS names are tracked,
+ * the longest quiet ones giving way first. */
+#define SIM_AUTH_LIMITER_SLOTS 1024
+struct sim_auth_limiter;
+struct sim_auth_limiter *sim_auth_limiter_new(const struct sim_auth_policy *p);
+void sim_auth_limiter_free(struct sim_auth_limiter *l);
+/* How many ms the name stays locked after now_ms; 0: a login may be tried. */
+int64_t sim_auth_limiter_locked(const struct sim_auth_limiter *l, const char *array,
+                                const char *user, int64_t now_ms);
+/* Records a checked login. A success forgets the name's failures; a
+ * failure counts, and returns true when it locked the name. */
+bool sim_auth_limiter_record(struct sim_auth_limiter *l, const char *array, const char *user,
+                             bool ok, int64_t now_ms);
+/* Forgets every failure and lock (reset). */
+void sim_auth_limiter_clear(struct sim_auth_limiter *l);
 
 /* Volumes (sim/vv.c) */
 int sim_vv_load(struct sim *s, int64_t array_id, const char *name, struct store_vv_row *out,

@@ -14,6 +14,7 @@
 
 struct sim;
 struct sim_err;
+struct sim_auth_policy;
 
 #define SIM_NAME_MAX 31         /* volumes, CPGs, hosts, sets, users */
 #define SIM_ARRAY_NAME_MAX 31
@@ -29,6 +30,8 @@ struct sim_options {
     double clock_scale;         /* real mode: simulated seconds per second */
     int port_offset;            /* added to every array listener port */
     const char *checkpoint_dir; /* NULL: "<db>.checkpoints" or a temp dir */
+    const struct sim_auth_policy *auth; /* logins and sessions (sim/auth.h);
+                                           NULL: SIM_AUTH_POLICY_DEFAULT */
 };
 
 /* Opens (creating or migrating) the database and loads the fixture into an

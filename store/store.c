@@ -1,15 +1,22 @@
 /* store/store.c - connection, statement cache, transactions, backup, meta.
  * SQLite runs in WAL mode with synchronous=FULL: a command acknowledged to
- * a client survives kill -9 and power loss of the host (docs/behaviour.md). */
+ * a client survives kill -9 and power loss of the host (docs/behaviour.md).
+ * The database holds users' passwords and the arrays' private keys, so
+ * every file it (or a checkpoint) lives in is the owner's only: 0600,
+ * which SQLite passes on to the -wal, -shm and -journal files it makes. */
 #include "store/internal.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static size_t slot_of(const char *sql)
 {
@@ -142,11 +149,45 @@ static int exec_sql(struct store *st, const char *sql)
     return 0;
 }
 
+/* Takes group and other bits off an existing file of ours. */
+static void tighten(const char *path, int fd)
+{
+    struct stat st;
+    int rc = fd >= 0 ? fstat(fd, &st) : stat(path, &st);
+    if (rc || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || !(st.st_mode & 077))
+        return;
+    rc = fd >= 0 ? fchmod(fd, st.st_mode & 0700) : chmod(path, st.st_mode & 0700);
+    if (rc)
+        rclog(RCLOG_WARN, "cannot make '%s' private: %s", path, strerror(errno));
+    else
+        rclog(RCLOG_WARN, "'%s' was open to other users (mode %04o); now %04o", path,
+              (unsigned)(st.st_mode & 07777), (unsigned)(st.st_mode & 0700));
+}
+
+int store_file_private(const char *path)
+{
+    static const char *const side[] = { "-wal", "-shm", "-journal" };
+    if (!path || !*path || !strcmp(path, ":memory:") || !strncmp(path, "file:", 5))
+        return 0;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;          /* SQLite reports why, in its own words */
+    tighten(path, fd);
+    close(fd);
+    for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+        char *p = xasprintf("%s%s", path, side[i]);
+        tighten(p, -1);
+        free(p);
+    }
+    return 0;
+}
+
 int store_open(const char *path, struct store **out, char *errbuf, size_t errlen)
 {
     struct store *st = xcalloc(1, sizeof(*st));
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
+    store_file_private(path);
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
         snprintf(errbuf, errlen, "cannot open database '%s': %s", path,
                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -241,6 +282,8 @@ static int copy_db(sqlite3 *to, sqlite3 *from)
 int store_backup_to(struct store *st, const char *path)
 {
     sqlite3 *dst;
+    if (store_file_private(path))
+        rclog(RCLOG_WARN, "checkpoint '%s': %s", path, strerror(errno));
     if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
         rclog(RCLOG_ERROR, "checkpoint '%s': %s", path, sqlite3_errmsg(dst));
         sqlite3_close(dst);

@@ -26,6 +26,13 @@ int store_schema_version(void);
 int store_open(const char *path, struct store **out, char *errbuf, size_t errlen);
 void store_close(struct store *st);
 
+/* Creates the database file path with mode 0600 if it is missing, and
+ * takes group and other access off it and its -wal, -shm and -journal
+ * files when they are ours (logged). ":memory:" and URIs are left alone.
+ * Returns 0, or -1 (errno set) when path cannot be opened. store_open()
+ * and store_backup_to() call it. */
+int store_file_private(const char *path);
+
 /* For upgrade tests: creates the database at path with the schema of an
  * older version (1 .. store_schema_version()), as that rcsim wrote it. */
 int store_create_at_version(const char *path, int version, char *errbuf, size_t errlen);

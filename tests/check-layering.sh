@@ -1,6 +1,7 @@
 #!/bin/sh
-# The dependency direction util <- store <- sim <- {cli, api} <- rcsim.c and tool/, and
-# each library in its home (STYLE §2.2). Fails on any backward edge.
+# The dependency direction util <- store <- sim <- {cli, api} <- rcsim.c and
+# tool/, and each library in its home (STYLE §2.2); SQL only in store/, and
+# never built from strings (§2.8). Fails on any backward edge.
 fail=0
 bad() { echo "check-layering: $1"; fail=1; }
 inc() { grep -HnE "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]$2" $1 2>/dev/null; }
@@ -50,6 +51,17 @@ for f in sim/*.c cli/*.c api/*.c rcsim.c tool/*.[ch]; do
 done
 for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch]; do
     inc "$f" 'tool/' && bad "$f: a library includes tool/"
+done
+# SQL is literals with ? parameters, never built from strings (STYLE §2.8):
+# no printf-family SQL builders, no %s/%q/%Q/%w in a literal holding SQL,
+# and sqlite3_exec only on constants (store.c exec_sql, migrate.c).
+for f in store/*.c; do
+    grep -HnE 'sqlite3_(v?mprintf|snprintf|str_(new|appendf|vappendf))' "$f" &&
+        bad "$f: SQL built with a printf function"
+    grep -HnE '"[^"]*(SELECT|INSERT|UPDATE|DELETE|WHERE|VALUES|PRAGMA)[^"]*%[^d"]' "$f" &&
+        bad "$f: a printf conversion in SQL text"
+    grep -HnE 'sqlite3_exec\(' "$f" | grep -vE 'sqlite3_exec\([a-z>.-]*db, ("[A-Z ]+"|sql|migrations\[v\]|pragma),' &&
+        bad "$f: sqlite3_exec on something that is not a constant"
 done
 [ $fail = 0 ] && echo "check-layering: ok"
 exit $fail

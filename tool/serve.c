@@ -6,6 +6,7 @@
 #include "api/wsapi.h"
 #include "cli/ssh.h"
 #include "sim/array.h"
+#include "sim/auth.h"
 #include "sim/err.h"
 #include "sim/sim.h"
 #include "util/log.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- serve ------------------------------------------------------------- */
 
@@ -68,12 +70,6 @@ static int parse_addr_port(const char *s, char *addr, size_t size, int *port)
     return 0;
 }
 
-static bool is_loopback(const char *addr)
-{
-    return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 ||
-           strcmp(addr, "localhost") == 0;
-}
-
 static void print_listeners(struct sim *s, const char *caddr, int cport, bool token)
 {
     struct sim_array_view *v = NULL;
@@ -118,10 +114,16 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         { "port-offset", required_argument, NULL, 'p' },
         { "log-level", required_argument, NULL, 'l' },
         { "checkpoint-dir", required_argument, NULL, 'k' },
+        { "login-failures", required_argument, NULL, 'F' },
+        { "login-window", required_argument, NULL, 'W' },
+        { "login-lockout", required_argument, NULL, 'L' },
+        { "session-idle", required_argument, NULL, 'S' },
         { NULL, 0, NULL, 0 },
     };
+    struct sim_auth_policy auth = SIM_AUTH_POLICY_DEFAULT;
     struct sim_options o = { .db_path = DEFAULT_DB, .fixture_json = rcsim_fixture_two_site,
-                             .fixture_name = "two-site.json (built in)", .clock_scale = 1.0 };
+                             .fixture_name = "two-site.json (built in)", .clock_scale = 1.0,
+                             .auth = &auth };
     const char *fixture = NULL, *control = DEFAULT_CONTROL;
     const char *token = getenv("RCSIM_TOKEN");
     char caddr[256], errbuf[512];
@@ -157,6 +159,24 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
                 return tool_usage_error(cx, "--port-offset must be an integer, not '%s'", optarg);
             o.port_offset = (int)v;
             break;
+        case 'F':
+            if (rc_parse_i64(optarg, &v) || v < 0 || v > 1000)
+                return tool_usage_error(cx, "--login-failures must be 0..1000, not '%s'",
+                                        optarg);
+            auth.max_failures = (int)v;
+            break;
+        case 'W':
+        case 'L':
+        case 'S':
+            if (rc_parse_duration_ms(optarg, 1000, &v) || v < (c == 'S' ? 1 : 0) ||
+                v > 7LL * 24 * 3600 * 1000)
+                return tool_usage_error(cx, "--%s must be a duration up to 7d, not '%s'",
+                                        c == 'W' ? "login-window"
+                                        : c == 'L' ? "login-lockout" : "session-idle",
+                                        optarg);
+            *(c == 'W' ? &auth.window_ms : c == 'L' ? &auth.lockout_ms
+                                                    : &auth.session_idle_ms) = v;
+            break;
         case 'l':
             if (rclog_parse_level(optarg, &rclog_threshold))
                 return tool_usage_error(cx, "--log-level must be debug, info, warn, error or off");
@@ -171,11 +191,17 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         return tool_usage_error(cx, "--control must be ADDR:PORT, not '%s'", control);
     if (token && !*token)
         token = NULL;
-    if (!token && !is_loopback(caddr)) {
+    if (!token && !ctl_addr_is_loopback(caddr)) {
         fprintf(stderr, "rcsim serve: refusing to serve the control API on '%s' without a "
                 "token: give --control-token or RCSIM_TOKEN\n", caddr);
         return EXIT_USAGE;
     }
+
+    /* The database holds the users' passwords and the arrays' private keys:
+     * whatever serve creates (database, -wal, -shm, checkpoints) is the
+     * owner's only. store_open() and checkpoints also ask for 0600/0700
+     * themselves; this covers files SQLite makes on the side. */
+    umask(077);
 
     char *fixture_text = NULL;
     if (fixture) {

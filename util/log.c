@@ -40,6 +40,10 @@ void rclog_write(enum rclog_level level, const char *file, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    /* one line per message, whatever a client put in a name it sent */
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     /* one fprintf per line so that threads never interleave inside a line */
     fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, (long)(tv.tv_usec / 1000),
             level_names[level], file, msg);

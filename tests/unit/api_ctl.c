@@ -1,6 +1,8 @@
 /* tests/unit/api_ctl.c - the control API's tables and helpers: every refusal
- * code has an HTTP status, routes match as documented, base64 round trips. */
+ * code has an HTTP status, routes match as documented, base64 round trips,
+ * no listener off loopback without a token. */
 #include "api/ctl_internal.h"
+#include "api/ctl_server.h"
 #include "sim/rcopy.h"
 #include "util/base64.h"
 
@@ -127,4 +129,32 @@ Test(api_ctl, base64_round_trips_and_refuses_garbage)
     cr_expect_eq(rc_base64_decode("a!==", 4, &out, &n), -1);
     cr_expect_eq(rc_base64_decode("a", 1, &out, &n), -1);
     cr_expect_eq(rc_base64_decode("aGk=x", 5, &out, &n), -1);
+}
+
+Test(api_ctl, loopback_is_only_what_resolves_to_loopback)
+{
+    cr_expect(ctl_addr_is_loopback("127.0.0.1"));
+    cr_expect(ctl_addr_is_loopback("127.3.4.5"));
+    cr_expect(ctl_addr_is_loopback("::1"));
+    cr_expect(ctl_addr_is_loopback("::ffff:127.0.0.1"));
+    cr_expect(ctl_addr_is_loopback("localhost"));
+    cr_expect_not(ctl_addr_is_loopback("0.0.0.0"));
+    cr_expect_not(ctl_addr_is_loopback("::"));
+    cr_expect_not(ctl_addr_is_loopback("10.1.2.3"));
+    cr_expect_not(ctl_addr_is_loopback("128.0.0.1"));
+    cr_expect_not(ctl_addr_is_loopback("127.0.0.1.nip.invalid"));
+    cr_expect_not(ctl_addr_is_loopback(""));
+}
+
+Test(api_ctl, no_token_no_listener_off_loopback)
+{
+    struct ctl_server *cs = NULL;
+    char errbuf[256];
+    /* the address is checked before anything is bound: no engine needed */
+    cr_assert_eq(ctl_server_start(NULL, "0.0.0.0", 0, NULL, &cs, errbuf, sizeof(errbuf)), -1);
+    cr_expect(strstr(errbuf, "without a token"), "%s", errbuf);
+    cr_assert_eq(ctl_server_start(NULL, "0.0.0.0", 0, "", &cs, errbuf, sizeof(errbuf)), -1);
+    cr_assert_eq(ctl_server_start(NULL, "0.0.0.0", 0, "s3cret", &cs, errbuf, sizeof(errbuf)),
+                 0, "%s", errbuf);
+    ctl_server_stop(cs);
 }

@@ -583,12 +583,37 @@ Test(api_wsapi_server, browse_role_has_no_side_effect)
     struct resp r = req("127.0.0.1", "POST", "/api/v1/volumes",
                         "{\"name\":\"VB\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}", key);
     cr_assert_eq(r.status, 403);
+    cr_assert_eq(code_of(&r), 7);
+    cr_assert_str_eq(str_of(r.body, "desc"), "insufficient privileges");
     done(&r);
     r = A("GET", "/api/v1/volumes/VB", NULL);
     cr_assert_eq(r.status, 404);
     done(&r);
     r = req("127.0.0.1", "GET", "/api/v1/volumes", NULL, key);
     cr_assert_eq(r.status, 200);
+    done(&r);
+}
+
+Test(api_wsapi_server, failed_logins_lock_the_name_a_while_not_the_others)
+{
+    struct resp r;
+    for (int i = 0; i < 5; i++) {
+        r = req("127.0.0.1", "POST", "/api/v1/credentials",
+                "{\"user\":\"edit\",\"password\":\"guess\"}", NULL);
+        cr_assert_eq(r.status, 403);
+        cr_assert_str_eq(str_of(r.body, "desc"), "invalid username or password");
+        done(&r);
+    }
+    r = req("127.0.0.1", "POST", "/api/v1/credentials",
+            "{\"user\":\"edit\",\"password\":\"edit\"}", NULL);
+    cr_assert_eq(r.status, 403, "locked: even the right password is refused");
+    cr_assert_eq(code_of(&r), 5);
+    cr_assert(strstr(str_of(r.body, "desc"), "too many failed attempts"));
+    done(&r);
+    char key[128];
+    login(key, sizeof(key), "browse", "browse");    /* other names log in */
+    r = req("127.0.0.1", "GET", "/api/v1/system", NULL, KEY);
+    cr_assert_eq(r.status, 200, "sessions opened before are unaffected");
     done(&r);
 }
 

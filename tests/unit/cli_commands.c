@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/internal.h"
+#include "sim/array.h"
 #include "util/strbuf.h"
 
 static void check_table(const struct cli_cmd *t, const char *where)
@@ -43,6 +44,46 @@ Test(cli_commands, table_is_sorted_and_documented)
     check_table(cli_commands, "cli_commands");
     cr_assert_gt(cli_ncommands, 10);
     cr_assert_null(cli_commands[cli_ncommands].name);
+}
+
+/* Roles (SPEC §3, reference remote-copy.md §2.6): browse runs only show*
+ * commands and the session's own (help, exit, setclienv); whatever writes
+ * needs edit at least; user management is super's alone. A subcommand is
+ * held to the stronger of its own role and its command's. */
+static bool session_command(const char *name)
+{
+    static const char *const ok[] = { "exit", "help", "quit", "setclienv", NULL };
+    for (const char *const *p = ok; *p; p++)
+        if (!strcmp(*p, name))
+            return true;
+    return false;
+}
+
+static void check_roles(const struct cli_cmd *t, const struct cli_cmd *top)
+{
+    for (size_t i = 0; t[i].name; i++) {
+        const struct cli_cmd *c = &t[i];
+        const char *name = top ? top->name : c->name;
+        enum sim_user_role need = top && top->role > c->role ? top->role : c->role;
+        unsigned flags = c->flags | (top ? top->flags : 0);
+        if (need < SIM_ROLE_EDIT)
+            cr_assert(!strncmp(name, "show", 4) || session_command(name),
+                      "%s%s%s is open to browse users", name, top ? " " : "",
+                      top ? c->name : "");
+        if (flags & CLI_WRITES)
+            cr_assert_geq(need, SIM_ROLE_EDIT, "%s writes but needs only %s", name,
+                          sim_user_role_name(need));
+        if (strstr(name, "user") && strncmp(name, "show", 4))
+            cr_assert_eq(need, SIM_ROLE_SUPER, "%s manages users but needs only %s", name,
+                         sim_user_role_name(need));
+        if (c->sub)
+            check_roles(c->sub, c);
+    }
+}
+
+Test(cli_commands, roles_browse_only_shows_edit_writes_super_users)
+{
+    check_roles(cli_commands, NULL);
 }
 
 static char *read_file(const char *path)

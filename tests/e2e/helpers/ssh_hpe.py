@@ -7,12 +7,19 @@ byte layout. Usage: ssh_hpe.py <mode> <host> <port> [args...]
   pubkey            a publickey attempt is refused listing "password", then
                     the password is accepted
   wrongpw           a wrong password is refused
+  authlimit         on one connection, wrong passwords are refused each
+                    after a delay (>= 0.9 s) and the third ends the
+                    connection; prints the delays
   hostkey           prints the server's host key (base64)
+SSH_USER and SSH_PASSWORD override the user (3paradm/3pardata).
 Exit status 0 on success, 1 with a message on stderr otherwise."""
+import os
 import sys
+import time
 import paramiko
 
-USER, PASSWORD = "3paradm", "3pardata"
+USER = os.environ.get("SSH_USER", "3paradm")
+PASSWORD = os.environ.get("SSH_PASSWORD", "3pardata")
 
 
 def fail(msg):
@@ -90,6 +97,33 @@ def main():
             fail("wrong password accepted")
         except paramiko.AuthenticationException:
             pass
+    elif mode == "authlimit":
+        t = paramiko.Transport((host, port))
+        t.start_client(timeout=10)
+        delays = []
+        for i in range(3):
+            start = time.monotonic()
+            try:
+                t.auth_password(USER, "wrong-%d" % i)
+                fail("wrong password %d accepted" % i)
+            except paramiko.AuthenticationException:
+                pass
+            except paramiko.SSHException:
+                fail("connection ended before attempt %d" % (i + 1))
+            delays.append(time.monotonic() - start)
+        if min(delays) < 0.9:
+            fail("no delay after a wrong password: %r" % delays)
+        deadline = time.monotonic() + 5
+        while t.is_active() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if t.is_active():
+            try:
+                t.auth_password(USER, PASSWORD)
+                fail("a fourth attempt on the same connection was accepted")
+            except (paramiko.AuthenticationException, paramiko.SSHException, EOFError):
+                pass
+        t.close()
+        print(" ".join("%.1f" % d for d in delays))
     elif mode == "hostkey":
         t = paramiko.Transport((host, port))
         t.start_client(timeout=10)

@@ -1,0 +1,49 @@
+/* sim/auth.h - who may log in to an array: password checks and the policy
+ * shared by every front (WSAPI logins, SSH password auth).
+ *
+ * Failed logins are limited per (array, user name): max_failures failures
+ * in a row, none further apart than window_ms, lock the name for
+ * lockout_ms; while it is locked every login of that name is refused
+ * without looking at the password, and once the lock ends each further
+ * failure locks it again until a success or a quiet window_ms. Successes
+ * are never counted or throttled, so a client that logs in again after
+ * every 401/403 (python-3parclient, reference wsapi-and-ssh.md §1.2) is
+ * never slowed down. Unknown user names are counted like known ones, so a
+ * lock says nothing about which names exist. docs/behaviour.md states the
+ * policy for users. */
+#ifndef RCSIM_SIM_AUTH_H
+#define RCSIM_SIM_AUTH_H
+
+#include <stdint.h>
+
+#include "sim/array.h"
+
+struct sim;
+struct sim_err;
+
+struct sim_auth_policy {
+    int max_failures;           /* failures in a row that lock a name; 0: never */
+    int64_t window_ms;          /* a failure older than this is forgotten */
+    int64_t lockout_ms;         /* how long a locked name is refused */
+    int64_t session_idle_ms;    /* WSAPI sessions expire after this idle time */
+};
+
+#define SIM_AUTH_MAX_FAILURES 5
+#define SIM_AUTH_WINDOW_MS (60 * 1000)
+#define SIM_AUTH_LOCKOUT_MS (10 * 1000)
+#define SIM_AUTH_SESSION_IDLE_MS (15 * 60 * 1000)
+#define SIM_AUTH_POLICY_DEFAULT                                                   \
+    { .max_failures = SIM_AUTH_MAX_FAILURES, .window_ms = SIM_AUTH_WINDOW_MS,      \
+      .lockout_ms = SIM_AUTH_LOCKOUT_MS, .session_idle_ms = SIM_AUTH_SESSION_IDLE_MS }
+
+/* Checks a password and counts the outcome (see above). On success *role
+ * is the user's role. A wrong user or password is SIM_EAUTH (never saying
+ * which); a name locked by earlier failures is SIM_EAUTH_LOCKED, whatever
+ * the password; an unknown array is SIM_ENOENT_ARRAY. */
+int sim_user_auth(struct sim *s, const char *array, const char *user, const char *password,
+                  enum sim_user_role *role, struct sim_err *err);
+
+/* The policy the engine was opened with (sim_options.auth). */
+struct sim_auth_policy sim_auth_policy_get(struct sim *s);
+
+#endif

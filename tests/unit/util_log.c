@@ -1,0 +1,25 @@
+/* tests/unit/util_log.c - a log message is one line, whatever a client put
+ * in the names it carries (a user name sent to a login, say). */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/log.h"
+
+Test(util_log, control_characters_never_split_a_line, .init = cr_redirect_stderr)
+{
+    rclog_threshold = RCLOG_DEBUG;
+    rclog(RCLOG_INFO, "login refused for '%s'", "eve\n2026-01-01T00:00:00Z ERROR fake\r\x1b[2J");
+    fflush(stderr);
+    FILE *f = cr_get_redirected_stderr();
+    char buf[512] = "";
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    cr_assert(n > 0);
+    cr_assert_eq(strchr(buf, '\n'), buf + n - 1, "one line: %s", buf);
+    cr_assert_null(strchr(buf, '\r'));
+    cr_assert_null(strchr(buf, '\x1b'));
+    cr_assert(strstr(buf, "login refused for 'eve?2026-01-01T00:00:00Z ERROR fake??[2J'"),
+              "%s", buf);
+}
