@@ -6,10 +6,12 @@
 #include "api/ctl_client.h"
 #include "api/ctl_server.h"
 #include "api/wsapi.h"
+#include "cli/ssh.h"
 #include "cli/lineedit.h"
 #include "sim/array.h"
 #include "sim/clock.h"
 #include "sim/err.h"
+#include "sim/rcopy.h"
 #include "sim/sim.h"
 #include "util/base64.h"
 #include "util/log.h"
@@ -361,6 +363,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
     struct sim *s = NULL;
     struct ctl_server *cs = NULL;
     struct wsapi *ws = NULL;
+    struct ssh_server *ssh = NULL;
     struct sim_err err = SIM_ERR_INIT;
     int ret = EXIT_REFUSED;
     if (sim_open(&o, &s, &err)) {
@@ -375,7 +378,8 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
         goto out;
     }
     if (ctl_server_start(s, caddr, cport, token, &cs, errbuf, sizeof(errbuf)) ||
-        wsapi_start(s, &ws, errbuf, sizeof(errbuf))) {
+        wsapi_start(s, &ws, errbuf, sizeof(errbuf)) ||
+        ssh_server_start(s, &ssh, errbuf, sizeof(errbuf))) {
         fprintf(stderr, "rcsim serve: %s\n", errbuf);
         goto out;
     }
@@ -389,6 +393,7 @@ static int cmd_serve(int argc, char **argv, struct cx *cx)
     ctl_server_set_ready(cs, false);
     ret = EXIT_OK;
 out:
+    ssh_server_stop(ssh);
     wsapi_stop(ws);
     ctl_server_stop(cs);
     sim_close(s);
@@ -864,21 +869,106 @@ static int cmd_clock(int argc, char **argv, struct cx *cx)
     return rc ? rc : show(cx, j, human_clock);
 }
 
+static bool jtrue(const cJSON *o, const char *key)
+{
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+static const cJSON *jget(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* "Synced", "Syncing (42%)", ... */
+static void pair_status_text(const cJSON *p, char *buf, size_t size)
+{
+    if (strcmp(jstr(p, "status"), "Syncing") == 0)
+        snprintf(buf, size, "Syncing (%.0f%%)", jnum(p, "progress_pct"));
+    else
+        snprintf(buf, size, "%s", jstr(p, "status"));
+}
+
+/* One link: port -> address, Up/Down, and the fault values that are not
+ * the defaults. */
+static void print_link(const char *indent, const cJSON *l)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%slink %s -> %-15s %s", indent, jstr(l, "port"), jstr(l, "address"),
+                jstr(l, "status"));
+    if (jtrue(l, "up") != jtrue(l, "admin_up"))
+        strbuf_adds(&sb, jtrue(l, "admin_up") ? " (coming up)" : " (cut, timing out)");
+    if (jnum(l, "latency_ms") != SIM_LINK_DEFAULT_LATENCY_MS)
+        strbuf_addf(&sb, "  latency %.0f ms", jnum(l, "latency_ms"));
+    if (jnum(l, "bandwidth_mbs") != SIM_LINK_DEFAULT_BANDWIDTH_MBS)
+        strbuf_addf(&sb, "  bandwidth %.0f MB/s", jnum(l, "bandwidth_mbs"));
+    if (jnum(l, "loss_pct") != 0)
+        strbuf_addf(&sb, "  loss %.0f%%", jnum(l, "loss_pct"));
+    puts(sb.buf);
+    strbuf_release(&sb);
+}
+
+/* One group: "name role/status mode [policies]" then its pairs. */
+static void print_group(const char *indent, const cJSON *g)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const cJSON *p;
+    strbuf_init(&sb);
+    strbuf_addf(&sb, "%sgroup %s %s/%s %s", indent, jstr(g, "name"), jstr(g, "role"),
+                jstr(g, "status"), jstr(g, "mode"));
+    if (jnum(g, "period_ms") > 0)
+        strbuf_addf(&sb, " period %.0fs", jnum(g, "period_ms") / 1000);
+    cJSON_ArrayForEach(p, jget(g, "policies"))
+        if (cJSON_IsString(p))
+            strbuf_addf(&sb, "%s%s", p == jget(g, "policies")->child ? "  " : ",",
+                        p->valuestring);
+    strbuf_addf(&sb, "  (target %s, peer %s)", jstr(g, "target"), jstr(g, "peer_group"));
+    puts(sb.buf);
+    strbuf_release(&sb);
+    cJSON_ArrayForEach(p, jget(g, "pairs")) {
+        char st[48];
+        pair_status_text(p, st, sizeof(st));
+        printf("%s  %s -> %s  %s", indent, jstr(p, "local_vv"), jstr(p, "remote_vv"), st);
+        if (strcmp(jstr(p, "last_sync"), "NA") != 0)
+            printf("  last sync %s", jstr(p, "last_sync"));
+        if (*jstr(p, "resync_snapshot"))
+            printf("  resync snapshot %s", jstr(p, "resync_snapshot"));
+        putchar('\n');
+    }
+}
+
+/* The remote-copy part of one array in the status answer. */
+static const cJSON *rc_of(const cJSON *j, const char *array)
+{
+    const cJSON *r;
+    cJSON_ArrayForEach(r, jget(j, "remote_copy"))
+        if (strcmp(jstr(r, "array"), array) == 0)
+            return r;
+    return NULL;
+}
+
 static void human_status(const cJSON *j)
 {
-    const cJSON *clock = cJSON_GetObjectItemCaseSensitive(j, "clock");
-    const cJSON *arrays = cJSON_GetObjectItemCaseSensitive(j, "arrays");
+    const cJSON *clock = jget(j, "clock");
     const cJSON *a;
     printf("clock:  %s (%s)\n", jstr(clock, "now"), jstr(clock, "mode"));
-    cJSON_ArrayForEach(a, arrays) {
+    cJSON_ArrayForEach(a, jget(j, "arrays")) {
         printf("%-8s id %-4.0f power %-3s  remote copy %-7s  %3.0f CPGs  %5.0f volumes  "
                "%5.0f snapshots\n", jstr(a, "name"), jnum(a, "id"), jstr(a, "power"),
-               cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(a, "remote_copy_started"))
-                   ? "started" : "stopped",
+               jtrue(a, "remote_copy_started") ? "started" : "stopped",
                jnum(a, "cpgs"), jnum(a, "volumes"), jnum(a, "snapshots"));
+        const cJSON *rc = rc_of(j, jstr(a, "name")), *t, *x;
+        cJSON_ArrayForEach(t, jget(rc, "targets")) {
+            printf("  target %s (array %s) %s%s\n", jstr(t, "name"), jstr(t, "peer_array"),
+                   jstr(t, "status"), jtrue(t, "enabled") ? "" : " disabled");
+            cJSON_ArrayForEach(x, jget(rc, "links"))
+                if (strcmp(jstr(x, "target"), jstr(t, "name")) == 0)
+                    print_link("    ", x);
+        }
+        cJSON_ArrayForEach(x, jget(rc, "groups"))
+            print_group("  ", x);
     }
-    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(j, "events");
-    printf("events: %.0f\n", jnum(ev, "last_id"));
+    printf("events: %.0f\n", jnum(jget(j, "events"), "last_id"));
 }
 
 static int cmd_status(int argc, char **argv, struct cx *cx)
@@ -974,6 +1064,206 @@ static int cmd_events(int argc, char **argv, struct cx *cx)
     return rc;
 }
 
+/* ---- remote copy: links, arrays, faults, groups ------------------------ */
+
+static void human_links(const cJSON *j)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, jget(j, "links")) {
+        printf("%s ", jstr(j, "a"));
+        print_link("", l);
+    }
+}
+
+/* rcsim link down|up|set <a> <b> [--port N:S:P] [--latency MS]
+ * [--bandwidth MBPS] [--loss P] */
+static int cmd_link(int argc, char **argv, struct cx *cx)
+{
+    static const struct option longopts[] = {
+        { "port", required_argument, NULL, 'p' },
+        { "latency", required_argument, NULL, 'l' },
+        { "bandwidth", required_argument, NULL, 'b' },
+        { "loss", required_argument, NULL, 'o' },
+        { NULL, 0, NULL, 0 },
+    };
+    static const struct { const char *opt, *key; } values[] = {
+        { "latency", "latency_ms" }, { "bandwidth", "bandwidth_mbs" },
+        { "loss", "loss_pct" },
+    };
+    if (argc < 2)
+        return usage_error(cx, "missing down, up or set");
+    const char *action = argv[1];
+    bool set = strcmp(action, "set") == 0;
+    if (!set && strcmp(action, "down") && strcmp(action, "up"))
+        return usage_error(cx, "unknown link action '%s'", action);
+    cJSON *body = new_object();
+    int c, n_values = 0;
+    optind = 0;
+    while ((c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) != -1) {
+        int64_t v;
+        switch (c) {
+        case 'p':
+            put_str(body, "port", optarg);
+            break;
+        case 'l': case 'b': case 'o': {
+            size_t i = c == 'l' ? 0 : c == 'b' ? 1 : 2;
+            if (!set) {
+                cJSON_Delete(body);
+                return usage_error(cx, "--%s goes with 'link set'", values[i].opt);
+            }
+            if (rc_parse_i64(optarg, &v) || v < 0 || v > INT32_MAX) {
+                cJSON_Delete(body);
+                return usage_error(cx, "--%s must be a non-negative integer, not '%s'",
+                                   values[i].opt, optarg);
+            }
+            put_num(body, values[i].key, (double)v);
+            n_values++;
+            break;
+        }
+        default:
+            cJSON_Delete(body);
+            return usage_error(cx, "unknown option");
+        }
+    }
+    if (argc - 1 - optind != 2) {
+        cJSON_Delete(body);
+        return usage_error(cx, "expected <array> <array>");
+    }
+    if (set && !n_values) {
+        cJSON_Delete(body);
+        return usage_error(cx, "give --latency, --bandwidth or --loss");
+    }
+    if (!set && !cJSON_AddBoolToObject(body, "up", strcmp(action, "up") == 0))
+        abort();
+    const char *a = argv[1 + optind], *b = argv[2 + optind];
+    char *ea = ctl_client_escape(a), *eb = ctl_client_escape(b);
+    char *path = xasprintf("/links/%s/%s", ea, eb);
+    free(ea);
+    free(eb);
+    cJSON *j;
+    int rc = call(cx, "POST", path, body, 60, &j);
+    free(path);
+    return rc ? rc : show(cx, j, human_links);
+}
+
+static void human_power(const cJSON *j)
+{
+    printf("%s %s\n", jstr(j, "array"),
+           jtrue(j, "rebooted") ? "rebooted" : strcmp(jstr(j, "power"), "on") == 0
+                                                 ? "powered on" : "powered off");
+}
+
+/* rcsim array down|up|reboot <array> */
+static int cmd_array(int argc, char **argv, struct cx *cx)
+{
+    if (argc != 3)
+        return usage_error(cx, "expected down, up or reboot and an array");
+    const char *action = argv[1];
+    char *ea = ctl_client_escape(argv[2]), *path;
+    cJSON *body = NULL, *j;
+    if (strcmp(action, "reboot") == 0) {
+        path = xasprintf("/arrays/%s/reboot", ea);
+    } else if (strcmp(action, "down") == 0 || strcmp(action, "up") == 0) {
+        path = xasprintf("/arrays/%s/power", ea);
+        body = new_object();
+        if (!cJSON_AddBoolToObject(body, "on", strcmp(action, "up") == 0))
+            abort();
+    } else {
+        free(ea);
+        return usage_error(cx, "unknown array action '%s'", action);
+    }
+    free(ea);
+    int rc = call(cx, "POST", path, body, 60, &j);
+    free(path);
+    return rc ? rc : show(cx, j, human_power);
+}
+
+static void human_fault(const cJSON *j)
+{
+    const char *kinds[] = { "write_errors", "read_errors" };
+    for (size_t i = 0; i < 2; i++) {
+        const cJSON *v = jget(j, kinds[i]);
+        if (!cJSON_IsNumber(v))
+            continue;
+        printf("%s/%s: ", jstr(j, "array"), jstr(j, "volume"));
+        if (v->valuedouble < 0)
+            printf("every %s fails until cleared\n", i ? "read" : "write");
+        else if (v->valuedouble == 0)
+            printf("%s errors cleared\n", i ? "read" : "write");
+        else
+            printf("the next %.0f %ss fail\n", v->valuedouble, i ? "read" : "write");
+    }
+}
+
+/* rcsim fault <array> <vv> [--write-errors N] [--read-errors N] */
+static int cmd_fault(int argc, char **argv, struct cx *cx)
+{
+    static const struct option longopts[] = {
+        { "write-errors", required_argument, NULL, 'w' },
+        { "read-errors", required_argument, NULL, 'r' },
+        { NULL, 0, NULL, 0 },
+    };
+    cJSON *body = new_object(), *j;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        int64_t v;
+        if ((c != 'w' && c != 'r') || rc_parse_i64(optarg, &v) || v < -1 || v > 1000000000) {
+            cJSON_Delete(body);
+            if (c != 'w' && c != 'r')
+                return usage_error(cx, "unknown option");
+            return usage_error(cx, "--%s-errors must be -1 (for ever), 0 (clear) or a count",
+                               c == 'w' ? "write" : "read");
+        }
+        put_num(body, c == 'w' ? "write_errors" : "read_errors", (double)v);
+    }
+    if (argc - optind != 2 || !body->child) {
+        cJSON_Delete(body);
+        return usage_error(cx, argc - optind != 2 ? "expected <array> <volume>"
+                                                  : "give --write-errors or --read-errors");
+    }
+    char *ea = ctl_client_escape(argv[optind]), *ev = ctl_client_escape(argv[optind + 1]);
+    char *path = xasprintf("/arrays/%s/volumes/%s/faults", ea, ev);
+    free(ea);
+    free(ev);
+    int rc = call(cx, "POST", path, body, 60, &j);
+    free(path);
+    return rc ? rc : show(cx, j, human_fault);
+}
+
+static void human_groups(const cJSON *j)
+{
+    const cJSON *g, *list = jget(j, "groups");
+    if (!list) {                    /* one group */
+        print_group("", j);
+        return;
+    }
+    if (!cJSON_GetArraySize(list))
+        puts("no remote copy groups");
+    cJSON_ArrayForEach(g, list)
+        print_group("", g);
+}
+
+/* rcsim groups <array> [<group>] */
+static int cmd_groups(int argc, char **argv, struct cx *cx)
+{
+    if (argc != 2 && argc != 3)
+        return usage_error(cx, "expected <array> [<group>]");
+    char *ea = ctl_client_escape(argv[1]), *path;
+    if (argc == 3) {
+        char *eg = ctl_client_escape(argv[2]);
+        path = xasprintf("/arrays/%s/groups/%s", ea, eg);
+        free(eg);
+    } else {
+        path = xasprintf("/arrays/%s/groups", ea);
+    }
+    free(ea);
+    cJSON *j;
+    int rc = call(cx, "GET", path, NULL, 60, &j);
+    free(path);
+    return rc ? rc : show(cx, j, human_groups);
+}
+
 /* ---- reset, checkpoints, fixture, version, help ------------------------ */
 
 static int cmd_reset(int argc, char **argv, struct cx *cx)
@@ -1063,7 +1353,20 @@ static const struct subcmd subcmds[] = {
     { "clock", cmd_clock, NEED_SERVER,
       "clock [show | advance <dur> | set <time> | mode real|manual [--scale X]]",
       "the simulated clock" },
-    { "status", cmd_status, NEED_SERVER, "status", "everything at a glance" },
+    { "link", cmd_link, NEED_SERVER,
+      "link down|up <a> <b> [--port N:S:P]\n"
+      "       rcsim link set <a> <b> [--latency MS] [--bandwidth MBPS] [--loss P] "
+      "[--port N:S:P]",
+      "faults on the replication links between two arrays" },
+    { "array", cmd_array, NEED_SERVER, "array down|up|reboot <array>",
+      "power an array off, on, or off and on" },
+    { "fault", cmd_fault, NEED_SERVER,
+      "fault <array> <vv> [--write-errors N] [--read-errors N]",
+      "inject I/O errors on a volume (N: count, -1 for ever, 0 clears)" },
+    { "groups", cmd_groups, NEED_SERVER, "groups <array> [<group>]",
+      "remote-copy groups with their volume pairs and sync progress" },
+    { "status", cmd_status, NEED_SERVER, "status",
+      "everything at a glance: arrays, targets, links, groups" },
     { "events", cmd_events, NEED_SERVER,
       "events [--since N] [--array A] [--limit N] [--follow]", "the event log" },
     { "reset", cmd_reset, NEED_SERVER, "reset", "back to the fixture" },

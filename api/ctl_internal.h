@@ -19,6 +19,10 @@ struct sim_port_view;
 struct sim_clock_view;
 struct sim_event_view;
 struct sim_vv_view;
+struct sim_target_view;
+struct sim_link_view;
+struct sim_group_view;
+struct sim_task_view;
 
 #define CTL_PREFIX "/sim/v1"
 #define CTL_PARAMS_MAX 4
@@ -122,6 +126,12 @@ struct cJSON *ctl_json_from_array(const struct sim_array_view *a);
 struct cJSON *ctl_json_from_port(const struct sim_port_view *p);
 struct cJSON *ctl_json_from_clock(const struct sim_clock_view *c);
 struct cJSON *ctl_json_from_event(const struct sim_event_view *e);
+/* Remote copy: a target, a link (fault state included), a group with its
+ * volume pairs, a task. */
+struct cJSON *ctl_json_from_target(const struct sim_target_view *t);
+struct cJSON *ctl_json_from_link(const struct sim_link_view *l);
+struct cJSON *ctl_json_from_group(const struct sim_group_view *g);
+struct cJSON *ctl_json_from_task(const struct sim_task_view *t);
 /* The whole-simulator overview (GET /status). -1 with err on failure. */
 int ctl_json_status(struct sim *s, struct cJSON **out, struct sim_err *err);
 

@@ -1,13 +1,15 @@
 /* api/ctl_json.c - the control API's JSON rendering of sim views (cJSON).
- * Owns: field names and shapes of arrays, ports, clock, events and the
- * status overview. Not: routes (ctl_routes.c), errors (ctl_errors.c).
+ * Owns: field names and shapes of arrays, ports, clock, events, remote-copy
+ * targets, links, groups and tasks, and the status overview. Not: routes (ctl_routes.c), errors (ctl_errors.c).
  * Spec: docs/control-api.md. */
 #include "api/ctl_internal.h"
 #include "sim/array.h"
 #include "sim/clock.h"
 #include "sim/cpg.h"
 #include "sim/event.h"
+#include "sim/rcopy.h"
 #include "sim/sim.h"
+#include "sim/task.h"
 #include "sim/vv.h"
 #include "util/log.h"
 #include "util/strutil.h"
@@ -146,6 +148,186 @@ cJSON *ctl_json_from_event(const struct sim_event_view *e)
     return o;
 }
 
+/* ---- remote copy ------------------------------------------------------ */
+
+/* The SyncStatus words of reference §2.1 (Syncing carries its progress in
+ * a separate field). */
+static const char *const sync_names[] = {
+    [SIM_SYNC_NEW] = "New", [SIM_SYNC_SYNCING] = "Syncing", [SIM_SYNC_SYNCED] = "Synced",
+    [SIM_SYNC_NOTSYNCED] = "NotSynced", [SIM_SYNC_STOPPED] = "Stopped",
+    [SIM_SYNC_STALE] = "Stale", [SIM_SYNC_FAILSAFE] = "Failsafe",
+};
+
+static const char *sync_name(enum sim_rc_sync st)
+{
+    if ((unsigned)st >= sizeof(sync_names) / sizeof(sync_names[0]) || !sync_names[st])
+        return "Unknown";
+    return sync_names[st];
+}
+
+/* A time in ms as "YYYY-MM-DD HH:MM:SS UTC", or "NA" for 0. */
+static void time_or_na(cJSON *o, const char *key, int64_t ms)
+{
+    char when[40] = "NA";
+    if (ms)
+        rc_format_time(ms, when, sizeof(when));
+    ctl_json_str(o, key, when);
+}
+
+cJSON *ctl_json_from_target(const struct sim_target_view *t)
+{
+    cJSON *o = ctl_json_object();
+    ctl_json_num(o, "id", (double)t->id);
+    ctl_json_str(o, "name", t->name);
+    ctl_json_str(o, "peer_array", t->peer_array);
+    ctl_json_str(o, "type", t->fc ? "FC" : "IP");
+    ctl_json_str(o, "status", sim_target_status_name(t->status));
+    ctl_json_bool(o, "mirror_config", t->mirror_config);
+    ctl_json_bool(o, "enabled", t->enabled);
+    if (t->node_wwn[0])
+        ctl_json_str(o, "node_wwn", t->node_wwn);
+    if (t->witness[0]) {
+        ctl_json_str(o, "witness", t->witness);
+        ctl_json_str(o, "witness_state", t->witness_state);
+    }
+    ctl_json_num(o, "links", t->n_links);
+    return o;
+}
+
+cJSON *ctl_json_from_link(const struct sim_link_view *l)
+{
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "target", l->target);
+    ctl_json_str(o, "port", l->local_nsp);
+    ctl_json_str(o, "address", l->address);
+    ctl_json_str(o, "status", l->up ? "Up" : "Down");
+    ctl_json_bool(o, "up", l->up);
+    ctl_json_bool(o, "admin_up", l->admin_up);
+    ctl_json_num(o, "latency_ms", l->latency_ms);
+    ctl_json_num(o, "bandwidth_mbs", l->bandwidth_mbs);
+    ctl_json_num(o, "loss_pct", l->loss_pct);
+    return o;
+}
+
+static cJSON *from_pair(const struct sim_pair_view *p)
+{
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "local_vv", p->local_vv);
+    ctl_json_num(o, "local_id", (double)p->local_id);
+    ctl_json_str(o, "remote_vv", p->remote_vv);
+    ctl_json_num(o, "remote_id", (double)p->remote_id);
+    ctl_json_str(o, "status", sync_name(p->status));
+    ctl_json_num(o, "progress_pct", p->progress_pct);
+    ctl_json_num(o, "last_sync_ms", (double)p->last_sync_ms);
+    time_or_na(o, "last_sync", p->last_sync_ms);
+    ctl_json_str(o, "resync_snapshot", p->resync_snap);
+    ctl_json_num(o, "blocks_sent", (double)p->blocks_sent);
+    ctl_json_num(o, "blocks_total", (double)p->blocks_total);
+    ctl_json_str(o, "sync_type", p->full_sync ? "full" : "delta");
+    return o;
+}
+
+cJSON *ctl_json_from_group(const struct sim_group_view *g)
+{
+    cJSON *o = ctl_json_object(), *pols = ctl_json_array(), *pairs = ctl_json_array();
+    ctl_json_num(o, "id", (double)g->id);
+    ctl_json_str(o, "name", g->name);
+    ctl_json_str(o, "target", g->target);
+    ctl_json_str(o, "peer_array", g->peer_array);
+    ctl_json_str(o, "peer_group", g->peer_group);
+    ctl_json_str(o, "role", sim_rc_role_name(g->role));
+    ctl_json_str(o, "status", sim_rc_status_name(g->status));
+    ctl_json_str(o, "mode", sim_rc_mode_name(g->mode));
+    for (uint32_t bit = 1; bit && bit <= SIM_POL_ACTIVE_ACTIVE; bit <<= 1)
+        if (g->policies & bit)
+            ctl_json_push(pols, cJSON_CreateString(sim_rc_policy_name(bit)));
+    ctl_json_add(o, "policies", pols);
+    ctl_json_num(o, "period_ms", (double)g->period_ms);
+    ctl_json_num(o, "snap_freq_ms", (double)g->snap_freq_ms);
+    ctl_json_num(o, "last_sync_ms", (double)g->last_sync_ms);
+    time_or_na(o, "last_sync", g->last_sync_ms);
+    ctl_json_str(o, "domain", g->domain);
+    ctl_json_str(o, "local_user_cpg", g->local_user_cpg);
+    ctl_json_str(o, "local_snap_cpg", g->local_snap_cpg);
+    ctl_json_str(o, "remote_user_cpg", g->remote_user_cpg);
+    ctl_json_str(o, "remote_snap_cpg", g->remote_snap_cpg);
+    ctl_json_bool(o, "mirror_config", g->mirror_config);
+    for (size_t i = 0; i < g->n_pairs; i++)
+        ctl_json_push(pairs, from_pair(&g->pairs[i]));
+    ctl_json_add(o, "pairs", pairs);
+    return o;
+}
+
+cJSON *ctl_json_from_task(const struct sim_task_view *t)
+{
+    cJSON *o = ctl_json_object();
+    ctl_json_num(o, "id", (double)t->id);
+    ctl_json_str(o, "type", sim_task_type_name(t->type));
+    ctl_json_str(o, "name", t->name);
+    ctl_json_str(o, "status", sim_task_status_name(t->status));
+    ctl_json_num(o, "started_ms", (double)t->started_ms);
+    time_or_na(o, "started", t->started_ms);
+    ctl_json_num(o, "finished_ms", (double)t->finished_ms);
+    time_or_na(o, "finished", t->finished_ms);
+    ctl_json_num(o, "priority", t->priority);
+    ctl_json_str(o, "user", t->user);
+    ctl_json_str(o, "detail", t->detail);
+    return o;
+}
+
+/* One array's remote copy: targets, links, groups with their pairs. */
+static int status_rc_array(struct sim *s, const char *array, cJSON **out, struct sim_err *err)
+{
+    struct sim_target_view *t = NULL;
+    struct sim_link_view *l = NULL;
+    struct sim_group_view *g = NULL;
+    size_t nt = 0, nl = 0, ng = 0;
+    int ret = -1;
+    if (sim_target_list(s, array, &t, &nt, err) || sim_link_list(s, array, &l, &nl, err) ||
+        sim_group_list(s, array, &g, &ng, err))
+        goto out;
+    cJSON *o = ctl_json_object(), *tl = ctl_json_array(), *ll = ctl_json_array();
+    cJSON *gl = ctl_json_array();
+    ctl_json_str(o, "array", array);
+    for (size_t i = 0; i < nt; i++)
+        ctl_json_push(tl, ctl_json_from_target(&t[i]));
+    for (size_t i = 0; i < nl; i++)
+        ctl_json_push(ll, ctl_json_from_link(&l[i]));
+    for (size_t i = 0; i < ng; i++)
+        ctl_json_push(gl, ctl_json_from_group(&g[i]));
+    ctl_json_add(o, "targets", tl);
+    ctl_json_add(o, "links", ll);
+    ctl_json_add(o, "groups", gl);
+    *out = o;
+    ret = 0;
+out:
+    free(t);
+    free(l);
+    sim_group_views_free(g, ng);
+    return ret;
+}
+
+static int status_remote_copy(struct sim *s, cJSON **out, struct sim_err *err)
+{
+    struct sim_array_view *arrays = NULL;
+    size_t n = 0;
+    if (sim_array_list(s, &arrays, &n, err))
+        return -1;
+    cJSON *list = ctl_json_array();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *one;
+        if (status_rc_array(s, arrays[i].name, &one, err)) {
+            cJSON_Delete(list);
+            free(arrays);
+            return -1;
+        }
+        ctl_json_push(list, one);
+    }
+    free(arrays);
+    *out = list;
+    return 0;
+}
+
 static int status_clock(struct sim *s, cJSON **out, struct sim_err *err)
 {
     struct sim_clock_view c;
@@ -223,6 +405,7 @@ static const struct status_section {
 } status_sections[] = {
     { "clock", status_clock },
     { "arrays", status_arrays },
+    { "remote_copy", status_remote_copy },
     { "events", status_events },
 };
 

@@ -11,7 +11,9 @@
 #include "sim/err.h"
 #include "sim/event.h"
 #include "sim/io.h"
+#include "sim/rcopy.h"
 #include "sim/sim.h"
+#include "sim/task.h"
 #include "util/base64.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
@@ -152,6 +154,210 @@ static int route_power(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     ctl_json_str(o, "array", rq->param[0]);
     ctl_json_str(o, "power", on ? "on" : "off");
     return reply(resp, o);
+}
+
+static int route_reboot(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    /* off then on, in that order: peers see the target fail, then the
+     * array comes back as from a power cycle */
+    if (sim_array_set_power(rq->sim, rq->param[0], false, err) ||
+        sim_array_set_power(rq->sim, rq->param[0], true, err))
+        return -1;
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "array", rq->param[0]);
+    ctl_json_str(o, "power", "on");
+    ctl_json_bool(o, "rebooted", true);
+    return reply(resp, o);
+}
+
+/* ---- remote copy: targets, links, faults, groups, tasks ---------------- */
+
+static int route_targets(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    struct sim_target_view *t = NULL;
+    size_t n = 0;
+    if (sim_target_list(rq->sim, rq->param[0], &t, &n, err))
+        return -1;
+    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    for (size_t i = 0; i < n; i++)
+        ctl_json_push(list, ctl_json_from_target(&t[i]));
+    free(t);
+    ctl_json_add(o, "targets", list);
+    return reply(resp, o);
+}
+
+/* The links of array a, all of them or only those toward array peer. */
+static int links_json(struct ctl_req *rq, const char *a, const char *peer, cJSON **out,
+                      struct sim_err *err)
+{
+    struct sim_target_view *t = NULL;
+    struct sim_link_view *l = NULL;
+    size_t nt = 0, nl = 0;
+    if (sim_target_list(rq->sim, a, &t, &nt, err) || sim_link_list(rq->sim, a, &l, &nl, err)) {
+        free(t);
+        return -1;
+    }
+    cJSON *list = ctl_json_array();
+    for (size_t i = 0; i < nl; i++) {
+        bool keep = !peer;
+        for (size_t j = 0; j < nt && !keep; j++)
+            keep = strcmp(t[j].name, l[i].target) == 0 && strcmp(t[j].peer_array, peer) == 0;
+        if (keep)
+            ctl_json_push(list, ctl_json_from_link(&l[i]));
+    }
+    free(t);
+    free(l);
+    *out = list;
+    return 0;
+}
+
+static int route_links(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    cJSON *list;
+    if (links_json(rq, rq->param[0], NULL, &list, err))
+        return -1;
+    cJSON *o = ctl_json_object();
+    ctl_json_add(o, "links", list);
+    return reply(resp, o);
+}
+
+/* An optional integer field into *out (-1 when absent: unchanged). */
+static int body_int(struct ctl_req *rq, const char *key, int *out, int *given,
+                    struct sim_err *err)
+{
+    uint64_t v;
+    int rc = ctl_body_u64(rq, key, false, false, &v, err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0) {
+        *out = -1;
+        return 0;
+    }
+    if (v > INT32_MAX)
+        return sim_fail(err, SIM_ERANGE, key, "field '%s' is too large", key);
+    *out = (int)v;
+    (*given)++;
+    return 0;
+}
+
+static int route_link_fault(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    struct sim_link_fault f = { .up = -1 };
+    const char *port = NULL;
+    bool up;
+    int given = 0, has_up;
+    if ((has_up = ctl_body_bool(rq, "up", false, &up, err)) < 0 ||
+        body_int(rq, "latency_ms", &f.latency_ms, &given, err) ||
+        body_int(rq, "bandwidth_mbs", &f.bandwidth_mbs, &given, err) ||
+        body_int(rq, "loss_pct", &f.loss_pct, &given, err) ||
+        ctl_body_str(rq, "port", false, &port, err) < 0)
+        return -1;
+    if (has_up) {
+        f.up = up;
+        given++;
+    }
+    if (!given)
+        return sim_fail(err, SIM_EINVAL, "link",
+                        "give at least one of 'up', 'latency_ms', 'bandwidth_mbs', 'loss_pct'");
+    if (sim_link_fault(rq->sim, rq->param[0], rq->param[1], port, &f, err))
+        return -1;
+    cJSON *list, *o;
+    if (links_json(rq, rq->param[0], rq->param[1], &list, err))
+        return -1;
+    o = ctl_json_object();
+    ctl_json_str(o, "a", rq->param[0]);
+    ctl_json_str(o, "b", rq->param[1]);
+    ctl_json_add(o, "links", list);
+    return reply(resp, o);
+}
+
+/* An optional error count: -1 (for ever), 0 (clear) or N. */
+static int body_count(struct ctl_req *rq, const char *key, int *out, struct sim_err *err)
+{
+    const cJSON *item = rq->body ? cJSON_GetObjectItemCaseSensitive(rq->body, key) : NULL;
+    if (!item || cJSON_IsNull(item))
+        return 0;
+    if (!cJSON_IsNumber(item) || item->valuedouble != (double)(int)item->valuedouble ||
+        item->valuedouble < -1 || item->valuedouble > 1000000000)
+        return sim_fail(err, SIM_EINVAL, key,
+                        "field '%s' must be -1 (for ever), 0 (clear) or a count", key);
+    *out = (int)item->valuedouble;
+    return 1;
+}
+
+static int route_vv_faults(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    int w = 0, r = 0, has_w, has_r;
+    if ((has_w = body_count(rq, "write_errors", &w, err)) < 0 ||
+        (has_r = body_count(rq, "read_errors", &r, err)) < 0)
+        return -1;
+    if (!has_w && !has_r)
+        return sim_fail(err, SIM_EINVAL, "faults", "give 'write_errors' or 'read_errors'");
+    /* one sim call per kind: the first one checks array and volume, so a
+     * bad name is refused before anything changes */
+    if ((has_w && sim_vv_inject_error(rq->sim, rq->param[0], rq->param[1], true, w, err)) ||
+        (has_r && sim_vv_inject_error(rq->sim, rq->param[0], rq->param[1], false, r, err)))
+        return -1;
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "array", rq->param[0]);
+    ctl_json_str(o, "volume", rq->param[1]);
+    if (has_w)
+        ctl_json_num(o, "write_errors", w);
+    if (has_r)
+        ctl_json_num(o, "read_errors", r);
+    return reply(resp, o);
+}
+
+static int route_groups(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    struct sim_group_view *g = NULL;
+    size_t n = 0;
+    if (sim_group_list(rq->sim, rq->param[0], &g, &n, err))
+        return -1;
+    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    for (size_t i = 0; i < n; i++)
+        ctl_json_push(list, ctl_json_from_group(&g[i]));
+    sim_group_views_free(g, n);
+    ctl_json_add(o, "groups", list);
+    return reply(resp, o);
+}
+
+static int route_group(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    struct sim_group_view g = { 0 };
+    if (sim_group_get(rq->sim, rq->param[0], rq->param[1], &g, err)) {
+        sim_group_view_release(&g);
+        return -1;
+    }
+    cJSON *o = ctl_json_from_group(&g);
+    sim_group_view_release(&g);
+    return reply(resp, o);
+}
+
+static int route_tasks(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    struct sim_task_view *t = NULL;
+    size_t n = 0;
+    if (sim_task_list(rq->sim, rq->param[0], &t, &n, err))
+        return -1;
+    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    for (size_t i = 0; i < n; i++)
+        ctl_json_push(list, ctl_json_from_task(&t[i]));
+    free(t);
+    ctl_json_add(o, "tasks", list);
+    return reply(resp, o);
+}
+
+static int route_task(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    struct sim_task_view t;
+    int64_t id;
+    if (rc_parse_i64(rq->param[1], &id) || id <= 0)
+        return sim_fail(err, SIM_EINVAL, rq->param[1], "task id must be a positive integer, "
+                        "not '%s'", rq->param[1]);
+    if (sim_task_get(rq->sim, rq->param[0], id, &t, err))
+        return -1;
+    return reply(resp, ctl_json_from_task(&t));
 }
 
 /* ---- the array CLI ----------------------------------------------------- */
@@ -506,6 +712,9 @@ static int route_checkpoint_load(struct ctl_req *rq, struct ctl_resp *resp,
 static const char *const cli_keys[] = { "command", "user", "input", NULL };
 static const char *const write_keys[] = { "offset", "length", "pattern", "data", NULL };
 static const char *const power_keys[] = { "on", NULL };
+static const char *const link_keys[] = { "up", "latency_ms", "bandwidth_mbs", "loss_pct", "port",
+                                         NULL };
+static const char *const fault_keys[] = { "write_errors", "read_errors", NULL };
 static const char *const advance_keys[] = { "by", NULL };
 static const char *const set_keys[] = { "time", NULL };
 static const char *const mode_keys[] = { "mode", "scale", NULL };
@@ -517,7 +726,16 @@ const struct ctl_route ctl_routes[] = {
     { "GET", "/arrays", route_arrays, 0, NULL },
     { "GET", "/arrays/{}", route_array, 0, NULL },
     { "POST", "/arrays/{}/power", route_power, 0, power_keys },
+    { "POST", "/arrays/{}/reboot", route_reboot, 0, NULL },
     { "POST", "/arrays/{}/cli", route_cli, 0, cli_keys },
+    { "GET", "/arrays/{}/targets", route_targets, 0, NULL },
+    { "GET", "/arrays/{}/links", route_links, 0, NULL },
+    { "POST", "/links/{}/{}", route_link_fault, 0, link_keys },
+    { "GET", "/arrays/{}/groups", route_groups, 0, NULL },
+    { "GET", "/arrays/{}/groups/{}", route_group, 0, NULL },
+    { "GET", "/arrays/{}/tasks", route_tasks, 0, NULL },
+    { "GET", "/arrays/{}/tasks/{}", route_task, 0, NULL },
+    { "POST", "/arrays/{}/volumes/{}/faults", route_vv_faults, 0, fault_keys },
     { "POST", "/arrays/{}/volumes/{}/write", route_write, CTL_BIG_BODY, write_keys },
     { "GET", "/arrays/{}/volumes/{}/read", route_read, 0, NULL },
     { "GET", "/arrays/{}/volumes/{}/digest", route_digest, 0, NULL },

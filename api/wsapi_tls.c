@@ -43,7 +43,8 @@ static int generate(const char *array, const char *addr, char **cert_pem, char *
         return -1;
     serial[0] &= 0x7f;
     if (gnutls_x509_privkey_init(&key) < 0 ||
-        gnutls_x509_privkey_generate(key, GNUTLS_PK_RSA, 2048, 0) < 0 ||
+        gnutls_x509_privkey_generate(key, GNUTLS_PK_ECDSA,
+                                     GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0) < 0 ||
         gnutls_x509_crt_init(&crt) < 0 ||
         gnutls_x509_crt_set_version(crt, 3) < 0 ||
         gnutls_x509_crt_set_serial(crt, serial, sizeof(serial)) < 0 ||

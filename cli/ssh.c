@@ -49,7 +49,6 @@
 #define AUTH_FAIL_DELAY_MS 1000
 #define LOGIN_GRACE_MS 60000    /* time to authenticate */
 #define KEX_TIMEOUT_S 10
-#define HOSTKEY_BITS 2048
 #define HOSTKEY_KIND "ssh_hostkey"
 
 struct listener {
@@ -123,7 +122,7 @@ static int hostkey_load(struct ssh_server *srv, struct listener *l, char *errbuf
     }
     ssh_key key = NULL;
     char *b64 = NULL;
-    if (ssh_pki_generate(SSH_KEYTYPE_RSA, HOSTKEY_BITS, &key) != SSH_OK ||
+    if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK ||
         ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &b64) != SSH_OK) {
         ssh_key_free(key);
         snprintf(errbuf, errlen, "array '%s': cannot make an ssh host key", l->array);

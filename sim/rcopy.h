@@ -84,6 +84,11 @@ int sim_link_admit(struct sim *s, const char *array, const char *target,
 int sim_link_dismiss(struct sim *s, const char *array, const char *target,
                      const struct sim_link_spec *link, struct sim_err *err);
 
+/* What a new link starts with (no loss); rcsim status shows only values
+ * that differ. */
+#define SIM_LINK_DEFAULT_LATENCY_MS 1
+#define SIM_LINK_DEFAULT_BANDWIDTH_MBS 100
+
 struct sim_link_view {
     char target[32];
     char local_nsp[16];

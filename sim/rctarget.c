@@ -25,9 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_LATENCY_MS 1
-#define DEFAULT_BANDWIDTH_MBS 100
-
 const char *sim_target_status_name(enum sim_target_status st)
 {
     switch (st) {
@@ -266,6 +263,12 @@ static int target_ready_again(struct sim *s, const struct store_array_row *a,
             continue;
         if ((ret = reconcile(s, &x, &y, err)) || (ret = reconcile(s, &y, &x, err)))
             break;
+        /* the peer was powered off and on faster than the timers: it
+         * stopped its side at power-on (sim_rc_power_on), so this side
+         * stops too, as on a link loss, and never stays Started alone */
+        if (x.g.status == SIM_RC_STARTED && y.g.status == SIM_RC_STOPPED &&
+            (ret = sim_rc_stop_side(s, &x, 2, false, err)))
+            break;
         /* auto_recover: only a stop caused by the links restarts (§1.6) */
         if (sim_rc_is_source(x.g.role) && x.g.status == SIM_RC_STOPPED &&
             x.g.stop_reason == 2 && (x.g.policies & SIM_POL_AUTO_RECOVER) &&
@@ -426,8 +429,8 @@ static int link_add(struct sim *s, const struct store_array_row *a,
                     struct sim_err *err)
 {
     struct store_link_row r = { .target_id = t->id, .up = true,
-                                .latency_ms = DEFAULT_LATENCY_MS,
-                                .bandwidth = DEFAULT_BANDWIDTH_MBS };
+                                .latency_ms = SIM_LINK_DEFAULT_LATENCY_MS,
+                                .bandwidth = SIM_LINK_DEFAULT_BANDWIDTH_MBS };
     char label[80];
     if (check_nsp(l->local_nsp, err))
         return -1;

@@ -103,14 +103,14 @@ PYEOF
 wait_health() {
     i=0
     while [ $i -lt 200 ]; do
-        # any HTTP answer (even 401 without the token) means it is up
-        _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/health" || true)
-        [ "$_c" != 000 ] && [ -n "$_c" ] && return 0
+        # ready (every listener up), or 401 without the token
+        _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/ready" || true)
+        [ "$_c" = 200 ] || [ "$_c" = 401 ] && return 0
         kill -0 "$RCSIM_PID" 2>/dev/null || fail "rcsim serve exited: $(tail -n 5 "$E2E_TMP/serve.log")"
         sleep 0.05
         i=$((i + 1))
     done
-    fail "rcsim serve did not answer /health within 10 s"
+    fail "rcsim serve was not ready within 10 s"
 }
 
 start_rcsim() {
@@ -221,4 +221,67 @@ assert_contains() {
     *"$2"*) ;;
     *) fail "${3:-text does not contain '$2'}: $1" ;;
     esac
+}
+
+# ---- remote copy (tests t3xx-t6xx) ----------------------------------------
+#   rc_group G [VV...]        on site-a: creatercopygroup G site-b:sync (CPGs
+#                             FC_r1/FC_r5 on both sides), a 1 GiB thin volume
+#                             per VV (default G_v) admitted with -createvv
+#   gget ARRAY GROUP EXPR     one field of `rcsim groups --json ARRAY GROUP`
+#   pair_status ARRAY GROUP [N]  SyncStatus of pair N (default 0)
+#   group_state ARRAY GROUP   "role/status" of the group
+#   advance_until_synced G [MAX]  advance the clock 1 s at a time until every
+#                             pair of G on site-a is Synced (at most MAX s)
+#   same_data ARRAY_VV...     pairs "a:vv b:vv": digests must be equal
+rc_group() {
+    _g=$1
+    shift
+    [ $# -gt 0 ] || set -- "${_g}_v"
+    rc cli site-a creatercopygroup -usr_cpg FC_r1 site-b:FC_r1 -snp_cpg FC_r5 site-b:FC_r5 \
+        "$_g" "site-b:${RC_MODE:-sync}" >/dev/null
+    for _v in "$@"; do
+        rc cli site-a createvv -tpvv -snp_cpg FC_r5 FC_r1 "$_v" "${RC_SIZE:-1g}" >/dev/null
+        rc cli site-a admitrcopyvv -createvv "$_v" "$_g" "site-b:$_v" >/dev/null
+    done
+}
+
+gget() {
+    rc --json groups "$1" "$2" | jget "$3"
+}
+
+pair_status() {
+    rc --json groups "$1" "$2" | jget "pairs.${3:-0}.status"
+}
+
+group_state() {
+    rc --json groups "$1" "$2" | $PY -c '
+import json, sys
+g = json.load(sys.stdin)
+print(g["role"] + "/" + g["status"])'
+}
+
+# Prints "ok" when every pair of the group is Synced.
+all_synced() {
+    rc --json groups "$1" "$2" | $PY -c '
+import json, sys
+g = json.load(sys.stdin)
+print("ok" if g["pairs"] and all(p["status"] == "Synced" for p in g["pairs"]) else "no")'
+}
+
+advance_until_synced() {
+    _i=0
+    while [ "$(all_synced site-a "$1")" != ok ]; do
+        _i=$((_i + 1))
+        [ $_i -le "${2:-600}" ] || fail "group $1 not synced after ${2:-600} s: $(rc groups site-a "$1")"
+        rc clock advance 1s >/dev/null
+    done
+}
+
+same_data() {
+    _first=
+    for _av in "$@"; do
+        _d=$(rc io digest "${_av%%:*}" "${_av#*:}")
+        [ -z "$_first" ] && _first=$_d
+        [ "$_d" = "$_first" ] || fail "digest of $_av differs: $_d != $_first ($1)"
+    done
 }

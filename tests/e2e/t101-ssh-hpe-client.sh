@@ -19,13 +19,16 @@ ssh_exec() { sshpass -p 3pardata ssh $SSHO 3paradm@127.0.0.1 "$@"; }
 out=$(hpe run 127.0.0.1 "$PORT" showsys) || fail "showsys over the HPE shell"
 first=$(printf '%s\n' "$out" | head -n 1)
 assert_contains "$first" ","
-out=$(hpe run 127.0.0.1 "$PORT" showvv "nosuchcommand") || fail "showvv, error"
+out=$(hpe run 127.0.0.1 "$PORT" "removevv -f nosuchvolume") || fail "a refusal"
 assert_contains "$out" "Error"
+out=$(hpe run 127.0.0.1 "$PORT" "nosuchcommand") || fail "an unknown command"
+assert_contains "$out" "invalid command name"
 
 # 2. several channels on one connection, several connections
 hpe run 127.0.0.1 "$PORT" showsys showsys showvv showsys showvv >/dev/null || fail "channels"
-for i in 1 2 3 4; do hpe run 127.0.0.1 "$PORT" showsys >/dev/null & done
-wait || fail "parallel connections"
+pids=
+for i in 1 2 3 4; do hpe run 127.0.0.1 "$PORT" showsys >/dev/null & pids="$pids $!"; done
+for p in $pids; do wait "$p" || fail "parallel connections"; done
 
 # 3. authentication
 hpe pubkey 127.0.0.1 "$PORT" || fail "publickey then password"
@@ -34,9 +37,11 @@ hpe wrongpw 127.0.0.1 "$PORT" || fail "wrong password accepted"
 # 4. exec: status and stderr
 ssh_exec showsys >"$E2E_TMP/o" 2>"$E2E_TMP/e" || fail "exec showsys failed"
 [ -s "$E2E_TMP/o" ] || fail "exec showsys printed nothing"
+st=0; ssh_exec removevv -f nosuchvolume >"$E2E_TMP/o" 2>"$E2E_TMP/e" || st=$?
+assert_eq "$st" 1
+assert_contains "$(cat "$E2E_TMP/e")" "Error"
 st=0; ssh_exec nosuchcommand >"$E2E_TMP/o" 2>"$E2E_TMP/e" || st=$?
 assert_ne "$st" 0
-assert_contains "$(cat "$E2E_TMP/e")" "Error"
 
 # 5. shell without a pty: ';' and a last line without newline
 out=$(printf 'setclienv csvtable 1 ; showsys ; exit' |

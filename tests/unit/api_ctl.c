@@ -1,8 +1,10 @@
 /* tests/unit/api_ctl.c - the control API's tables and helpers: every refusal
  * code has an HTTP status, routes match as documented, base64 round trips. */
 #include "api/ctl_internal.h"
+#include "sim/rcopy.h"
 #include "util/base64.h"
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 
 #include <stdlib.h>
@@ -50,6 +52,60 @@ Test(api_ctl, wrong_method_is_known_unknown_path_is_not)
     cr_expect(!known);
     cr_expect_eq(ctl_route_find("GET", "/nosuch", &rq, &r, &known), 0);
     cr_expect(!known);
+}
+
+Test(api_ctl, remote_copy_routes_take_the_documented_fields)
+{
+    struct ctl_req rq;
+    const struct ctl_route *r;
+    bool known;
+    memset(&rq, 0, sizeof(rq));
+    cr_assert_eq(ctl_route_find("POST", "/links/site-a/site-b", &rq, &r, &known), 1);
+    cr_expect_str_eq(rq.param[0], "site-a");
+    cr_expect_str_eq(rq.param[1], "site-b");
+    const char *want[] = { "up", "latency_ms", "bandwidth_mbs", "loss_pct", "port", NULL };
+    for (size_t i = 0; want[i]; i++)
+        cr_expect_str_eq(r->keys[i], want[i]);
+    cr_assert_eq(ctl_route_find("POST", "/arrays/site-b/volumes/v/faults", &rq, &r, &known), 1);
+    cr_expect_str_eq(r->keys[0], "write_errors");
+    cr_expect_str_eq(r->keys[1], "read_errors");
+    cr_expect_null(r->keys[2]);
+    cr_assert_eq(ctl_route_find("POST", "/arrays/site-a/reboot", &rq, &r, &known), 1);
+    cr_expect_null(r->keys, "reboot takes no body");
+    cr_expect_eq(ctl_route_find("GET", "/arrays/site-a/groups/g.r101", &rq, &r, &known), 1);
+    cr_expect_str_eq(rq.param[1], "g.r101");
+    cr_expect_eq(ctl_route_find("GET", "/arrays/site-a/tasks/7", &rq, &r, &known), 1);
+    cr_expect_eq(ctl_route_find("GET", "/arrays/site-a/links", &rq, &r, &known), 1);
+    cr_expect_eq(ctl_route_find("GET", "/arrays/site-a/targets", &rq, &r, &known), 1);
+    cr_expect_eq(ctl_route_find("GET", "/links/site-a/site-b", &rq, &r, &known), 0);
+    cr_expect(known, "GET on a link is a wrong method, not an unknown path");
+}
+
+Test(api_ctl, group_json_names_roles_statuses_and_pairs)
+{
+    struct sim_pair_view pairs[2] = {
+        { .local_vv = "v1", .remote_vv = "v1", .status = SIM_SYNC_SYNCING, .progress_pct = 42,
+          .blocks_sent = 3, .blocks_total = 7, .full_sync = false },
+        { .local_vv = "v2", .remote_vv = "w2", .status = SIM_SYNC_NOTSYNCED,
+          .resync_snap = "rcpy.1.2.3", .full_sync = true, .last_sync_ms = 1000 },
+    };
+    struct sim_group_view g = { .name = "g.r101", .role = SIM_RC_PRIMARY_REV,
+                                .status = SIM_RC_STOPPED, .mode = SIM_RC_PERIODIC,
+                                .policies = SIM_POL_AUTO_RECOVER | SIM_POL_OVER_PER_ALERT,
+                                .n_pairs = 2, .pairs = pairs };
+    cJSON *j = ctl_json_from_group(&g);
+    char *text = cJSON_PrintUnformatted(j);
+    cr_expect(strstr(text, "\"role\":\"Primary-Rev\",\"status\":\"Stopped\","
+                           "\"mode\":\"Periodic\""), "%s", text);
+    cr_expect(strstr(text, "\"policies\":[\"auto_recover\",\"over_per_alert\"]"), "%s", text);
+    cr_expect(strstr(text, "\"status\":\"Syncing\",\"progress_pct\":42"), "%s", text);
+    cr_expect(strstr(text, "\"blocks_sent\":3,\"blocks_total\":7,\"sync_type\":\"delta\""),
+              "%s", text);
+    cr_expect(strstr(text, "\"status\":\"NotSynced\""), "%s", text);
+    cr_expect(strstr(text, "\"resync_snapshot\":\"rcpy.1.2.3\""), "%s", text);
+    cr_expect(strstr(text, "\"last_sync\":\"NA\""), "an unsynced pair shows NA: %s", text);
+    cJSON_free(text);
+    cJSON_Delete(j);
 }
 
 Test(api_ctl, base64_round_trips_and_refuses_garbage)
