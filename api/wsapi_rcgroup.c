@@ -12,6 +12,7 @@
 #include "util/strutil.h"
 #include "util/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,11 +60,12 @@ static cJSON *remote_volume_json(const struct sim_group_view *g, const struct si
     wj_num(o, "syncStatus", p->status);
     if (p->status == SIM_SYNC_SYNCING)
         wj_num(o, "syncProgress", p->progress_pct);
-    if (p->last_sync_ms) {
-        add_time(o, "lastSyncTime", p->last_sync_ms);
-        add_time(o, "volumeLastSyncTime", p->last_sync_ms);
+    /* §3.3 spells it lastSyncTime; live arrays volumeLastSyncTime(Sec)
+     * (remote-copy.md §1.8). Both keys always exist, null while NA. */
+    add_time(o, "lastSyncTime", p->last_sync_ms);
+    add_time(o, "volumeLastSyncTime", p->last_sync_ms);
+    if (p->last_sync_ms)
         wj_num(o, "volumeLastSyncTimeSec", (double)(p->last_sync_ms / 1000));
-    }
     return o;
 }
 
@@ -109,6 +111,8 @@ static cJSON *target_json(const struct sim_group_view *g)
     wj_bool(pol, "overPeriodAlert", g->policies & SIM_POL_OVER_PER_ALERT);
     wj_bool(pol, "autoFailover", g->policies & SIM_POL_AUTO_FAILOVER);
     wj_bool(pol, "pathManagement", g->policies & SIM_POL_PATH_MANAGEMENT);
+    wj_bool(pol, "autoSynchronize", g->policies & SIM_POL_AUTO_SYNCHRONIZE);
+    wj_bool(pol, "activeActive", g->policies & SIM_POL_ACTIVE_ACTIVE);
     wj_add(o, "policies", pol);
     return o;
 }
@@ -202,6 +206,22 @@ int wsapi_rcgroup_targets_get(struct wsapi_req *rq)
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
 
+int wsapi_rcgroup_target_get(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_group_view g;
+    if (sim_group_get(rq->s, rq->array, rq->segs[1], &g, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *o = strcmp(g.target, rq->segs[3]) ? NULL : target_json(&g);
+    sim_group_view_release(&g);
+    if (!o) {
+        sim_fail(&err, SIM_ENOT_TARGET_OF_GROUP, rq->segs[3], "not a target of %s",
+                 rq->segs[1]);
+        return wsapi_reply_error(rq, &err);
+    }
+    return wsapi_reply(rq, 200, o);
+}
+
 /* --- POST /remotecopygroups (createRemoteCopyGroup) ------------------------ */
 
 static const struct wsapi_field create_target_fields[] = {
@@ -265,8 +285,13 @@ int wsapi_rcgroups_post(struct wsapi_req *rq)
         .remote_user_cpg = wb_str(t, "userCPG"),
         .remote_snap_cpg = wb_str(t, "snapCPG"),
     };
-    if (sim_group_create(rq->s, rq->array, &sp, &err))
+    if (sim_group_create(rq->s, rq->array, &sp, &err)) {
+        /* creating toward an unknown target is 194, not 186 (remote-copy.md
+         * §1.3: "specified target is not a target of remote copy group") */
+        if (err.rc == SIM_ENOENT_TARGET)
+            err.rc = SIM_ENOT_TARGET_OF_GROUP;
         return wsapi_reply_error(rq, &err);
+    }
     wsapi_set_location(rq, "remotecopygroups/%s", sp.name);
     return wsapi_reply(rq, 201, NULL);
 }
@@ -278,6 +303,8 @@ static const struct wsapi_field policy_fields[] = {
     { "overPeriodAlert", WF_BOOL, 0, 0, 0, 0, NULL },
     { "autoFailover", WF_BOOL, 0, 0, 0, 0, NULL },
     { "pathManagement", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "autoSynchronize", WF_BOOL, 0, 0, 0, 0, NULL },
+    { "activeActive", WF_BOOL, 0, 0, 0, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field modify_target_fields[] = {
@@ -306,6 +333,8 @@ static const struct { const char *key; uint32_t bit; } policy_keys[] = {
     { "overPeriodAlert", SIM_POL_OVER_PER_ALERT },
     { "autoFailover", SIM_POL_AUTO_FAILOVER },
     { "pathManagement", SIM_POL_PATH_MANAGEMENT },
+    { "autoSynchronize", SIM_POL_AUTO_SYNCHRONIZE },
+    { "activeActive", SIM_POL_ACTIVE_ACTIVE },
 };
 
 /* Two keys that may not go together: 400/44 naming both. */
@@ -408,7 +437,7 @@ static const struct wsapi_field dismiss_fields[] = {
 };
 static const struct wsapi_field starting_snap_fields[] = {
     { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapshotName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "snapshotName", WF_STR, WF_NULLABLE | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field start_fields[] = {
@@ -483,7 +512,9 @@ static int rcgroup_start(struct wsapi_req *rq)
     for (size_t i = 0; i < n; i++) {
         const cJSON *e = cJSON_GetArrayItem(snaps, (int)i);
         vv[i] = wb_str(e, "volumeName");
-        sn[i] = wb_str(e, "snapshotName");
+        /* a pair without a starting snapshot is fully synced, as the CLI's
+         * vv:- (the client's startingSnapshots documentation) */
+        sn[i] = wb_str(e, "snapshotName") ? wb_str(e, "snapshotName") : "-";
     }
     struct sim_start_opts o = {
         .nosync = wb_bool(rq->body, "skipInitialSync", false),
