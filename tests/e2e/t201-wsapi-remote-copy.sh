@@ -7,7 +7,7 @@
 # volume auto-creation, start, sync, stop, failover (action 7) on site-b,
 # recover (9), restore (10), delete with keepSnap, and the refusals.
 . "$(dirname "$0")/lib.sh"
-requires /usr/bin/python3 ssh
+requires /usr/bin/python3
 /usr/bin/python3 -c 'import requests, paramiko' 2>/dev/null || { echo "skip: requires python3-requests and python3-paramiko"; exit 77; }
 requires_own_server
 start_rcsim
