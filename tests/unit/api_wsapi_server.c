@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "api/wsapi.h"
+#include "helpers.h"
 #include "sim/array.h"
 #include "sim/err.h"
 #include "sim/sim.h"
@@ -115,16 +116,7 @@ static void login(char *key, size_t len, const char *user, const char *pw)
 
 static void setup(void)
 {
-    struct sim_err err = SIM_ERR_INIT;
-    char errbuf[256];
-    OFF = 20000 + (int)(getpid() % 9000);
-    struct sim_options o = {
-        .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
-        .fixture_name = "two-site.json", .clock_set = true, .clock_mode = SIM_CLOCK_MANUAL,
-        .port_offset = OFF,
-    };
-    cr_assert_eq(sim_open(&o, &S, &err), 0, "%s", err.detail);
-    cr_assert_eq(wsapi_start(S, &W, errbuf, sizeof(errbuf)), 0, "%s", errbuf);
+    S = test_sim_open_wsapi(&W, &OFF);
     login(KEY, sizeof(KEY), "3paradm", "3pardata");
 }
 
