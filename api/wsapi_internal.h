@@ -260,5 +260,23 @@ WSAPI_HANDLER(wsapi_vlun_delete);
 WSAPI_HANDLER(wsapi_tasks_get);
 WSAPI_HANDLER(wsapi_task_get);
 WSAPI_HANDLER(wsapi_task_put);
+WSAPI_HANDLER(wsapi_rcopy_get);
+WSAPI_HANDLER(wsapi_rcgroups_get);
+WSAPI_HANDLER(wsapi_rcgroups_post);
+WSAPI_HANDLER(wsapi_rcgroup_get);
+WSAPI_HANDLER(wsapi_rcgroup_put);
+WSAPI_HANDLER(wsapi_rcgroup_post);
+WSAPI_HANDLER(wsapi_rcgroup_delete);
+WSAPI_HANDLER(wsapi_rcgroup_volumes_get);
+WSAPI_HANDLER(wsapi_rcgroup_volumes_post);
+WSAPI_HANDLER(wsapi_rcgroup_volume_get);
+WSAPI_HANDLER(wsapi_rcgroup_volume_delete);
+WSAPI_HANDLER(wsapi_rcgroup_targets_get);
+WSAPI_HANDLER(wsapi_rcgroup_target_get);
+WSAPI_HANDLER(wsapi_rctargets_get);
+WSAPI_HANDLER(wsapi_rctarget_get);
+WSAPI_HANDLER(wsapi_rctarget_put);
+WSAPI_HANDLER(wsapi_rclinks_get);
+WSAPI_HANDLER(wsapi_rclink_get);
 
 #endif

@@ -24,10 +24,7 @@ enum wsapi_route_flags {
     WR_CACHE      = (1 << 2),   /* the reply depends only on engine state */
 };
 
-/* A pattern is the path after /api/v1 with '*' matching one segment. The
- * remote-copy routes (/remotecopy, /remotecopygroups[/<g>[/volumes[/<v>]]],
- * /remotecopytargets/<t>, /remotecopylinks/<l>) are added here once the
- * engine provides them. */
+/* A pattern is the path after /api/v1 with '*' matching one segment. */
 struct wsapi_route {
     enum wsapi_method method;
     const char *pattern;
@@ -92,6 +89,31 @@ static const struct wsapi_route routes[] = {
     { WM_GET, "tasks", wsapi_tasks_get, SIM_ROLE_BROWSE, 0 },
     { WM_GET, "tasks/*", wsapi_task_get, SIM_ROLE_BROWSE, 0 },
     { WM_PUT, "tasks/*", wsapi_task_put, SIM_ROLE_EDIT, 0 },
+    /* remote copy (reference §2.10, §3): PUT actions 1-5 on a group, POST
+     * actions 6-11 (DR) on the same path */
+    { WM_GET, "remotecopy", wsapi_rcopy_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_GET, "remotecopygroups", wsapi_rcgroups_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_POST, "remotecopygroups", wsapi_rcgroups_post, SIM_ROLE_EDIT, 0 },
+    { WM_GET, "remotecopygroups/*", wsapi_rcgroup_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_PUT, "remotecopygroups/*", wsapi_rcgroup_put, SIM_ROLE_EDIT, 0 },
+    { WM_POST, "remotecopygroups/*", wsapi_rcgroup_post, SIM_ROLE_EDIT, 0 },
+    { WM_DELETE, "remotecopygroups/*", wsapi_rcgroup_delete, SIM_ROLE_EDIT, 0 },
+    { WM_GET, "remotecopygroups/*/volumes", wsapi_rcgroup_volumes_get, SIM_ROLE_BROWSE,
+      WR_CACHE },
+    { WM_POST, "remotecopygroups/*/volumes", wsapi_rcgroup_volumes_post, SIM_ROLE_EDIT, 0 },
+    { WM_GET, "remotecopygroups/*/volumes/*", wsapi_rcgroup_volume_get, SIM_ROLE_BROWSE,
+      WR_CACHE },
+    { WM_DELETE, "remotecopygroups/*/volumes/*", wsapi_rcgroup_volume_delete, SIM_ROLE_EDIT,
+      0 },
+    { WM_GET, "remotecopygroups/*/targets", wsapi_rcgroup_targets_get, SIM_ROLE_BROWSE,
+      WR_CACHE },
+    { WM_GET, "remotecopygroups/*/targets/*", wsapi_rcgroup_target_get, SIM_ROLE_BROWSE,
+      WR_CACHE },
+    { WM_GET, "remotecopytargets", wsapi_rctargets_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_GET, "remotecopytargets/*", wsapi_rctarget_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_PUT, "remotecopytargets/*", wsapi_rctarget_put, SIM_ROLE_EDIT, 0 },
+    { WM_GET, "remotecopylinks", wsapi_rclinks_get, SIM_ROLE_BROWSE, WR_CACHE },
+    { WM_GET, "remotecopylinks/*", wsapi_rclink_get, SIM_ROLE_BROWSE, WR_CACHE },
 };
 
 /* --- cJSON helpers ---------------------------------------------------- */

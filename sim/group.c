@@ -1035,6 +1035,48 @@ int sim_group_set_cpgs(struct sim *s, const char *array, const char *group,
     return group_configure(s, array, group, cpgs_change, &c, err);
 }
 
+static int modify_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
+{
+    const struct sim_group_mod *m = p;
+    struct cpg_arg c = { m->local_user_cpg, m->remote_user_cpg, m->local_snap_cpg,
+                         m->remote_snap_cpg };
+    struct policy_arg on = { m->pol_on, true }, off = { m->pol_off, false };
+    if ((c.lu || c.ru || c.ls || c.rs) && cpgs_change(s, x, &c, err))
+        return -1;
+    if (m->mode && m->mode != (enum sim_rc_mode)x->g.mode && mode_change(s, x, &m->mode, err))
+        return -1;
+    if (m->period_ms >= 0 && period_change(s, x, &m->period_ms, err))
+        return -1;
+    if (m->snap_freq_ms >= 0 && snap_freq_change(s, x, &m->snap_freq_ms, err))
+        return -1;
+    if (m->pol_off && policy_change(s, x, &off, err))
+        return -1;
+    return m->pol_on ? policy_change(s, x, &on, err) : 0;
+}
+
+int sim_group_modify(struct sim *s, const char *array, const char *group,
+                     const struct sim_group_mod *m, struct sim_err *err)
+{
+    struct rc_side x, y;
+    if (m->pol_on & m->pol_off)
+        return sim_fail(err, SIM_EPARAM_CONFLICT, group, "a policy and its negation");
+    if (m->period_ms > 0 && (m->period_ms < 15000 || m->period_ms > 31622400000LL))
+        return sim_fail(err, SIM_ERANGE, group, "period must be 0 or 15 s .. 1 year");
+    if (m->snap_freq_ms > 0 && (m->snap_freq_ms < 300000 || m->snap_freq_ms > 31536000000LL))
+        return sim_fail(err, SIM_ERANGE, group, "snap_freq must be 0 or 300 s .. 1 year");
+    SIM_LOCK_SCOPE(s);
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (sim_rc_side_load(s, array, group, &x, err) || check_target_arg(&x, m->target, err) ||
+        (x.t.mirror && need_source(&x, err)) || modify_change(s, &x, m, err) ||
+        sim_rc_group_save(s, &x.g, err))
+        return sim_txn_rollback(s);
+    int rc = peer_mirrored(s, &x, &y, err);
+    if (rc < 0 || (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
+        return sim_txn_rollback(s);
+    return sim_txn_commit(s, err);
+}
+
 /* ---- views -------------------------------------------------------------- */
 
 static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct store_pair_row *p,

@@ -204,6 +204,23 @@ int sim_group_set_cpgs(struct sim *s, const char *array, const char *group,
                        const char *local_user, const char *remote_user,
                        const char *local_snap, const char *remote_snap, struct sim_err *err);
 
+/* Several settings of one group at once (WSAPI modifyRemoteCopyGroup), in
+ * one transaction and mirrored like the single setters: nothing changes
+ * unless every change is accepted. CPG strings: NULL unchanged, "" unset.
+ * Applied in the order CPGs, mode, period, snap_freq, policies. */
+struct sim_group_mod {
+    const char *target;         /* NULL: any; else must be the group's target */
+    const char *local_user_cpg, *remote_user_cpg;
+    const char *local_snap_cpg, *remote_snap_cpg;
+    enum sim_rc_mode mode;      /* 0: unchanged */
+    int64_t period_ms;          /* -1: unchanged, 0: remove */
+    int64_t snap_freq_ms;       /* -1: unchanged, 0: remove */
+    uint32_t pol_on, pol_off;   /* policy bits to set and to clear */
+};
+#define SIM_GROUP_MOD_INIT { .period_ms = -1, .snap_freq_ms = -1 }
+int sim_group_modify(struct sim *s, const char *array, const char *group,
+                     const struct sim_group_mod *m, struct sim_err *err);
+
 /* The DR operations (setrcopygroup <op>, WSAPI actions 6-11). */
 enum sim_dr_op { SIM_DR_REVERSE = 6, SIM_DR_FAILOVER = 7, SIM_DR_SWITCHOVER = 8,
                  SIM_DR_RECOVER = 9, SIM_DR_RESTORE = 10, SIM_DR_OVERRIDE = 11 };

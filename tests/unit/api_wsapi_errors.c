@@ -74,3 +74,36 @@ Test(api_wsapi_errors, reply_carries_code_desc_and_ref)
     cr_assert_str_eq(cJSON_GetObjectItem(rq.reply, "ref")->valuestring, "vol1");
     wsapi_req_release(&rq);
 }
+
+/* remote-copy.md §1.3, §1.8, §2.6: the numbers and texts the reference
+ * gives for remote copy */
+Test(api_wsapi_errors, remote_copy_codes)
+{
+    const struct wsapi_err_entry *e;
+    e = wsapi_err_for_rc(SIM_ENOENT_GROUP);
+    cr_assert(e->http == 404 && e->code == 187);
+    e = wsapi_err_for_rc(SIM_EEXIST_GROUP);
+    cr_assert(e->http == 409 && e->code == 237);
+    e = wsapi_err_for_rc(SIM_EGROUP_STARTED);
+    cr_assert(e->http == 403 && e->code == 215);
+    cr_assert_str_eq(e->desc, "remote-copy group has already been started");
+    e = wsapi_err_for_rc(SIM_ENOTSTOPPED);
+    cr_assert(e->http == 403 && e->code == 284);
+    cr_assert_str_eq(e->desc, "Remote copy group not stopped");
+    e = wsapi_err_for_rc(SIM_ENOT_SWITCHED);
+    cr_assert(e->http == 400 && e->code == 29);
+    cr_assert(strstr(e->desc, "was not previously switched"));
+    e = wsapi_err_for_rc(SIM_EMIXED_MODES);
+    cr_assert(e->http == 400 && e->code == 236);
+    cr_assert_str_eq(e->desc, "Group with different modes on a single target is not supported");
+    e = wsapi_err_for_rc(SIM_ENOT_TARGET_OF_GROUP);
+    cr_assert_eq(e->code, 194);
+    cr_assert_str_eq(e->desc, "specified target is not a target of remote copy group");
+    e = wsapi_err_for_rc(SIM_EPARAM_CONFLICT);
+    cr_assert(e->http == 400 && e->code == 44);
+    /* 29 means "not previously switched" only */
+    for (int rc = 0; rc < SIM_RC__COUNT; rc++)
+        if (rc != SIM_ENOT_SWITCHED)
+            cr_assert_neq(wsapi_err_for_rc((enum sim_rc)rc)->code, 29, "%s",
+                          sim_rc_name((enum sim_rc)rc));
+}

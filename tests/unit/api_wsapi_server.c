@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "api/wsapi.h"
+#include "helpers.h"
 #include "sim/array.h"
 #include "sim/err.h"
 #include "sim/sim.h"
@@ -114,28 +114,10 @@ static void login(char *key, size_t len, const char *user, const char *pw)
     done(&r);
 }
 
-/* Ports from an offset picked at random; another test process (or anything
- * else on a busy machine) may hold them, so try again elsewhere. */
 static void setup(void)
 {
-    struct sim_err err = SIM_ERR_INIT;
-    char errbuf[256] = "";
-    srand((unsigned)getpid() ^ (unsigned)time(NULL));
-    for (int tries = 0; tries < 20; tries++) {
-        OFF = 20000 + rand() % 20000;
-        struct sim_options o = {
-            .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
-            .fixture_name = "two-site.json", .clock_set = true, .clock_mode = SIM_CLOCK_MANUAL,
-            .port_offset = OFF,
-        };
-        cr_assert_eq(sim_open(&o, &S, &err), 0, "%s", err.detail);
-        if (wsapi_start(S, &W, errbuf, sizeof(errbuf)) == 0) {
-            login(KEY, sizeof(KEY), "3paradm", "3pardata");
-            return;
-        }
-        sim_close(S);
-    }
-    cr_assert_fail("no free ports: %s", errbuf);
+    S = test_sim_open_wsapi(&W, &OFF);
+    login(KEY, sizeof(KEY), "3paradm", "3pardata");
 }
 
 static void teardown(void)

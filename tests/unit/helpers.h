@@ -4,7 +4,9 @@
 #define RCSIM_TESTS_UNIT_HELPERS_H
 
 #include <criterion/criterion.h>
+#include <unistd.h>
 
+#include "api/wsapi.h"
 #include "sim/err.h"
 #include "sim/sim.h"
 
@@ -20,6 +22,33 @@ static inline struct sim *test_sim_open(void)
     };
     cr_assert_eq(sim_open(&o, &s, &err), 0, "sim_open: %s", err.detail);
     return s;
+}
+
+/* A test engine whose WSAPI listeners are up: opens it with a port offset
+ * that keeps every listener (8008/8080 + offset on 127.0.0.1 and
+ * 127.0.0.2) below the ephemeral range, and tries another offset when a
+ * port is taken (parallel tests, other users of the machine). */
+static inline struct sim *test_sim_open_wsapi(struct wsapi **w, int *off)
+{
+    char errbuf[256] = "";
+    unsigned seed = (unsigned)getpid() * 2654435761u;
+    for (int attempt = 0; attempt < 40; attempt++) {
+        struct sim *s = NULL;
+        struct sim_err err = SIM_ERR_INIT;
+        seed = seed * 1103515245u + 12345u;
+        *off = 10000 + (int)((seed >> 8) % 14000);
+        struct sim_options o = {
+            .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
+            .fixture_name = "two-site.json", .clock_set = true,
+            .clock_mode = SIM_CLOCK_MANUAL, .port_offset = *off,
+        };
+        cr_assert_eq(sim_open(&o, &s, &err), 0, "sim_open: %s", err.detail);
+        if (wsapi_start(s, w, errbuf, sizeof(errbuf)) == 0)
+            return s;
+        sim_close(s);
+    }
+    cr_assert_fail("no free WSAPI ports: %s", errbuf);
+    return NULL;
 }
 
 /* Asserts that a call was refused with rc. */

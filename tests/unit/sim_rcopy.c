@@ -453,3 +453,56 @@ Test(sim_rcopy, peer_persistence_fails_over_when_the_primary_dies)
     assert_ok(sim_array_set_power(s, "site-a", true, &err), err);
     cr_assert_eq(gstatus("site-a", "g"), SIM_RC_FAILSAFE);
 }
+
+/* sim_group_modify (WSAPI modifyRemoteCopyGroup): every change of one call
+ * is mirrored to the peer, and a refused part leaves both sides as they
+ * were (reference wsapi-and-ssh.md §3.2, §6 fact 10). */
+Test(sim_rcopy, modify_is_all_or_nothing_and_mirrored)
+{
+    bring_up(SIM_RC_PERIODIC, false);
+    struct sim_group_mod m = SIM_GROUP_MOD_INIT;
+    m.target = "site-b";
+    m.period_ms = 300000;
+    m.pol_on = SIM_POL_AUTO_RECOVER;
+    m.local_snap_cpg = "FC_r5";
+    assert_ok(sim_group_modify(s, "site-a", "g", &m, &err), err);
+    struct sim_group_view a = group("site-a", "g"), b = group("site-b", "g.r101");
+    cr_assert_eq(a.period_ms, 300000);
+    cr_assert_eq(b.period_ms, 300000);
+    cr_assert(a.policies & SIM_POL_AUTO_RECOVER);
+    cr_assert(b.policies & SIM_POL_AUTO_RECOVER);
+    cr_assert_str_eq(a.local_snap_cpg, "FC_r5");
+    cr_assert_str_eq(b.remote_snap_cpg, "FC_r5");
+    sim_group_view_release(&a);
+    sim_group_view_release(&b);
+
+    /* a CPG change that would pass, with a mode change to sync and a
+     * period: the period is refused, so neither applies */
+    struct sim_group_mod bad = SIM_GROUP_MOD_INIT;
+    bad.local_user_cpg = "SSD_r6";
+    bad.mode = SIM_RC_SYNC;
+    bad.period_ms = 600000;
+    assert_refused(sim_group_modify(s, "site-a", "g", &bad, &err), err, SIM_ENOT_PERIODIC);
+    a = group("site-a", "g");
+    b = group("site-b", "g.r101");
+    cr_assert_str_eq(a.local_user_cpg, "FC_r1");
+    cr_assert_eq(a.mode, SIM_RC_PERIODIC);
+    cr_assert_eq(b.mode, SIM_RC_PERIODIC);
+    cr_assert_eq(a.period_ms, 300000);
+    sim_group_view_release(&a);
+    sim_group_view_release(&b);
+
+    struct sim_group_mod other = SIM_GROUP_MOD_INIT;
+    other.target = "nosuch";
+    other.period_ms = 0;
+    assert_refused(sim_group_modify(s, "site-a", "g", &other, &err), err,
+                   SIM_ENOT_TARGET_OF_GROUP);
+    other.target = NULL;
+    assert_refused(sim_group_modify(s, "site-b", "g.r101", &other, &err), err,
+                   SIM_EPRIMARY_ONLY);
+    struct sim_group_mod both = SIM_GROUP_MOD_INIT;
+    both.pol_on = both.pol_off = SIM_POL_AUTO_RECOVER;
+    assert_refused(sim_group_modify(s, "site-a", "g", &both, &err), err, SIM_EPARAM_CONFLICT);
+    assert_refused(sim_group_modify(s, "site-a", "nosuch", &other, &err), err,
+                   SIM_ENOENT_GROUP);
+}
