@@ -59,7 +59,7 @@ int sim_array_list(struct sim *s, struct sim_array_view **out, size_t *n, struct
 {
     struct store_array_row *rows;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (store_array_list(s->st, &rows, &len))
         return sim_store_fail(s, err, "array list");

@@ -206,7 +206,7 @@ int sim_cpg_list(struct sim *s, const char *array, struct sim_cpg_view **out, si
     struct store_array_row a;
     struct store_cpg_row *rows;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (sim_array_load(s, array, &a, err))
         return -1;

@@ -1169,7 +1169,7 @@ int sim_group_list(struct sim *s, const char *array, struct sim_group_view **out
     struct store_array_row a;
     struct store_group_row *g;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (sim_array_load(s, array, &a, err))
         return -1;

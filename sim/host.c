@@ -284,7 +284,7 @@ int sim_host_list(struct sim *s, const char *array, struct sim_host_view **out, 
     struct store_array_row a;
     struct store_host_row *rows;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
     if (sim_array_load(s, array, &a, err))
         return -1;
     if (store_host_list(s->st, a.id, &rows, &len))

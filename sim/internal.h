@@ -11,6 +11,7 @@
 #include "sim/err.h"
 #include "sim/sim.h"
 #include "store/array.h"
+#include "store/store.h"
 #include "store/rcopy.h"
 #include "store/vv.h"
 #include "sim/vv.h"
@@ -62,6 +63,28 @@ static inline void sim_unlock_cleanup(struct sim **sp)
 #define SIM_LOCK_SCOPE(s)                                                     \
     struct sim *sim_lock_scope_ __attribute__((cleanup(sim_unlock_cleanup), unused)) = \
         (pthread_mutex_lock(&(s)->lock), (s))
+
+/* SIM_READ_SCOPE: the engine lock and one read snapshot of the store for
+ * the rest of the block: views that read many rows use it. */
+struct sim_read_scope {
+    struct sim *s;
+    bool began;
+};
+static inline struct sim_read_scope sim_read_enter(struct sim *s)
+{
+    pthread_mutex_lock(&s->lock);
+    struct sim_read_scope r = { s, store_read_begin(s->st) == 1 };
+    return r;
+}
+static inline void sim_read_cleanup(struct sim_read_scope *r)
+{
+    if (r->began)
+        store_read_end(r->s->st);
+    pthread_mutex_unlock(&r->s->lock);
+}
+#define SIM_READ_SCOPE(s)                                                     \
+    struct sim_read_scope sim_read_scope_ __attribute__((cleanup(sim_read_cleanup), unused)) = \
+        sim_read_enter(s)
 
 /* Transactions (sim/engine.c); the caller holds the engine lock. */
 int sim_txn_begin(struct sim *s, struct sim_err *err);

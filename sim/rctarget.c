@@ -719,7 +719,7 @@ int sim_target_list(struct sim *s, const char *array, struct sim_target_view **o
     struct store_array_row a;
     struct store_target_row *t;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (sim_array_load(s, array, &a, err))
         return -1;
@@ -761,7 +761,7 @@ int sim_link_list(struct sim *s, const char *array, struct sim_link_view **out, 
     size_t nt, len = 0, alloc = 0;
     struct sim_link_view *v = NULL;
     int64_t now = sim_clock_now(s);
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (sim_array_load(s, array, &a, err))
         return -1;

@@ -266,7 +266,7 @@ int sim_set_list(struct sim *s, const char *array, enum sim_set_kind kind,
     struct store_set_row *rows;
     struct store_set_member_row *ms;
     size_t len, nm;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
     if (sim_array_load(s, array, &a, err))
         return -1;
     if (store_set_list(s->st, a.id, kind, &rows, &len))

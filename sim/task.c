@@ -125,7 +125,7 @@ int sim_task_list(struct sim *s, const char *array, struct sim_task_view **out, 
     struct store_array_row a;
     struct store_task_row *rows;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (sim_array_load(s, array, &a, err))
         return -1;

@@ -205,7 +205,7 @@ int sim_vlun_list(struct sim *s, const char *array, struct sim_vlun_view **out, 
     struct store_array_row a;
     struct store_vlun_row *rows;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
     if (sim_array_load(s, array, &a, err))
         return -1;
     if (store_vlun_list(s->st, a.id, &rows, &len))

@@ -602,7 +602,7 @@ int sim_vv_list(struct sim *s, const char *array, struct sim_vv_view **out, size
     struct store_array_row a;
     struct store_vv_row *rows;
     size_t len;
-    SIM_LOCK_SCOPE(s);
+    SIM_READ_SCOPE(s);
 
     if (sim_array_load(s, array, &a, err))
         return -1;

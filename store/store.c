@@ -250,6 +250,21 @@ int store_commit(struct store *st)
     return 0;
 }
 
+int store_read_begin(struct store *st)
+{
+    static const char sql[] = "BEGIN";
+    if (!sqlite3_get_autocommit(st->db))
+        return 0;
+    return store_exec_stmt(st, store_stmt(st, sql)) ? -1 : 1;
+}
+
+void store_read_end(struct store *st)
+{
+    static const char sql[] = "COMMIT";
+    if (!sqlite3_get_autocommit(st->db) && store_exec_stmt(st, store_stmt(st, sql)))
+        store_rollback(st);
+}
+
 int store_rollback(struct store *st)
 {
     static const char sql[] = "ROLLBACK";

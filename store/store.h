@@ -41,6 +41,12 @@ int store_create_at_version(const char *path, int version, char *errbuf, size_t 
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);
+/* A read snapshot for a view that runs many statements: one WAL read
+ * transaction instead of one per statement, and a consistent picture.
+ * Returns 1 when it began one, 0 when a transaction is open already, -1 on
+ * failure (the view then runs without one). */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st);
 bool store_in_txn(struct store *st);
 
 /* The last SQLite error message (for the log only). */

@@ -2,8 +2,9 @@
  * N clients in parallel, each logs in once and runs COUNT commands the way
  * the HPE client does (one pty shell channel per command, one write of
  * "setclienv csvtable 1\n<cmd>\nexit\n", read to EOF). Prints p50/p99 per
- * command on a warm connection, then logins per second.
- * Usage: ssh_latency <host> <port> [clients=16] [count=50] [command=showsys]
+ * command on a warm connection, then logins per second, as ROW lines for
+ * tests/bench/run.sh. Goals: p50 < 20 ms, >= 200 logins/s.
+ * Usage: ssh_latency <host> <port> [clients=16] [count=50] [command=showrcopy]
  * (user 3paradm/3pardata from fixtures/two-site.json). */
 #include <libssh/libssh.h>
 #include <pthread.h>
@@ -126,7 +127,7 @@ int main(int argc, char **argv)
     port = atoi(argv[2]);
     int clients = argc > 3 ? atoi(argv[3]) : 16;
     count = argc > 4 ? atoi(argv[4]) : 50;
-    cmd = argc > 5 ? argv[5] : "showsys";
+    cmd = argc > 5 ? argv[5] : "showrcopy";
     lat = calloc((size_t)clients * (size_t)count, sizeof(*lat));
     pthread_t *t = calloc((size_t)clients, sizeof(*t));
 
@@ -138,8 +139,9 @@ int main(int argc, char **argv)
     double wall = now_ms() - t0;
     qsort(lat, (size_t)nlat, sizeof(*lat), cmp);
     if (nlat)
-        printf("ssh %s: %d clients, %d commands, p50 %.1f ms, p99 %.1f ms, %.0f cmd/s\n", cmd,
-               clients, nlat, lat[nlat / 2], lat[nlat * 99 / 100], nlat / (wall / 1e3));
+        printf("ROW\tSSH %s, %d clients, warm\tp50 %.1f ms, p99 %.1f ms, %.0f cmd/s (%d)\t"
+               "p50 < 20 ms\t%s\n", cmd, clients, lat[nlat / 2], lat[nlat * 99 / 100],
+               nlat / (wall / 1e3), nlat, lat[nlat / 2] < 20 && !failures ? "ok" : "NO");
 
     int per = 20;
     t0 = now_ms();
@@ -148,9 +150,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < clients; i++)
         pthread_join(t[i], NULL);
     wall = now_ms() - t0;
-    printf("ssh logins: %d clients x %d, %.0f logins/s\n", clients, per,
-           clients * per / (wall / 1e3));
-    printf("failures: %d\n", failures);
+    double lps = clients * per / (wall / 1e3);
+    printf("ROW\tSSH logins, %d clients x %d\t%.0f logins/s, %d failures\t>= 200 logins/s\t%s\n",
+           clients, per, lps, failures, lps >= 200 && !failures ? "ok" : "NO");
     free(lat);
     free(t);
     return failures ? 1 : 0;

@@ -2,9 +2,11 @@
  * two-site engine with its real listeners, 1,000 volumes on site-a, then
  * wrk against GET /api/v1/system (small), GET /api/v1/volumes (1,000
  * members) with 16 and 64 connections, and GET of one started
- * remote-copy group of 8 volumes (what the HPE client polls). Goal (2 cores): >= 20,000 req/s and
- * p99 < 5 ms on the small GET, no errors at 64 connections. Prints wrk's
- * figures; stays out of make check. */
+ * remote-copy group of 8 volumes (what the HPE client polls). Goal (2 cores):
+ * >= 20,000 req/s and p99 < 5 ms on the small GET, no errors at 64
+ * connections. Prints one ROW line per run for tests/bench/run.sh; stays
+ * out of make check. Usage: wsapi_wrk [duration=5s]. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +20,54 @@
 
 extern const char rcsim_fixture_two_site[];
 
-static int run(const char *cmd)
+/* One wrk run's figures. */
+struct wrk {
+    double rps, p99_ms;
+    long requests, errors;
+};
+
+/* "2.10ms", "850.00us", "1.02s" -> ms */
+static double wrk_ms(const char *v)
 {
-    printf("$ %s\n", cmd);
-    fflush(stdout);
-    return system(cmd);
+    char *end;
+    double x = strtod(v, &end);
+    if (strncmp(end, "us", 2) == 0)
+        return x / 1000;
+    if (strncmp(end, "ms", 2) == 0)
+        return x;
+    if (*end == 's')
+        return x * 1000;
+    if (*end == 'm')
+        return x * 60000;
+    return x;
+}
+
+static int run_wrk(const char *cmd, struct wrk *r)
+{
+    char line[512], v[64];
+    long n;
+    memset(r, 0, sizeof(*r));
+    r->p99_ms = -1;
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    while (fgets(line, sizeof(line), p)) {
+        if (sscanf(line, " 99%% %63s", v) == 1)
+            r->p99_ms = wrk_ms(v);
+        else if (sscanf(line, "Requests/sec: %lf", &r->rps) == 1)
+            ;
+        else if (sscanf(line, " %ld requests in", &n) == 1)
+            r->requests = n;
+        else if (sscanf(line, " Non-2xx or 3xx responses: %ld", &n) == 1)
+            r->errors += n;
+        else if (strstr(line, "Socket errors:")) {
+            long c = 0, rd = 0, w = 0, t = 0;
+            sscanf(strstr(line, "connect"), "connect %ld, read %ld, write %ld, timeout %ld", &c,
+                   &rd, &w, &t);
+            r->errors += c + rd + w + t;
+        }
+    }
+    return pclose(p) == 0 && r->requests > 0 && r->p99_ms >= 0 ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -82,19 +127,35 @@ int main(int argc, char **argv)
     }
     pclose(p);
     key[strcspn(key, "\n")] = '\0';
-    static const struct { const char *path; int conns; } runs[] = {
-        { "/api", 16 }, { "/api/v1/wsapiconfiguration", 16 },
-        { "/api/v1/system", 16 }, { "/api/v1/system", 64 },
-        { "/api/v1/volumes", 16 }, { "/api/v1/volumes", 64 },
-        { "/api/v1/remotecopygroups/benchrcg", 16 },
+    static const struct {
+        const char *name, *path, *goal;
+        int conns;
+        double min_rps, max_p99;
+    } runs[] = {
+        { "WSAPI small GET, 16 conns", "/api/v1/system", ">= 20,000 req/s, p99 < 5 ms", 16,
+          20000, 5 },
+        { "WSAPI small GET, 64 conns", "/api/v1/system", "no errors", 64, 0, 0 },
+        { "WSAPI GET /volumes (1,000), 16 conns", "/api/v1/volumes", "report", 16, 0, 0 },
+        { "WSAPI GET /volumes (1,000), 64 conns", "/api/v1/volumes", "no errors", 64, 0, 0 },
+        { "WSAPI GET remote-copy group, 16 conns", "/api/v1/remotecopygroups/benchrcg",
+          "report", 16, 0, 0 },
     };
     int rc = 0;
     for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+        struct wrk r;
         snprintf(cmd, sizeof(cmd), "wrk -t2 -c%d -d%s --latency -H "
-                 "'X-Hp3Par-Wsapi-Sessionkey: %s' http://127.0.0.1:%d%s | "
-                 "grep -E 'Requests/sec|99%%|Non-2xx|Socket errors|requests in'",
+                 "'X-Hp3Par-Wsapi-Sessionkey: %s' http://127.0.0.1:%d%s",
                  runs[i].conns, dur, key, 8008 + off, runs[i].path);
-        rc |= run(cmd);
+        if (run_wrk(cmd, &r)) {
+            printf("ROW\t%s\twrk failed\t%s\tNO\n", runs[i].name, runs[i].goal);
+            rc = 1;
+            continue;
+        }
+        bool ok = r.errors == 0 && r.rps >= runs[i].min_rps &&
+                  (!runs[i].max_p99 || r.p99_ms < runs[i].max_p99);
+        printf("ROW\t%s\t%.0f req/s, p99 %.2f ms, %ld errors of %ld\t%s\t%s\n", runs[i].name,
+               r.rps, r.p99_ms, r.errors, r.requests, runs[i].goal, ok ? "ok" : "NO");
+        fflush(stdout);
     }
     wsapi_stop(w);
     sim_close(s);
