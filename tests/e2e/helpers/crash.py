@@ -22,7 +22,7 @@ then:
      fingerprint, in which both sides hold equal digests.
 Prints the seed, one line per kill point, and "N of M kill points held".
 Exit status 0 when all held. RCSIM_WRAPPER (e.g. valgrind) prefixes the
-server command."""
+server command and RCSIM_TIMEOUT_SCALE stretches the waits, as in lib.sh."""
 import argparse
 import base64
 import http.client
@@ -344,6 +344,9 @@ def main():
     ap.add_argument("--start-timeout", type=int, default=20)
     ap.add_argument("--call-timeout", type=int, default=30)
     o = ap.parse_args()
+    scale = int(os.environ.get("RCSIM_TIMEOUT_SCALE", "1"))
+    o.start_timeout *= scale
+    o.call_timeout *= scale
     seed = o.seed if o.seed is not None else random.randrange(1 << 31)
     print("crash: seed %d (CRASH_SEED=%d reproduces), %d steps, %d kill points"
           % (seed, seed, len(SCENARIO), o.points), flush=True)
