@@ -412,14 +412,18 @@ static const struct status_section {
 int ctl_json_status(struct sim *s, cJSON **out, struct sim_err *err)
 {
     cJSON *o = ctl_json_object();
+    /* one state for every section, and one wait for the engine lock */
+    sim_hold(s);
     for (size_t i = 0; i < sizeof(status_sections) / sizeof(status_sections[0]); i++) {
         cJSON *part;
         if (status_sections[i].fn(s, &part, err)) {
+            sim_unhold(s);
             cJSON_Delete(o);
             return -1;
         }
         ctl_json_add(o, status_sections[i].key, part);
     }
+    sim_unhold(s);
     *out = o;
     return 0;
 }

@@ -33,7 +33,7 @@
 
 #define WATCH_PERIOD_MS 50
 #define SWEEP_EVERY 200         /* watcher rounds between expiry sweeps */
-#define POOL_THREADS 4
+#define POOL_THREADS 32
 #define LISTEN_BACKLOG 4096
 
 struct listener {

@@ -402,10 +402,15 @@ void wsapi_dispatch(struct wsapi_req *rq, const char *body, size_t body_len,
     }
     rq->body = parsed;
     rq->status = 200;
+    /* one wait for the engine lock per request, however many sim_ calls the
+     * handler makes (checks, the change, the view it answers with): under
+     * load each extra acquisition is another turn in the queue */
+    sim_hold(rq->s);
     if (r->flags & WR_CACHE)
         cached_call(rq, r);
     else
         r->handler(rq);
+    sim_unhold(rq->s);
     rq->body = NULL;
     cJSON_Delete(parsed);
 }

@@ -8,6 +8,7 @@
 #include "cli/internal.h"
 #include "cli/fmt.h"
 #include "sim/err.h"
+#include "sim/sim.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -384,7 +385,14 @@ int cli_dispatch(struct cli_session *cs, const struct cli_io *io, int argc, char
         if ((rc = confirm(&cx)))
             goto out;
     }
+    /* a command that only reads sees one state and waits for the engine
+     * lock once, however many sim_ calls its output takes */
+    bool reads = !((cx.top->flags | cx.cmd->flags) & (CLI_WRITES | CLI_CONFIRM));
+    if (reads)
+        sim_hold(cx.sim);
     rc = cx.cmd->run(&cx);
+    if (reads)
+        sim_unhold(cx.sim);
     if (exit_requested && cx.exit_requested)
         *exit_requested = true;
 out:

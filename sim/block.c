@@ -95,7 +95,7 @@ int sim_blob_load(struct sim *s, uint64_t fp, void *buf, struct sim_err *err)
         memset(buf, 0, SIM_BLOCK_SIZE);
         return 0;
     }
-    int rc = store_blob_get(s->st, fp, &b);
+    int rc = store_blob_get(s->st, fp, &b, buf, SIM_BLOCK_SIZE);
     if (rc < 0)
         return sim_store_fail(s, err, "blob get");
     if (rc == 0)
@@ -108,7 +108,6 @@ int sim_blob_load(struct sim *s, uint64_t fp, void *buf, struct sim_err *err)
     if (b.len != SIM_BLOCK_SIZE)
         return sim_fail(err, SIM_EINTERNAL, "", "block content %016llx has %zu bytes",
                         (unsigned long long)fp, b.len);
-    memcpy(buf, b.data, SIM_BLOCK_SIZE);
     return 0;
 }
 

@@ -64,6 +64,16 @@ int sim_txn_rollback(struct sim *s)
     return -1;
 }
 
+void sim_hold(struct sim *s)
+{
+    pthread_mutex_lock(&s->lock);
+}
+
+void sim_unhold(struct sim *s)
+{
+    pthread_mutex_unlock(&s->lock);
+}
+
 uint64_t sim_generation(struct sim *s)
 {
     SIM_LOCK_SCOPE(s);
@@ -220,7 +230,12 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
     char msg[512];
     int64_t arrays;
 
-    pthread_mutex_init(&s->lock, NULL);
+    /* recursive, so that sim_hold() can keep it across several calls */
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&s->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
     pthread_mutex_init(&s->clock_lock, NULL);
     pthread_cond_init(&s->event_cond, NULL);
     pthread_cond_init(&s->ticker_cond, NULL);

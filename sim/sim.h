@@ -61,6 +61,15 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err);
  * then the array). */
 int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err);
 
+/* Holds the engine lock across several sim_ calls (the lock is recursive:
+ * each call takes it again), so that a read made of many parts, such as
+ * GET /status or showrcopy, sees one state and queues for the lock once
+ * instead of once per part. Pair every sim_hold() with sim_unhold() on the
+ * same thread. Never hold it across sim_event_wait() or while waiting on a
+ * client: every other request waits meanwhile. */
+void sim_hold(struct sim *s);
+void sim_unhold(struct sim *s);
+
 /* A number that changes whenever any state changes (for cheap polling). */
 uint64_t sim_generation(struct sim *s);
 

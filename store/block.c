@@ -2,6 +2,8 @@
 #include "store/block.h"
 #include "store/internal.h"
 
+#include <string.h>
+
 static void block_read(sqlite3_stmt *s, void *row)
 {
     struct store_block_row *r = row;
@@ -163,7 +165,8 @@ int store_blob_put(struct store *st, uint64_t fp, const struct store_blob *b)
     return store_exec_stmt(st, s);
 }
 
-int store_blob_get(struct store *st, uint64_t fp, struct store_blob *out)
+int store_blob_get(struct store *st, uint64_t fp, struct store_blob *out, void *buf,
+                   size_t cap)
 {
     static const char sql[] = "SELECT kind, seed, blk, data FROM blobs WHERE fp = ?";
     sqlite3_stmt *s = store_stmt(st, sql);
@@ -177,11 +180,16 @@ int store_blob_get(struct store *st, uint64_t fp, struct store_blob *out)
     }
     if (rc != SQLITE_ROW)
         return store_fail(st, s, "blob get");
-    /* the row stays current (and data valid) until this statement's next use */
     out->kind = (enum store_blob_kind)sqlite3_column_int(s, 0);
     out->seed = (uint64_t)sqlite3_column_int64(s, 1);
     out->blk = sqlite3_column_int64(s, 2);
-    out->data = sqlite3_column_blob(s, 3);
     out->len = (size_t)sqlite3_column_bytes(s, 3);
+    if (out->len)
+        memcpy(buf, sqlite3_column_blob(s, 3), out->len < cap ? out->len : cap);
+    out->data = buf;
+    /* Reset now: a statement left on its row keeps a read transaction open
+     * on the connection, which pins the WAL (it cannot restart, so it only
+     * grows) and makes the backup API refuse the database as "in use". */
+    sqlite3_reset(s);
     return 1;
 }

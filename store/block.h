@@ -48,13 +48,16 @@ struct store_blob {
     enum store_blob_kind kind;
     uint64_t seed;              /* pattern */
     int64_t blk;                /* pattern: the block index it was made for */
-    const void *data;           /* bytes: borrowed until the next store call */
-    size_t len;
+    const void *data;           /* bytes: put borrows them; get copies them into
+                                 * the caller's buffer and points here */
+    size_t len;                 /* bytes: their number (get: even past cap) */
 };
 
 /* Stores a blob under fp unless one exists. */
 int store_blob_put(struct store *st, uint64_t fp, const struct store_blob *blob);
-/* 1 found (out->data valid until the next store call), 0 none, -1. */
-int store_blob_get(struct store *st, uint64_t fp, struct store_blob *out);
+/* 1 found, 0 none, -1. The bytes of a STORE_BLOB_BYTES blob are copied to
+ * buf (at most cap of them; out->len is their full number). */
+int store_blob_get(struct store *st, uint64_t fp, struct store_blob *out, void *buf,
+                   size_t cap);
 
 #endif

@@ -19,6 +19,13 @@
 #   expect_status N CMD...    CMD must exit with status N
 #   assert_eq A B [MSG], assert_ne A B [MSG], assert_contains TEXT PART [MSG]
 #   fail MSG                  end the test as failed
+#
+# RCSIM_WRAPPER (e.g. "valgrind ...", see `make valgrind`) prefixes the
+# server command; RCSIM_TIMEOUT_SCALE (default 1) multiplies the time allowed
+# for the server to get ready. With RCSIM_WRAPPER set, the server's exit
+# status is checked when the test ends too: a wrapper that reports errors
+# through its exit status (valgrind --error-exitcode) fails the test, and
+# the files it wrote to $E2E_TMP/wrapper.* are printed.
 set -e
 
 : "${RCSIM:=$(pwd)/build/rcsim}"
@@ -48,6 +55,19 @@ _e2e_exit() {
     if [ -n "$RCSIM_PID" ]; then
         kill -TERM "$RCSIM_PID" 2>/dev/null
         wait "$RCSIM_PID" 2>/dev/null
+        _st=$?
+        if [ -n "$RCSIM_WRAPPER" ] && [ $_st -ne 0 ]; then
+            echo "FAIL: rcsim serve exited with status $_st on SIGTERM (under $RCSIM_WRAPPER)" >&2
+            [ $status -ne 0 ] || status=1
+        fi
+    fi
+    if [ -n "$RCSIM_WRAPPER" ]; then
+        # what the wrapper found (valgrind writes one file per process)
+        for _f in "$E2E_TMP"/wrapper.*; do
+            [ -s "$_f" ] || continue
+            echo "--- $_f"
+            cat "$_f"
+        done
     fi
     if [ $status -ne 0 ] && [ -f "$E2E_TMP/serve.log" ]; then
         echo "--- server log (last 30 lines)"
@@ -102,7 +122,7 @@ PYEOF
 
 wait_health() {
     i=0
-    while [ $i -lt 200 ]; do
+    while [ $i -lt $((200 * ${RCSIM_TIMEOUT_SCALE:-1})) ]; do
         # ready (every listener up), or 401 without the token
         _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/ready" || true)
         [ "$_c" = 200 ] || [ "$_c" = 401 ] && return 0
@@ -110,7 +130,7 @@ wait_health() {
         sleep 0.05
         i=$((i + 1))
     done
-    fail "rcsim serve was not ready within 10 s"
+    fail "rcsim serve was not ready within $((10 * ${RCSIM_TIMEOUT_SCALE:-1})) s"
 }
 
 start_rcsim() {
@@ -129,7 +149,7 @@ start_rcsim() {
     RCSIM_ARGS="$*"
     export RCSIM_URL="http://127.0.0.1:$CTL_PORT"
     # shellcheck disable=SC2086
-    "$RCSIM" serve --clock manual --db "$RCSIM_DB" --control "127.0.0.1:$CTL_PORT" \
+    $RCSIM_WRAPPER "$RCSIM" serve --clock manual --db "$RCSIM_DB" --control "127.0.0.1:$CTL_PORT" \
         --port-offset "$PORT_OFFSET" --log-level "${RCSIM_LOG_LEVEL:-info}" "$@" \
         >"$E2E_TMP/serve.out" 2>>"$E2E_TMP/serve.log" &
     RCSIM_PID=$!

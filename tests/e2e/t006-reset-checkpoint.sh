@@ -13,6 +13,8 @@ assert_contains "$(rc checkpoint list)" one
 rc io write site-a vv1 --offset 0 --length 1M --pattern 6
 rc cli site-a createvv -tpvv FC_r1 vv2 1g
 assert_ne "$(rc io digest site-a vv1)" "$d1"
+# a read leaves no statement open on the database (the restore needs it idle)
+rc io read site-a vv1 --offset 0 --length 64K --out "$E2E_TMP/read"
 
 rc checkpoint load one
 assert_eq "$(rc io digest site-a vv1)" "$d1" "data restored"
