@@ -33,6 +33,10 @@
 
 #define WATCH_PERIOD_MS 50
 #define SWEEP_EVERY 200         /* watcher rounds between expiry sweeps */
+/* A keep-alive connection stays on one pool thread, and a thread serves its
+ * connections one request at a time: with fewer threads than busy clients
+ * a request waits behind another client's (head-of-line). 32 per listener
+ * covers the 64 clients of `make soak` split over two arrays. */
 #define POOL_THREADS 32
 #define LISTEN_BACKLOG 4096
 

@@ -119,6 +119,32 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
+/* A JSON body from an object; the text is new (free it), the object is
+ * deleted. */
+static char *json_text(cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!text)
+        abort();
+    return text;
+}
+
+static char *json_login(void)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "user", "3paradm");
+    cJSON_AddStringToObject(o, "password", "3pardata");
+    return json_text(o);
+}
+
+static char *json_link(bool up)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddBoolToObject(o, "up", up);
+    return json_text(o);
+}
+
 /* ---- HTTP --------------------------------------------------------------- */
 
 struct buf {
@@ -264,8 +290,9 @@ static int wsapi_login(struct client *c, char *msg, size_t msglen)
     char url[256];
     snprintf(url, sizeof(url), "%s/credentials", c->ep->wsapi);
     c->ws.key_hdr[0] = '\0';
-    long st = http_do(&c->ws, "POST", url, "{\"user\":\"3paradm\",\"password\":\"3pardata\"}",
-                      msg, msglen);
+    char *body = json_login();
+    long st = http_do(&c->ws, "POST", url, body, msg, msglen);
+    free(body);
     if (st != 201) {
         if (st > 0)
             snprintf(msg, msglen, "POST %s: %ld %s", url, st, c->ws.body.p);
@@ -310,12 +337,16 @@ static int op_wsapi(struct client *c, char *msg, size_t msglen)
         st = wsapi_call(c, "GET", "/volumes", NULL, msg, msglen), want = 200;
         snprintf(path, sizeof(path), "GET /volumes");
     } else if (what < 8 && c->nmade < 8) {
-        char body[160];
         char *name = c->made[c->nmade];
         snprintf(name, 32, "soak%d.w%d", c->id, c->vv_seq++);
-        snprintf(body, sizeof(body),
-                 "{\"name\":\"%s\",\"cpg\":\"FC_r1\",\"sizeMiB\":1024,\"tpvv\":true}", name);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", name);
+        cJSON_AddStringToObject(o, "cpg", "FC_r1");
+        cJSON_AddNumberToObject(o, "sizeMiB", 1024);
+        cJSON_AddBoolToObject(o, "tpvv", true);
+        char *body = json_text(o);
         st = wsapi_call(c, "POST", "/volumes", body, msg, msglen), want = 201;
+        free(body);
         snprintf(path, sizeof(path), "POST /volumes %s", name);
         if (st == want)
             c->nmade++;
@@ -406,7 +437,7 @@ fail:
 static int op_ctl(struct client *c, char *msg, size_t msglen)
 {
     int what = rnd(c, 10);
-    char path[128], body[128], vv[32];
+    char path[128], vv[32];
     long st;
     if (rnd(c, 4) == 0)
         snprintf(vv, sizeof(vv), "soakg.%d", rnd(c, N_GROUP_VVS));
@@ -414,9 +445,13 @@ static int op_ctl(struct client *c, char *msg, size_t msglen)
         snprintf(vv, sizeof(vv), "soak%d", c->id);
     if (what < 5) {
         snprintf(path, sizeof(path), "/arrays/site-a/volumes/%s/write", vv);
-        snprintf(body, sizeof(body), "{\"offset\":%d,\"length\":65536,\"pattern\":%d}",
-                 rnd(c, 1024) * 65536, rnd(c, 1000) + 1);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "offset", rnd(c, 1024) * 65536.0);
+        cJSON_AddNumberToObject(o, "length", 65536);
+        cJSON_AddNumberToObject(o, "pattern", rnd(c, 1000) + 1);
+        char *body = json_text(o);
         st = ctl_call(&c->ctl, "POST", path, body, msg, msglen);
+        free(body);
     } else if (what < 8) {
         snprintf(path, sizeof(path), "/arrays/site-a/volumes/%s/digest", vv);
         st = ctl_call(&c->ctl, "GET", path, NULL, msg, msglen);
@@ -488,8 +523,9 @@ static void *flapper_main(void *arg)
         up = !up;
         char msg[256] = "";
         double t0 = now_s();
-        long st = ctl_call(&f->h, "POST", "/links/site-a/site-b",
-                           up ? "{\"up\":true}" : "{\"up\":false}", msg, sizeof(msg));
+        char *body = json_link(up);
+        long st = ctl_call(&f->h, "POST", "/links/site-a/site-b", body, msg, sizeof(msg));
+        free(body);
         record(&f->t, K_CTL, now_s() - t0);
         if (st != 200)
             error_at(&f->t, K_CTL, "flapper: link %s: %ld %s", up ? "up" : "down", st, msg);
@@ -497,7 +533,9 @@ static void *flapper_main(void *arg)
     }
     if (!up) {
         char msg[256];
-        ctl_call(&f->h, "POST", "/links/site-a/site-b", "{\"up\":true}", msg, sizeof(msg));
+        char *body = json_link(true);
+        ctl_call(&f->h, "POST", "/links/site-a/site-b", body, msg, sizeof(msg));
+        free(body);
     }
     return NULL;
 }
