@@ -129,6 +129,23 @@ Test(api_ctl, base64_round_trips_and_refuses_garbage)
     cr_expect_eq(rc_base64_decode("a!==", 4, &out, &n), -1);
     cr_expect_eq(rc_base64_decode("a", 1, &out, &n), -1);
     cr_expect_eq(rc_base64_decode("aGk=x", 5, &out, &n), -1);
+    cr_expect_eq(rc_base64_decode("aG!kaGk=", 8, &out, &n), -1);
+    cr_expect_eq(rc_base64_decode("aG=kaGk=", 8, &out, &n), -1);
+    /* unpadded input decodes too */
+    cr_assert_eq(rc_base64_decode("aGk", 3, &out, &n), 0);
+    cr_expect(n == 2 && memcmp(out, "hi", 2) == 0);
+    free(out);
+    /* every byte value, at every length modulo 3 */
+    unsigned char all[258];
+    for (int i = 0; i < 258; i++)
+        all[i] = (unsigned char)(i * 7);
+    for (size_t len = 255; len <= 258; len++) {
+        char *e = rc_base64_encode(all, len);
+        cr_assert_eq(rc_base64_decode(e, strlen(e), &out, &n), 0);
+        cr_expect(n == len && memcmp(out, all, len) == 0, "length %zu", len);
+        free(out);
+        free(e);
+    }
 }
 
 Test(api_ctl, loopback_is_only_what_resolves_to_loopback)
