@@ -14,6 +14,7 @@
 
 #include "api/wsapi.h"
 #include "helpers.h"
+#include "wsapi_client.h"
 #include "sim/clock.h"
 #include "sim/err.h"
 #include "sim/io.h"
@@ -30,25 +31,6 @@ static char KA[128], KB[128];
 #define HA "127.0.0.1"      /* site-a, system id 101 */
 #define HB "127.0.0.2"      /* site-b, system id 102 */
 
-struct resp { long status; cJSON *body; char location[256]; };
-
-static size_t on_body(char *p, size_t sz, size_t n, void *ud)
-{
-    strbuf_add(ud, p, sz * n);
-    return sz * n;
-}
-
-static size_t on_header(char *p, size_t sz, size_t n, void *ud)
-{
-    struct resp *r = ud;
-    size_t len = sz * n;
-    if (len > 10 && !strncasecmp(p, "Location: ", 10)) {
-        snprintf(r->location, sizeof(r->location), "%.*s", (int)(len - 10), p + 10);
-        r->location[strcspn(r->location, "\r\n")] = '\0';
-    }
-    return len;
-}
-
 /* Bodies are written with ' for " to stay readable. */
 static char *unquote(const char *body)
 {
@@ -62,35 +44,8 @@ static char *unquote(const char *body)
 static struct resp req(const char *host, const char *method, const char *path,
                        const char *body, const char *key)
 {
-    struct resp r = { 0 };
-    struct strbuf sb = STRBUF_INIT;
-    char url[512], hdr[200];
     char *b = body ? unquote(body) : NULL;
-    CURL *c = curl_easy_init();
-    struct curl_slist *h = NULL;
-    snprintf(url, sizeof(url), "http://%s:%d%s", host, 8008 + OFF, path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sb);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
-    if (b) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, b);
-    }
-    if (key) {
-        snprintf(hdr, sizeof(hdr), "X-Hp3Par-Wsapi-Sessionkey: %s", key);
-        h = curl_slist_append(h, hdr);
-    }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    cr_assert_eq(curl_easy_perform(c), CURLE_OK, "%s %s", method, path);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-    if (sb.len)
-        r.body = cJSON_ParseWithLength(sb.buf, sb.len);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    strbuf_release(&sb);
+    struct resp r = wsapi_client_req(host, 8008 + OFF, method, path, b, key);
     free(b);
     return r;
 }
@@ -103,12 +58,6 @@ static struct resp A(const char *method, const char *path, const char *body)
 static struct resp B(const char *method, const char *path, const char *body)
 {
     return req(HB, method, path, body, KB);
-}
-
-static void done(struct resp *r)
-{
-    cJSON_Delete(r->body);
-    r->body = NULL;
 }
 
 /* An item by a dotted path ("targets.0.state"), or NULL. */

@@ -12,6 +12,7 @@
 
 #include "api/wsapi.h"
 #include "helpers.h"
+#include "wsapi_client.h"
 #include "sim/array.h"
 #include "sim/err.h"
 #include "sim/sim.h"
@@ -24,60 +25,10 @@ static struct wsapi *W;
 static int OFF;
 static char KEY[128];
 
-struct resp { long status; cJSON *body; char location[256]; };
-
-static size_t on_body(char *p, size_t sz, size_t n, void *ud)
-{
-    strbuf_add(ud, p, sz * n);
-    return sz * n;
-}
-
-static size_t on_header(char *p, size_t sz, size_t n, void *ud)
-{
-    struct resp *r = ud;
-    if (!strncasecmp(p, "Location:", 9)) {
-        snprintf(r->location, sizeof(r->location), "%.*s", (int)(sz * n - 9), p + 9);
-        char *e = r->location + strlen(r->location);
-        while (e > r->location && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' '))
-            *--e = '\0';
-        memmove(r->location, r->location + (r->location[0] == ' '),
-                strlen(r->location) + 1);
-    }
-    return sz * n;
-}
-
 static struct resp req(const char *host, const char *method, const char *path,
                        const char *body, const char *key)
 {
-    struct resp r = { 0 };
-    struct strbuf sb = STRBUF_INIT;
-    char url[512], hdr[200];
-    CURL *c = curl_easy_init();
-    struct curl_slist *h = NULL;
-    snprintf(url, sizeof(url), "http://%s:%d%s", host, 8008 + OFF, path);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sb);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
-    if (body) {
-        h = curl_slist_append(h, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-    }
-    if (key) {
-        snprintf(hdr, sizeof(hdr), "X-Hp3Par-Wsapi-Sessionkey: %s", key);
-        h = curl_slist_append(h, hdr);
-    }
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    cr_assert_eq(curl_easy_perform(c), CURLE_OK, "%s %s", method, path);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-    if (sb.len)
-        r.body = cJSON_ParseWithLength(sb.buf, sb.len);
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
-    strbuf_release(&sb);
-    return r;
+    return wsapi_client_req(host, 8008 + OFF, method, path, body, key);
 }
 
 static struct resp A(const char *method, const char *path, const char *body)
@@ -95,12 +46,6 @@ static const char *str_of(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItem(o, k);
     return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static void done(struct resp *r)
-{
-    cJSON_Delete(r->body);
-    r->body = NULL;
 }
 
 static void login(char *key, size_t len, const char *user, const char *pw)
@@ -639,7 +584,7 @@ Test(api_wsapi_server, https_serves_with_a_kept_certificate)
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, wsapi_client_on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &sb);
     cr_assert_eq(curl_easy_perform(c), CURLE_OK);
     long status;
