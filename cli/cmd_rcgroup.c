@@ -482,8 +482,10 @@ static int parse_interval(struct cli_ctx *cx, const char *w, int64_t *ms)
     return 0;
 }
 
-/* setrcopygroup period <n>{s|m|h|d} <target> <group> */
-int cli_cmd_setrcopygroup_period(struct cli_ctx *cx)
+/* setrcopygroup period|snap_freq <n>{s|m|h|d} <target> <group> */
+static int set_interval(struct cli_ctx *cx,
+                        int (*set)(struct sim *, const char *, const char *, int64_t,
+                                   struct sim_err *))
 {
     struct sim_err err = SIM_ERR_INIT;
     int64_t ms;
@@ -492,24 +494,19 @@ int cli_cmd_setrcopygroup_period(struct cli_ctx *cx)
         return CLI_USAGE;
     if ((rc = cli_rc_check_target(cx, cx->argv[2], cx->argv[1])))
         return rc;
-    if (sim_group_set_period(cx->sim, cx->array, cx->argv[2], ms, &err) < 0)
+    if (set(cx->sim, cx->array, cx->argv[2], ms, &err) < 0)
         return cli_refuse(cx, &err);
     return CLI_OK;
 }
 
-/* setrcopygroup snap_freq <n>{s|m|h|d} <target> <group> */
+int cli_cmd_setrcopygroup_period(struct cli_ctx *cx)
+{
+    return set_interval(cx, sim_group_set_period);
+}
+
 int cli_cmd_setrcopygroup_snap_freq(struct cli_ctx *cx)
 {
-    struct sim_err err = SIM_ERR_INIT;
-    int64_t ms;
-    int rc;
-    if (parse_interval(cx, cx->argv[0], &ms) < 0)
-        return CLI_USAGE;
-    if ((rc = cli_rc_check_target(cx, cx->argv[2], cx->argv[1])))
-        return rc;
-    if (sim_group_set_snap_freq(cx->sim, cx->array, cx->argv[2], ms, &err) < 0)
-        return cli_refuse(cx, &err);
-    return CLI_OK;
+    return set_interval(cx, sim_group_set_snap_freq);
 }
 
 /* setrcopygroup mode sync|periodic|async <target> <group> */
