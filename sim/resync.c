@@ -833,16 +833,17 @@ const struct sim_timer_source sim_rc_periodic_timer = {
 int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
                        const struct store_vv_row *vv, struct rc_write *w, struct sim_err *err)
 {
-    struct rc_side x;
+    struct rc_side x = { .a = *a };
     memset(w, 0, sizeof(*w));
-    (void)a;
     int rc = store_pair_by_vv(s->st, vv->id, &w->p);
     if (rc < 0)
         return sim_store_fail(s, err, "pair get");
     if (rc == 0)
         return 0;
-    if (sim_rc_side_load_id(s, w->p.group_id, &x, err))
-        return -1;
+    /* the group and its target; the array is the one written to */
+    if (store_group_get_by_id(s->st, w->p.group_id, &x.g) != 1 ||
+        store_target_get_by_id(s->st, x.g.target_id, &x.t) != 1)
+        return sim_store_fail(s, err, "group side");
     if (!sim_rc_is_source(x.g.role))
         return sim_fail(err, SIM_EREADONLY, vv->name,
                         "%s is a remote copy secondary (%s) and read-only", vv->name,
