@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- reset, checkpoints, fixture, version, help ------------------------ */
-
 int cmd_reset(int argc, char **argv, struct cx *cx)
 {
     cJSON *j;

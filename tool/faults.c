@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- remote copy: links, arrays, faults, groups ------------------------ */
-
 static void human_links(const cJSON *j)
 {
     const cJSON *l;

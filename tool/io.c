@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- io ---------------------------------------------------------------- */
-
 struct io_args {
     const char *array, *vv, *pattern, *file, *out;
     uint64_t offset, length;

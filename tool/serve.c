@@ -21,8 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* ---- serve ------------------------------------------------------------- */
-
 char *tool_read_file(const char *path, size_t *len_out, char *errbuf, size_t errlen)
 {
     FILE *f = fopen(path, "rb");

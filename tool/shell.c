@@ -14,8 +14,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-/* ---- cli --------------------------------------------------------------- */
-
 /* Joins words into one command line, quoting words that need it. */
 static char *join_words(int argc, char **argv)
 {

@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- clock, status, events --------------------------------------------- */
-
 static void human_clock(const cJSON *j)
 {
     if (strcmp(tool_jstr(j, "mode"), "real") == 0)
