@@ -51,8 +51,10 @@ int sim_txn_begin(struct sim *s, struct sim_err *err)
 
 int sim_txn_commit(struct sim *s, struct sim_err *err)
 {
-    if (store_commit(s->st))
+    if (store_commit(s->st)) {
+        s->txn_event_id = 0;
         return sim_store_fail(s, err, "commit");
+    }
     s->changes++;
     sim_event_notify(s);
     return 0;
@@ -61,6 +63,7 @@ int sim_txn_commit(struct sim *s, struct sim_err *err)
 int sim_txn_rollback(struct sim *s)
 {
     store_rollback(s->st);
+    s->txn_event_id = 0;
     return -1;
 }
 
@@ -213,6 +216,7 @@ static int reload_state(struct sim *s, struct sim_err *err)
     if (store_event_last_id(s->st, &last))
         return sim_store_fail(s, err, "event last id");
     s->last_event_id = last;
+    s->txn_event_id = 0;
     return 0;
 }
 

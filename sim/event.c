@@ -96,17 +96,19 @@ int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,
     va_end(ap);
     if (store_event_append(s->st, &r))
         return sim_store_fail(s, err, "event append");
+    s->txn_event_id = r.id;
     return 0;
 }
 
-/* Called after a commit, with the engine lock held. */
+/* Called after a commit, with the engine lock held. Events are appended
+ * only by sim_event_add(), which notes the id: no query per commit. */
 void sim_event_notify(struct sim *s)
 {
-    int64_t last;
-    if (store_event_last_id(s->st, &last) == 0 && last != s->last_event_id) {
-        s->last_event_id = last;
+    if (s->txn_event_id > s->last_event_id) {
+        s->last_event_id = s->txn_event_id;
         pthread_cond_broadcast(&s->event_cond);
     }
+    s->txn_event_id = 0;
 }
 
 int sim_event_list(struct sim *s, const char *array, int64_t since, size_t limit,

@@ -41,6 +41,7 @@ struct sim {
     /* events (sim/event.c) */
     pthread_cond_t event_cond;
     int64_t last_event_id;
+    int64_t txn_event_id;       /* the last event of the open transaction */
 
     /* logins (sim/auth.c): the policy, and failures per (array, user),
      * guarded by the engine lock */
