@@ -18,7 +18,7 @@
 #define WSAPI_MINOR 10
 #define WSAPI_REVISION 0
 #define WSAPI_BUILD 30302648
-#define WSAPI_VERSION_STR "1.10.0"
+#define WSAPI_VERSION_STR SIM_WSAPI_VERSION /* showwsapi prints it too */
 _Static_assert(WSAPI_BUILD >= 30202290 && WSAPI_BUILD < 40000128, "WSAPI build range");
 
 #define CHUNKLET_MIB 1024

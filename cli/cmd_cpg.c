@@ -36,16 +36,6 @@ static const char *ha_name(int ha)
     return ha == 1 ? "port" : ha == 3 ? "mag" : "cage";
 }
 
-static bool matches(const struct cli_ctx *cx, const char *name)
-{
-    if (!cx->argc)
-        return true;
-    for (int i = 0; i < cx->argc; i++)
-        if (rc_glob_match(cx->argv[i], name))
-            return true;
-    return false;
-}
-
 static void cell_mib_or_dash(struct fmt_table *t, uint64_t v)
 {
     if (v)
@@ -75,7 +65,7 @@ int cli_cmd_showcpg(struct cli_ctx *cx)
     t.total_label = "total";
     for (size_t i = 0; i < n; i++) {
         const struct sim_cpg_view *c = &cpgs[i];
-        if (!matches(cx, c->name))
+        if (!cli_args_match(cx, c->name))
             continue;
         fmt_table_cellf(&t, "%" PRId64, c->id);
         fmt_table_cell(&t, c->name);
@@ -187,7 +177,7 @@ int cli_cmd_showdomain(struct cli_ctx *cx)
     t.total = true;
     for (size_t i = 0; i < n; i++) {
         char when[40];
-        if (!matches(cx, doms[i].name))
+        if (!cli_args_match(cx, doms[i].name))
             continue;
         rc_format_time(doms[i].created_ms, when, sizeof(when));
         fmt_table_cellf(&t, "%" PRId64, doms[i].id);

@@ -1,5 +1,5 @@
 /* cli/cmd_sys.c - the system as a whole: showsys, showversion, showport,
- * showeventlog. Owns: their layouts. Not: the values (sim/array.c,
+ * showeventlog, showwsapi, showpatch. Owns: their layouts. Not: the values (sim/array.c,
  * sim/event.c). Spec: reference remote-copy.md §1.1 (showsys prints the
  * system ID in hex), public showsys/showport/showeventlog samples. */
 #include "cli/fmt.h"
@@ -286,5 +286,83 @@ int cli_cmd_showeventlog(struct cli_ctx *cx)
             break;
     }
     strbuf_release(&msg);
+    return CLI_OK;
+}
+
+static const struct fmt_col showwsapi_cols[] = {
+    { "-Service-", FMT_LEFT, false }, { "-State-", FMT_LEFT, false },
+    { "-HTTP_State-", FMT_LEFT, false }, { "HTTP_Port", FMT_RIGHT, false },
+    { "-HTTPS_State-", FMT_LEFT, false }, { "HTTPS_Port", FMT_RIGHT, false },
+    { "-Version-", FMT_LEFT, false },
+    { "------------------API_URL-------------------", FMT_LEFT, false },
+};
+
+/* The WSAPI service as the fixture configured it. The client library reads
+ * HTTPS_Port by its header name (reference wsapi-and-ssh.md §3.6). */
+int cli_cmd_showwsapi(struct cli_ctx *cx)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_array_view a;
+    if (sim_array_get(cx->sim, cx->array, &a, &err) < 0)
+        return cli_refuse(cx, &err);
+    bool http = a.wsapi_http_port > 0, https = a.wsapi_https_port > 0;
+    struct fmt_table t;
+    fmt_table_init(&t, showwsapi_cols, sizeof(showwsapi_cols) / sizeof(showwsapi_cols[0]));
+    fmt_table_cell(&t, http || https ? "Enabled" : "Disabled");
+    fmt_table_cell(&t, http || https ? "Active" : "Inactive");
+    fmt_table_cell(&t, http ? "Enabled" : "Disabled");
+    fmt_table_cellf(&t, "%d", a.wsapi_http_port);
+    fmt_table_cell(&t, https ? "Enabled" : "Disabled");
+    fmt_table_cellf(&t, "%d", a.wsapi_https_port);
+    fmt_table_cell(&t, SIM_WSAPI_VERSION);
+    if (https)
+        fmt_table_cellf(&t, "https://%s:%d/api/v1", a.wsapi_addr, a.wsapi_https_port);
+    else if (http)
+        fmt_table_cellf(&t, "http://%s:%d/api/v1", a.wsapi_addr, a.wsapi_http_port);
+    else
+        fmt_table_cell(&t, "--");
+    cli_print_table(cx, &t);
+    fmt_table_release(&t);
+    return CLI_OK;
+}
+
+static const struct fmt_col showpatch_hist_cols[] = {
+    { "Patch_ID", FMT_LEFT, false }, { "Install_Time", FMT_LEFT, false },
+    { "Assoc_Patches", FMT_LEFT, false }, { "Status", FMT_LEFT, false },
+};
+
+/* No patches are ever applied: the history holds the base release only,
+ * and -d knows that release alone (reference §3.6: getPatches/getPatch). */
+int cli_cmd_showpatch(struct cli_ctx *cx)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_array_view a;
+    const char *id = cli_opt_value(cx, "-d");
+    if (sim_array_get(cx->sim, cx->array, &a, &err) < 0)
+        return cli_refuse(cx, &err);
+    if (id) {
+        if (strcmp(id, a.os_version) != 0) {
+            cli_printf(cx, "Patch %s not recognized.\n", id);
+            return CLI_REFUSED;
+        }
+        cli_printf(cx, "Patch detail info for %s:\n", id);
+        kv(cx, "Patch ID", "%s", id);
+        kv(cx, "Release version", "%s", a.os_version);
+        kv(cx, "Type", "base release");
+        kv(cx, "Status", "Installed");
+        return CLI_OK;
+    }
+    if (!cli_opt_has(cx, "-hist")) {
+        cli_printf(cx, "No patch is applied to the system.\n");
+        return CLI_OK;
+    }
+    struct fmt_table t;
+    fmt_table_init(&t, showpatch_hist_cols, 4);
+    fmt_table_cell(&t, a.os_version);
+    fmt_table_cell(&t, "--");
+    fmt_table_cell(&t, "--");
+    fmt_table_cell(&t, "Installed (base release)");
+    cli_print_table(cx, &t);
+    fmt_table_release(&t);
     return CLI_OK;
 }

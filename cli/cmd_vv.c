@@ -283,12 +283,7 @@ static bool vv_wanted(const struct cli_ctx *cx, const struct sim_vv_view *v)
         return false;
     if (group && !rc_glob_match(group, v->rcopy_group))
         return false;
-    if (!cx->argc)
-        return true;
-    for (int i = 0; i < cx->argc; i++)
-        if (rc_glob_match(cx->argv[i], v->name))
-            return true;
-    return false;
+    return cli_args_match(cx, v->name);
 }
 
 /* Chooses the columns: -showcols, or a view plus -rcopy. Returns the count,

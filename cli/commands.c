@@ -35,6 +35,21 @@ static const struct cli_opt createdomain_opts[] = {
     { 0 }
 };
 
+static const struct cli_opt createhost_opts[] = {
+    { "-domain", CLI_OPT_VALUE, "<domain>", NULL, "create the host in this domain" },
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { "-iscsi", CLI_OPT_FLAG, NULL, NULL, "the paths are iSCSI names, not WWNs" },
+    { "-persona", CLI_OPT_NUM, "<id>", NULL, "host persona 1..11 (default 2, Generic-ALUA)" },
+    { 0 }
+};
+
+static const struct cli_opt createvvset_opts[] = {
+    { "-add", CLI_OPT_FLAG, NULL, NULL, "add the volumes to an existing set" },
+    { "-comment", CLI_OPT_VALUE, "<text>", NULL, "a comment on the set" },
+    { "-domain", CLI_OPT_VALUE, "<domain>", NULL, "the set's domain" },
+    { 0 }
+};
+
 static const struct cli_opt createsv_opts[] = {
     { "-comment", CLI_OPT_VALUE, "<text>", NULL, "a comment on the snapshot" },
     { "-exp", CLI_OPT_VALUE, "<time>", NULL,
@@ -207,6 +222,23 @@ static const struct cli_opt removercopytarget_opts[] = {
     { 0 }
 };
 
+static const struct cli_opt removevvset_opts[] = {
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { 0 }
+};
+
+static const struct cli_opt setqos_opts[] = {
+    { "-bw", CLI_OPT_VALUE, "[<min>-]<max>", NULL,
+      "bandwidth goal and limit in bytes/s (k, m, g suffixes) or none" },
+    { "-clear", CLI_OPT_FLAG, NULL, NULL, "remove the rule" },
+    { "-io", CLI_OPT_VALUE, "[<min>-]<max>", NULL, "I/O goal and limit per second, or none" },
+    { "-lt", CLI_OPT_VALUE, "<ms>", NULL, "latency goal in ms, or none" },
+    { "-off", CLI_OPT_FLAG, NULL, NULL, "disable the rule" },
+    { "-on", CLI_OPT_FLAG, NULL, NULL, "enable the rule" },
+    { "-pri", CLI_OPT_VALUE, "<prio>", "low|normal|high", "the rule's priority" },
+    { 0 }
+};
+
 static const struct cli_opt setrcopygroup_pol_opts[] = {
     { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
     { 0 }
@@ -227,6 +259,18 @@ static const struct cli_opt setrcopytarget_witness_opts[] = {
     { 0 }
 };
 
+static const struct cli_opt showhostset_opts[] = {
+    { "-d", CLI_OPT_FLAG, NULL, NULL, "add each set's comment" },
+    { "-host", CLI_OPT_VALUE, "<host>", NULL, "only the sets holding this host" },
+    { 0 }
+};
+
+static const struct cli_opt showpatch_opts[] = {
+    { "-d", CLI_OPT_VALUE, "<patch_id>", NULL, "details of one patch" },
+    { "-hist", CLI_OPT_FLAG, NULL, NULL, "the installation history" },
+    { 0 }
+};
+
 static const struct cli_opt showrcopy_opts[] = {
     { "-d", CLI_OPT_FLAG, NULL, NULL,
       "detailed listing: resync snapshot, resync kind and blocks; group domain and CPGs" },
@@ -237,6 +281,12 @@ static const struct cli_opt showrcopy_opts[] = {
 
 static const struct cli_opt showtask_opts[] = {
     { "-d", CLI_OPT_FLAG, NULL, NULL, "detailed status of one task" },
+    { 0 }
+};
+
+static const struct cli_opt showvvset_opts[] = {
+    { "-d", CLI_OPT_FLAG, NULL, NULL, "add each set's comment" },
+    { "-vv", CLI_OPT_VALUE, "<vv>", NULL, "only the sets holding this volume" },
     { 0 }
 };
 
@@ -414,6 +464,12 @@ const struct cli_cmd cli_commands[] = {
       .role = SUPER, .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
       .synopsis = "createdomain [-comment <text>] <domain>",
       .help = "Create a domain." },
+    { .name = "createhost", .run = cli_cmd_createhost, .opts = createhost_opts,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 1, .max_args = CLI_ARGS_ANY,
+      .synopsis = "createhost [-iscsi] [-persona <id>] [-domain <domain>] [-f] <host> "
+                  "[<WWN|iSCSI_name>...]",
+      .help = "Create a host with its FC WWNs or, with -iscsi, iSCSI names.\n"
+              "A path another host has is refused, naming that host." },
     { .name = "creatercopygroup", .run = cli_cmd_creatercopygroup,
       .opts = creatercopygroup_opts, .role = EDIT, .flags = CLI_WRITES, .min_args = 2,
       .max_args = 4,
@@ -441,6 +497,10 @@ const struct cli_cmd cli_commands[] = {
                   "[-comment <text>] [-wwn <wwn>] [-domain <domain>] <cpg> <name> <size>",
       .help = "Create a virtual volume.\n"
               "<size> is in MiB, or in GiB or TiB with a g/G or t/T suffix; at most 16 TiB." },
+    { .name = "createvvset", .run = cli_cmd_createvvset, .opts = createvvset_opts,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 1, .max_args = CLI_ARGS_ANY,
+      .synopsis = "createvvset [-add] [-comment <text>] [-domain <domain>] <set> [<vv>...]",
+      .help = "Create a volume set, or with -add add volumes to one." },
     { .name = "dismissrcopylink", .run = cli_cmd_dismissrcopylink, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 2, .max_args = CLI_ARGS_ANY,
       .synopsis = "dismissrcopylink <target> <N:S:P>:<IP|WWN>...",
@@ -482,6 +542,10 @@ const struct cli_cmd cli_commands[] = {
       .synopsis = "removedomain [-f] <domain>",
       .help = "Remove an empty domain.",
       .confirm = "Do you really want to remove domain %s?" },
+    { .name = "removehost", .run = cli_cmd_removehost, .role = EDIT, .flags = CLI_WRITES,
+      .min_args = 1, .max_args = 1,
+      .synopsis = "removehost <host>",
+      .help = "Remove a host that has no VLUNs and is in no host set." },
     { .name = "removercopygroup", .run = cli_cmd_removercopygroup,
       .opts = removercopygroup_opts, .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM,
       .min_args = 1, .max_args = CLI_ARGS_ANY,
@@ -501,9 +565,21 @@ const struct cli_cmd cli_commands[] = {
               "A volume with snapshots, in a Remote Copy group or exported is refused. "
               "Snapshots named on the same line are removed before their parents.",
       .confirm = "Do you really want to remove virtual volume(s) %s?" },
+    { .name = "removevvset", .run = cli_cmd_removevvset, .opts = removevvset_opts,
+      .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 1,
+      .max_args = CLI_ARGS_ANY,
+      .synopsis = "removevvset [-f] <set> [<vv>...]",
+      .help = "Remove a volume set, or the volumes named from it.",
+      .confirm = "Are you sure you want to remove the vv set or its members (%s)?" },
     { .name = "setclienv", .sub = setclienv_subs,
       .synopsis = "setclienv csvtable|nohdtot 0|1",
       .help = "Set a parameter of this CLI session." },
+    { .name = "setqos", .run = cli_cmd_setqos, .opts = setqos_opts, .role = EDIT,
+      .flags = CLI_WRITES | CLI_NEED_OPTION, .min_args = 1, .max_args = 1,
+      .synopsis = "setqos [-io [<min>-]<max>] [-bw [<min>-]<max>] [-pri low|normal|high] "
+                  "[-lt <ms>] [-on|-off] [-clear] vvset:<set>|sys:all_others",
+      .help = "Create or change the QoS rule of a volume set (or of all other volumes).\n"
+              "Options not given keep their value; -clear removes the rule." },
     { .name = "setrcopygroup", .sub = setrcopygroup_subs, .role = EDIT, .flags = CLI_WRITES,
       .synopsis = "setrcopygroup pol|period|mode|snap_freq|usr_cpg|snp_cpg|failover|recover|"
                   "restore|reverse|switchover|override ...",
@@ -529,6 +605,19 @@ const struct cli_cmd cli_commands[] = {
       .role = BROWSE, .max_args = 0,
       .synopsis = "showeventlog [-min <minutes>] [-msg <pattern>] [-oneline]",
       .help = "Show the system event log, oldest first." },
+    { .name = "showhost", .run = cli_cmd_showhost, .role = BROWSE, .flags = CLI_TABLE,
+      .max_args = CLI_ARGS_ANY,
+      .synopsis = "showhost [<host|pattern>...]",
+      .help = "List hosts with their persona and paths." },
+    { .name = "showhostset", .run = cli_cmd_showhostset, .opts = showhostset_opts,
+      .role = BROWSE, .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
+      .synopsis = "showhostset [-d] [-host <host>] [<set|pattern>...]",
+      .help = "List host sets and their members." },
+    { .name = "showpatch", .run = cli_cmd_showpatch, .opts = showpatch_opts, .role = BROWSE,
+      .flags = CLI_TABLE, .max_args = 0,
+      .synopsis = "showpatch [-hist] [-d <patch_id>]",
+      .help = "Show the patches applied to the system (none: a simulated array runs its "
+              "base release)." },
     { .name = "showport", .run = cli_cmd_showport, .role = BROWSE, .flags = CLI_TABLE,
       .max_args = 1,
       .synopsis = "showport [<N:S:P pattern>]",
@@ -559,6 +648,14 @@ const struct cli_cmd cli_commands[] = {
       .help = "Show virtual volumes and snapshots.\n"
               "Snapshots are indented under their parent unless -notree. "
               "With no match prints \"no vv listed\"." },
+    { .name = "showvvset", .run = cli_cmd_showvvset, .opts = showvvset_opts,
+      .role = BROWSE, .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
+      .synopsis = "showvvset [-d] [-vv <vv>] [<set|pattern>...]",
+      .help = "List volume sets and their members." },
+    { .name = "showwsapi", .run = cli_cmd_showwsapi, .role = BROWSE, .flags = CLI_TABLE,
+      .max_args = 0,
+      .synopsis = "showwsapi",
+      .help = "Show the WSAPI service: state, ports, version and URL." },
     { .name = "startrcopy", .run = cli_cmd_startrcopy, .role = EDIT, .flags = CLI_WRITES,
       .max_args = 0,
       .synopsis = "startrcopy",

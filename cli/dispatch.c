@@ -98,6 +98,16 @@ int cli_usage(struct cli_ctx *cx, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+bool cli_args_match(const struct cli_ctx *cx, const char *name)
+{
+    if (!cx->argc)
+        return true;
+    for (int i = 0; i < cx->argc; i++)
+        if (rc_glob_match(cx->argv[i], name))
+            return true;
+    return false;
+}
+
 bool cli_opt_has(const struct cli_ctx *cx, const char *name)
 {
     for (size_t i = 0; i < cx->nopt; i++)

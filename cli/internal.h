@@ -122,6 +122,9 @@ const struct cli_cmd *cli_cmd_find(const struct cli_cmd *table, const char *name
 int cli_dispatch(struct cli_session *cs, const struct cli_io *io, int argc, char **argv,
                  bool *exit_requested);
 bool cli_opt_has(const struct cli_ctx *cx, const char *name);
+/* True when no argument was given or one of them (a glob) matches name:
+ * the filter of the show commands. */
+bool cli_args_match(const struct cli_ctx *cx, const char *name);
 /* The last value given for name, or NULL. */
 const char *cli_opt_value(const struct cli_ctx *cx, const char *name);
 /* Walks the values given for a repeated option: start with *pos = 0. */
@@ -185,6 +188,18 @@ int cli_cmd_showsys(struct cli_ctx *cx);
 int cli_cmd_showversion(struct cli_ctx *cx);
 int cli_cmd_showport(struct cli_ctx *cx);
 int cli_cmd_showeventlog(struct cli_ctx *cx);
+int cli_cmd_showwsapi(struct cli_ctx *cx);
+int cli_cmd_showpatch(struct cli_ctx *cx);
+
+/* cmd_host.c */
+int cli_cmd_createhost(struct cli_ctx *cx);
+int cli_cmd_removehost(struct cli_ctx *cx);
+int cli_cmd_showhost(struct cli_ctx *cx);
+int cli_cmd_showhostset(struct cli_ctx *cx);
+int cli_cmd_createvvset(struct cli_ctx *cx);
+int cli_cmd_removevvset(struct cli_ctx *cx);
+int cli_cmd_showvvset(struct cli_ctx *cx);
+int cli_cmd_setqos(struct cli_ctx *cx);
 
 /* cmd_cpg.c */
 int cli_cmd_showcpg(struct cli_ctx *cx);

@@ -20,6 +20,10 @@ enum sim_behaviour_flags {
     SIM_BF_ADMIT_STARTED  = (1 << 2),   /* accept admitrcopyvv into a started group */
 };
 
+/* The WSAPI server version the arrays run (3PAR OS 3.3.1), as the WSAPI
+ * and the CLI's showwsapi print it. */
+#define SIM_WSAPI_VERSION "1.10.0"
+
 struct sim_array_view {
     char name[32];
     int64_t sysid;              /* decimal in group suffixes, hex in showsys */

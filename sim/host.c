@@ -69,8 +69,8 @@ static int path_add(struct sim *s, const struct store_host_row *h, enum sim_path
     if (rc < 0)
         return sim_store_fail(s, err, "host path get");
     if (rc == 1)
-        return sim_fail(err, SIM_EEXIST_PATH, p.path, "path %s already belongs to a host",
-                        p.path);
+        return sim_fail(err, SIM_EEXIST_PATH, owner.host_name,
+                        "path %s already belongs to host %s", p.path, owner.host_name);
     if (store_host_path_insert(s->st, &p))
         return sim_store_fail(s, err, "host path insert");
     return 0;

@@ -77,11 +77,50 @@ static int target_check(struct sim *s, int64_t array_id, const struct sim_qos_ru
     return 0;
 }
 
-static int qos_put(struct sim *s, const char *array, const struct sim_qos_rule *r, bool create,
-                   struct sim_err *err)
+enum put_mode { PUT_CREATE, PUT_MODIFY, PUT_SET };
+
+/* The rule setqos leaves: the existing one (or a new, enabled one) with
+ * the fields named replaced by r's. */
+static void merge(const struct store_qos_row *old, bool exists, const struct sim_qos_rule *r,
+                  unsigned fields, struct sim_qos_rule *out)
+{
+    if (exists) {
+        from_row(old, out);
+    } else {
+        memset(out, 0, sizeof(*out));
+        out->type = r->type;
+        rc_strlcpy(out->name, r->name, sizeof(out->name));
+        out->enabled = true;
+    }
+    if (fields & SIM_QOS_F_IO) {
+        out->io_min = r->io_min;
+        out->io_max = r->io_max;
+        out->io_min_op = r->io_min_op;
+        out->io_max_op = r->io_max_op;
+    }
+    if (fields & SIM_QOS_F_BW) {
+        out->bw_min_kb = r->bw_min_kb;
+        out->bw_max_kb = r->bw_max_kb;
+        out->bw_min_op = r->bw_min_op;
+        out->bw_max_op = r->bw_max_op;
+    }
+    if (fields & SIM_QOS_F_PRIORITY)
+        out->priority = r->priority;
+    if (fields & SIM_QOS_F_LATENCY) {
+        out->latency_ms = r->latency_ms;
+        out->default_latency = r->default_latency;
+    }
+    if (fields & SIM_QOS_F_ENABLED)
+        out->enabled = r->enabled;
+}
+
+static int qos_put(struct sim *s, const char *array, const struct sim_qos_rule *in,
+                   enum put_mode mode, unsigned fields, struct sim_err *err)
 {
     struct store_array_row a;
     struct store_qos_row q;
+    struct sim_qos_rule merged;
+    const struct sim_qos_rule *r = in;
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
@@ -93,11 +132,18 @@ static int qos_put(struct sim *s, const char *array, const struct sim_qos_rule *
         sim_store_fail(s, err, "qos get");
         return sim_txn_rollback(s);
     }
-    if (create && rc == 1) {
+    if (mode == PUT_SET) {
+        merge(&q, rc == 1, in, fields, &merged);
+        r = &merged;
+    }
+    if (r != in && rule_check(r, err))  /* the merged rule, too */
+        return sim_txn_rollback(s);
+    bool create = mode == PUT_CREATE || (mode == PUT_SET && rc == 0);
+    if (mode == PUT_CREATE && rc == 1) {
         sim_fail(err, SIM_EEXIST_QOS, r->name, "a QoS rule exists for %s", r->name);
         return sim_txn_rollback(s);
     }
-    if (!create && rc == 0) {
+    if (mode == PUT_MODIFY && rc == 0) {
         sim_fail(err, SIM_ENOENT_QOS, r->name, "no QoS rule for %s", r->name);
         return sim_txn_rollback(s);
     }
@@ -117,13 +163,19 @@ static int qos_put(struct sim *s, const char *array, const struct sim_qos_rule *
 int sim_qos_create(struct sim *s, const char *array, const struct sim_qos_rule *r,
                    struct sim_err *err)
 {
-    return qos_put(s, array, r, true, err);
+    return qos_put(s, array, r, PUT_CREATE, 0, err);
 }
 
 int sim_qos_modify(struct sim *s, const char *array, const struct sim_qos_rule *r,
                    struct sim_err *err)
 {
-    return qos_put(s, array, r, false, err);
+    return qos_put(s, array, r, PUT_MODIFY, 0, err);
+}
+
+int sim_qos_set(struct sim *s, const char *array, const struct sim_qos_rule *r, unsigned fields,
+                struct sim_err *err)
+{
+    return qos_put(s, array, r, PUT_SET, fields, err);
 }
 
 int sim_qos_remove(struct sim *s, const char *array, enum sim_qos_type type, const char *name,

@@ -32,6 +32,20 @@ int sim_qos_create(struct sim *s, const char *array, const struct sim_qos_rule *
 /* Replaces an existing rule's settings: SIM_ENOENT_QOS when none. */
 int sim_qos_modify(struct sim *s, const char *array, const struct sim_qos_rule *rule,
                    struct sim_err *err);
+/* The rule fields setqos names; the others keep their value. */
+enum sim_qos_field {
+    SIM_QOS_F_IO       = (1 << 0),  /* io_min, io_max and their ops */
+    SIM_QOS_F_BW       = (1 << 1),  /* bw_min_kb, bw_max_kb and their ops */
+    SIM_QOS_F_PRIORITY = (1 << 2),
+    SIM_QOS_F_LATENCY  = (1 << 3),  /* latency_ms, default_latency */
+    SIM_QOS_F_ENABLED  = (1 << 4),
+};
+/* Creates or changes a rule in one step, as the CLI's setqos does: the
+ * fields (enum sim_qos_field) named take r's values; the others keep the
+ * existing rule's, or a new rule's defaults (enabled, no limits).
+ * SIM_ENOENT_SET when the target set does not exist. */
+int sim_qos_set(struct sim *s, const char *array, const struct sim_qos_rule *r, unsigned fields,
+                struct sim_err *err);
 int sim_qos_remove(struct sim *s, const char *array, enum sim_qos_type type, const char *name,
                    struct sim_err *err);
 int sim_qos_get(struct sim *s, const char *array, enum sim_qos_type type, const char *name,

@@ -121,6 +121,7 @@ static void path_read(sqlite3_stmt *s, void *row)
     r->kind = sqlite3_column_int(s, 2);
     store_col_text(s, 3, r->path, sizeof(r->path));
     r->seq = sqlite3_column_int64(s, 4);
+    store_col_text(s, 5, r->host_name, sizeof(r->host_name));
 }
 
 int store_host_path_insert(struct store *st, const struct store_host_path_row *r)
@@ -154,8 +155,9 @@ int store_host_path_delete(struct store *st, int64_t array_id, int kind, const c
 int store_host_path_get(struct store *st, int64_t array_id, int kind, const char *path,
                         struct store_host_path_row *out)
 {
-    static const char sql[] = "SELECT array_id, host, kind, path, seq FROM host_paths"
-        " WHERE array_id = ? AND kind = ? AND path = ?";
+    static const char sql[] = "SELECT p.array_id, p.host, p.kind, p.path, p.seq, h.name"
+        " FROM host_paths p JOIN hosts h ON h.id = p.host"
+        " WHERE p.array_id = ? AND p.kind = ? AND p.path = ?";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -168,8 +170,9 @@ int store_host_path_get(struct store *st, int64_t array_id, int kind, const char
 int store_host_path_list(struct store *st, int64_t array_id, int64_t host,
                          struct store_host_path_row **out, size_t *n)
 {
-    static const char sql[] = "SELECT array_id, host, kind, path, seq FROM host_paths"
-        " WHERE array_id = ?1 AND (?2 = 0 OR host = ?2) ORDER BY host, seq";
+    static const char sql[] = "SELECT p.array_id, p.host, p.kind, p.path, p.seq, h.name"
+        " FROM host_paths p JOIN hosts h ON h.id = p.host"
+        " WHERE p.array_id = ?1 AND (?2 = 0 OR p.host = ?2) ORDER BY p.host, p.seq";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;

@@ -23,6 +23,7 @@ struct store_host_path_row {
     int kind;                   /* 1 FC, 2 iSCSI, 3 NVMe */
     char path[224];
     int64_t seq;
+    char host_name[32];         /* the owner's name (read only) */
 };
 
 int store_host_insert(struct store *st, struct store_host_row *row);
