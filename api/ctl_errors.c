@@ -75,6 +75,7 @@ static const unsigned short ctl_status[SIM_RC__COUNT] = {
     [SIM_ENOENT_HOST] = 404,
     [SIM_EEXIST_HOST] = 409,
     [SIM_EHOST_IN_SET] = 409,
+    [SIM_ESET_IN_RCOPY] = 409,
     [SIM_EEXIST_PATH] = 409,
     [SIM_ENOENT_PATH] = 404,
     [SIM_ENOENT_SET] = 404,

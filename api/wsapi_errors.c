@@ -89,6 +89,7 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_HOST] = { 404, 17, "host does not exist" },
     [SIM_EEXIST_HOST] = { 409, 16, "host exists" },
     [SIM_EHOST_IN_SET] = { 409, 77, "host is a member of a set" },
+    [SIM_ESET_IN_RCOPY] = { 403, 120, "invalid operation: set is in remote copy" },
     [SIM_EEXIST_PATH] = { 409, 73, "path is already in use by another host" },
     [SIM_ENOENT_PATH] = { 404, 80, "path does not exist" },
     [SIM_ENOENT_SET] = { 404, 102, "set does not exist" },

@@ -75,6 +75,7 @@ static const char *const rc_names[SIM_RC__COUNT] = {
     [SIM_ENOENT_HOST] = "no_such_host",
     [SIM_EEXIST_HOST] = "host_exists",
     [SIM_EHOST_IN_SET] = "host_in_set",
+    [SIM_ESET_IN_RCOPY] = "set_in_remote_copy",
     [SIM_EEXIST_PATH] = "path_exists",
     [SIM_ENOENT_PATH] = "no_such_path",
     [SIM_ENOENT_SET] = "no_such_set",

@@ -84,6 +84,7 @@ enum sim_rc {
     SIM_ENOENT_HOST,
     SIM_EEXIST_HOST,
     SIM_EHOST_IN_SET,
+    SIM_ESET_IN_RCOPY,      /* the RCP_ set a remote-copy group keeps */
     SIM_EEXIST_PATH,
     SIM_ENOENT_PATH,
     SIM_ENOENT_SET,

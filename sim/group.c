@@ -318,6 +318,8 @@ static int group_insert(struct sim *s, struct rc_side *x, const char *name,
     g->created = sim_clock_now(s);
     if (store_group_insert(s->st, g))
         return sim_store_fail(s, err, "group insert");
+    if (sim_rcp_set_create(s, &x->a, g, err))
+        return -1;
     return sim_event_add(s, SIM_EV_GROUP_CREATED, x->a.name, name, err,
                          "%s %s group created toward %s", sim_rc_role_name(role),
                          sim_rc_mode_name(sp->mode), x->t.name);
@@ -400,6 +402,8 @@ static int pair_drop(struct sim *s, const struct rc_side *x, struct store_pair_r
                      bool keepsnap, struct sim_err *err)
 {
     int64_t snaps[3] = { p->base_snap, p->prot_snap, p->new_snap };
+    if (sim_rcp_set_member(s, p->group_id, p->vv, false, err))
+        return -1;
     if (store_pair_delete(s->st, p->id))
         return sim_store_fail(s, err, "pair delete");
     for (int i = 0; i < 3; i++) {
@@ -608,6 +612,9 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
         p.status = q.status = SIM_SYNC_NEW;
     if (store_pair_insert(s->st, &p) || store_pair_insert(s->st, &q))
         return sim_store_fail(s, err, "pair insert");
+    if (sim_rcp_set_member(s, x.g.id, pv.id, true, err) ||
+        sim_rcp_set_member(s, y.g.id, sv.id, true, err))
+        return -1;
     if (sim_event_add(s, SIM_EV_PAIR_ADMITTED, x.a.name, x.g.name, err,
                       "volume %s admitted with %s:%s", pv.name, y.a.name, sv.name) ||
         sim_event_add(s, SIM_EV_PAIR_ADMITTED, y.a.name, y.g.name, err,

@@ -338,6 +338,15 @@ bool sim_rc_is_source(int role);
  * 4 failover); *snap_id gets its row id. */
 int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store_pair_row *p,
                     int kind, int64_t *snap_id, struct sim_err *err);
+/* set.c: the RCP_<group> volume set of an array with the rcp_vvset flag
+ * (reference remote-copy.md §1.3). Made with the group (nothing without
+ * the flag), it follows the group's volumes and goes with the group row
+ * (ON DELETE CASCADE); removevvset refuses it. */
+int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
+                       const struct store_group_row *g, struct sim_err *err);
+/* Adds or removes a volume (row id) in the group's RCP_ set, if any. */
+int sim_rcp_set_member(struct sim *s, int64_t group_id, int64_t vv, bool add,
+                       struct sim_err *err);
 /* Deletes a remote-copy snapshot by row id (0: nothing). */
 int sim_rc_snapshot_drop(struct sim *s, int64_t snap_id, struct sim_err *err);
 /* Plans and starts the resync of one pair: queue the blocks, protect the

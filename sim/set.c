@@ -89,8 +89,9 @@ static int member_remove(struct sim *s, const struct store_set_row *set, const c
     return 0;
 }
 
+/* Creates a set; rc_group > 0 makes it the RCP_ set of that group. */
 static int set_create(struct sim *s, const struct store_array_row *a, enum sim_set_kind kind,
-                      const struct sim_set_spec *sp, struct sim_err *err)
+                      const struct sim_set_spec *sp, int64_t rc_group, struct sim_err *err)
 {
     struct store_set_row r;
     struct store_domain_row d;
@@ -124,6 +125,7 @@ static int set_create(struct sim *s, const struct store_array_row *a, enum sim_s
              (unsigned)(h1 >> 16) & 0xFFFF, (unsigned)h1 & 0xFFF,
              (unsigned)(h2 >> 52) & 0xFFF, (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
     r.created = sim_clock_now(s);
+    r.rc_group = rc_group;
     if (store_set_insert(s->st, &r))
         return sim_store_fail(s, err, "set insert");
     for (size_t i = 0; i < sp->n_members; i++)
@@ -141,7 +143,7 @@ int sim_set_create(struct sim *s, const char *array, enum sim_set_kind kind,
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || set_create(s, &a, kind, sp, err))
+    if (sim_array_load(s, array, &a, err) || set_create(s, &a, kind, sp, 0, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }
@@ -207,6 +209,10 @@ int sim_set_remove(struct sim *s, const char *array, enum sim_set_kind kind, con
         return -1;
     if (sim_array_load(s, array, &a, err) || set_load(s, a.id, kind, name, &r, err))
         return sim_txn_rollback(s);
+    if (r.rc_group) {
+        sim_fail(err, SIM_ESET_IN_RCOPY, name, "set %s follows a remote copy group", name);
+        return sim_txn_rollback(s);
+    }
     /* §2.5: a volume set goes with its QoS rule */
     if ((kind == SIM_SET_VV && store_qos_delete(s->st, a.id, 1, r.name)) ||
         store_set_delete(s->st, r.id)) {
@@ -216,6 +222,48 @@ int sim_set_remove(struct sim *s, const char *array, enum sim_set_kind kind, con
     if (sim_event_add(s, SIM_EV_SET_REMOVED, a.name, name, err, "set removed"))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
+}
+
+/* ---- RCP_ sets (remote-copy.md §1.3, behaviour flag rcp_vvset) ---- */
+
+int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
+                       const struct store_group_row *g, struct sim_err *err)
+{
+    if (!(a->flags & SIM_BF_RCP_VVSET))
+        return 0;
+    /* RCP_<group>, or RCP_<group>.0, .1, ... when the name is taken */
+    char name[SIM_NAME_MAX + 1], comment[80];
+    struct store_set_row other;
+    for (int i = -1; i < 1000; i++) {
+        char suffix[8] = "";
+        if (i >= 0)
+            snprintf(suffix, sizeof(suffix), ".%d", i);
+        int room = SIM_NAME_MAX - 4 - (int)strlen(suffix);
+        snprintf(name, sizeof(name), "RCP_%.*s%s", room, g->name, suffix);
+        int rc = store_set_get(s->st, a->id, SIM_SET_VV, name, &other);
+        if (rc < 0)
+            return sim_store_fail(s, err, "set get");
+        if (rc == 0)
+            break;
+    }
+    snprintf(comment, sizeof(comment), "Remote Copy group %s", g->name);
+    struct sim_set_spec sp = { .name = name, .domain = g->domain, .comment = comment };
+    return set_create(s, a, SIM_SET_VV, &sp, g->id, err);
+}
+
+int sim_rcp_set_member(struct sim *s, int64_t group_id, int64_t vv, bool add,
+                       struct sim_err *err)
+{
+    struct store_set_row r;
+    int rc = store_set_get_by_group(s->st, group_id, &r);
+    if (rc < 0)
+        return sim_store_fail(s, err, "set get");
+    if (rc == 0)
+        return 0;
+    if ((add ? store_set_member_add(s->st, r.id, SIM_SET_VV, vv)
+             : store_set_member_remove(s->st, r.id, vv)))
+        return sim_store_fail(s, err, "set member");
+    return 0;
 }
 
 static void set_view(const struct store_set_row *r, const struct store_set_member_row *ms,

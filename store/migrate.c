@@ -209,6 +209,12 @@ static const char *const migrations[] = {
     "  vv INTEGER NOT NULL REFERENCES vvs(id) ON DELETE CASCADE,"
     "  key TEXT NOT NULL, value TEXT NOT NULL, created INTEGER NOT NULL,"
     "  PRIMARY KEY(vv, key)) STRICT;",
+    /* 3: the RCP_<group> volume set a remote-copy group keeps (behaviour
+     * flag rcp_vvset) goes with its group */
+    [3] =
+    "ALTER TABLE sets ADD COLUMN"
+    "  rc_group INTEGER REFERENCES rc_groups(id) ON DELETE CASCADE;"
+    "CREATE INDEX sets_rc_group ON sets(rc_group);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

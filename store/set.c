@@ -2,7 +2,8 @@
 #include "store/set.h"
 #include "store/internal.h"
 
-#define SET_COLS "id, array_id, kind, setid, name, domain, comment, uuid, flash_cache, created"
+#define SET_COLS \
+    "id, array_id, kind, setid, name, domain, comment, uuid, flash_cache, created, rc_group"
 
 static void set_read(sqlite3_stmt *s, void *row)
 {
@@ -17,6 +18,7 @@ static void set_read(sqlite3_stmt *s, void *row)
     store_col_text(s, 7, r->uuid, sizeof(r->uuid));
     r->flash_cache = sqlite3_column_int(s, 8);
     r->created = sqlite3_column_int64(s, 9);
+    r->rc_group = sqlite3_column_int64(s, 10);
 }
 
 static void set_bind(sqlite3_stmt *s, const struct store_set_row *r)
@@ -30,12 +32,16 @@ static void set_bind(sqlite3_stmt *s, const struct store_set_row *r)
     store_bind_text(s, 7, r->uuid);
     sqlite3_bind_int(s, 8, r->flash_cache);
     sqlite3_bind_int64(s, 9, r->created);
+    if (r->rc_group)
+        sqlite3_bind_int64(s, 10, r->rc_group);
+    else
+        sqlite3_bind_null(s, 10);
 }
 
 int store_set_insert(struct store *st, struct store_set_row *r)
 {
     static const char sql[] = "INSERT INTO sets(array_id, kind, setid, name, domain, comment,"
-        " uuid, flash_cache, created) VALUES(?,?,?,?,?,?,?,?,?)";
+        " uuid, flash_cache, created, rc_group) VALUES(?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -49,13 +55,13 @@ int store_set_insert(struct store *st, struct store_set_row *r)
 int store_set_update(struct store *st, const struct store_set_row *r)
 {
     static const char sql[] = "UPDATE sets SET array_id = ?1, kind = ?2, setid = ?3,"
-        " name = ?4, domain = ?5, comment = ?6, uuid = ?7, flash_cache = ?8, created = ?9"
-        " WHERE id = ?10";
+        " name = ?4, domain = ?5, comment = ?6, uuid = ?7, flash_cache = ?8, created = ?9,"
+        " rc_group = ?10 WHERE id = ?11";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
     set_bind(s, r);
-    sqlite3_bind_int64(s, 10, r->id);
+    sqlite3_bind_int64(s, 11, r->id);
     return store_exec_stmt(st, s);
 }
 
@@ -179,4 +185,14 @@ int store_set_member_count(struct store *st, int kind, int64_t member, int64_t *
     sqlite3_bind_int(s, 1, kind);
     sqlite3_bind_int64(s, 2, member);
     return store_get_int(st, s, out);
+}
+
+int store_set_get_by_group(struct store *st, int64_t group_id, struct store_set_row *out)
+{
+    static const char sql[] = "SELECT " SET_COLS " FROM sets WHERE rc_group = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, group_id);
+    return store_get_one(st, s, set_read, out);
 }

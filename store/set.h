@@ -15,6 +15,7 @@ struct store_set_row {
     char name[32], domain[32], comment[256], uuid[37];
     int flash_cache;            /* 0 unset, 1 enabled, 2 disabled */
     int64_t created;
+    int64_t rc_group;           /* the RCP_ set of this group row id, or 0 */
 };
 
 struct store_set_member_row {
@@ -31,6 +32,8 @@ int store_set_get(struct store *st, int64_t array_id, int kind, const char *name
                   struct store_set_row *out); /* 1/0/-1 */
 int store_set_list(struct store *st, int64_t array_id, int kind, struct store_set_row **out,
                    size_t *n);
+/* The RCP_ set a remote-copy group keeps: 1 (row filled), 0 none, -1. */
+int store_set_get_by_group(struct store *st, int64_t group_id, struct store_set_row *out);
 int store_set_max_id(struct store *st, int64_t array_id, int kind, int64_t *out);
 
 int store_set_member_add(struct store *st, int64_t set_id, int kind, int64_t member);
