@@ -1096,14 +1096,22 @@ static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct s
         v->local_id = vv.vvid;
     }
     rc_strlcpy(v->remote_vv, p->remote_vv, sizeof(v->remote_vv));
-    if (store_vv_get(s->st, x->t.peer_array_id, p->remote_vv, &rv) == 1)
+    bool have_rv = store_vv_get(s->st, x->t.peer_array_id, p->remote_vv, &rv) == 1;
+    if (have_rv)
         v->remote_id = rv.vvid;
     v->status = (enum sim_rc_sync)p->status;
-    v->blocks_total = (uint64_t)(p->total > 0 ? p->total : 0);
-    v->blocks_sent = (uint64_t)(p->sent > 0 ? p->sent : 0);
-    v->full_sync = p->full == 3 || p->full == 4;   /* full now, or the last was full */
+    /* the sending side keeps the transfer's counters: the receiving side
+     * shows the same progress, as both arrays do */
+    const struct store_pair_row *c = p;
+    struct store_pair_row q;
+    if (p->status == SIM_SYNC_SYNCING && !sim_rc_is_source(x->g.role) && have_rv &&
+        store_pair_by_vv(s->st, rv.id, &q) == 1 && q.status == SIM_SYNC_SYNCING)
+        c = &q;
+    v->blocks_total = (uint64_t)(c->total > 0 ? c->total : 0);
+    v->blocks_sent = (uint64_t)(c->sent > 0 ? c->sent : 0);
+    v->full_sync = c->full == 3 || c->full == 4;   /* full now, or the last was full */
     if (p->status == SIM_SYNC_SYNCING)
-        v->progress_pct = p->total > 0 ? (int)(p->sent * 100 / p->total) : 0;
+        v->progress_pct = c->total > 0 ? (int)(c->sent * 100 / c->total) : 0;
     v->last_sync_ms = p->last_sync;
     if (p->base_snap && store_vv_get_by_id(s->st, p->base_snap, &snap) == 1)
         rc_strlcpy(v->resync_snap, snap.name, sizeof(v->resync_snap));

@@ -506,3 +506,36 @@ Test(sim_rcopy, modify_is_all_or_nothing_and_mirrored)
     assert_refused(sim_group_modify(s, "site-a", "nosuch", &other, &err), err,
                    SIM_ENOENT_GROUP);
 }
+
+static int pair_pct(const char *array, const char *name)
+{
+    struct sim_group_view v = group(array, name);
+    int pct = v.pairs[0].status == SIM_SYNC_SYNCING ? v.pairs[0].progress_pct : -1;
+    sim_group_view_release(&v);
+    return pct;
+}
+
+/* Both arrays show the same progress of a sync in flight (the receiving
+ * side does not keep counters of its own). */
+Test(sim_rcopy, both_sides_show_the_same_sync_progress)
+{
+    struct sim_vv_spec vs = { .name = "big", .cpg = "FC_r1", .size_mib = 4096,
+                              .prov = SIM_PROV_TPVV, .snap_cpg = "FC_r1" };
+    assert_ok(sim_vv_create(s, "site-a", &vs, &err), err);
+    assert_ok(sim_io_write_pattern(s, "site-a", "big", 0, 1024ULL << 20, 7, &err), err);
+    struct sim_group_spec gs = { .name = "g", .target = "site-b", .mode = SIM_RC_SYNC,
+                                 .local_user_cpg = "FC_r1", .remote_user_cpg = "FC_r1" };
+    assert_ok(sim_group_create(s, "site-a", &gs, &err), err);
+    struct sim_admit_spec as = { .vv = "big", .sec_vv = "big", .createvv = true };
+    assert_ok(sim_group_admit_vv(s, "site-a", "g", &as, &err), err);
+    assert_ok(sim_group_start(s, "site-a", "g", NULL, &err), err);
+    int seen_mid = 0;
+    for (int i = 0; i < 2000 && pair_status("site-a", "g") != SIM_SYNC_SYNCED; i++) {
+        int a = pair_pct("site-a", "g"), b = pair_pct("site-b", "g.r101");
+        cr_assert_eq(a, b, "site-a shows %d%%, site-b %d%%", a, b);
+        seen_mid += a > 0 && a < 100;
+        advance(50);
+    }
+    cr_assert_gt(seen_mid, 2, "the sync never showed progress between 0 and 100%%");
+    cr_assert_eq(pair_status("site-b", "g.r101"), SIM_SYNC_SYNCED);
+}
