@@ -401,6 +401,21 @@ int cli_cmd_stoprcopygroup(struct cli_ctx *cx)
 }
 
 /* syncrcopy [-w] [-n|-N] [-ovrd] [-t <target>] <group> */
+/* Whether a sync-mode group holds volumes that are already Synced: those
+ * need -ovrd, or the array asks first (reference §2.4 syncrcopy). */
+static bool synced_sync_volumes(struct cli_ctx *cx, const char *group)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_group_view v;
+    if (sim_group_get(cx->sim, cx->array, group, &v, &err) < 0)
+        return false;   /* the sync itself names what is wrong */
+    bool any = false;
+    for (size_t i = 0; i < v.n_pairs && v.mode == SIM_RC_SYNC; i++)
+        any |= v.pairs[i].status == SIM_SYNC_SYNCED;
+    sim_group_view_release(&v);
+    return any;
+}
+
 int cli_cmd_syncrcopy(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -411,8 +426,16 @@ int cli_cmd_syncrcopy(struct cli_ctx *cx)
 
     if (target && (rc = cli_rc_check_target(cx, group, target)))
         return rc;
-    if (sim_group_sync(cx->sim, cx->array, group, noresync, cli_opt_has(cx, "-ovrd"), false,
-                       &task, &err) < 0)
+    /* synced volumes go again with -ovrd (or -f), or when the operator
+     * says yes; no (or nobody to ask) leaves them out */
+    bool ovrd = cli_opt_has(cx, "-ovrd") || cli_opt_has(cx, "-f");
+    if (!ovrd && cx->io->confirm && synced_sync_volumes(cx, group)) {
+        char q[128];
+        snprintf(q, sizeof(q), "Volumes of group %s are already synced; resync them anyway?",
+                 group);
+        ovrd = cx->io->confirm(cx->io->ctx, q) != 0;
+    }
+    if (sim_group_sync(cx->sim, cx->array, group, noresync, ovrd, false, &task, &err) < 0)
         return cli_refuse(cx, &err);
     if (!cli_opt_has(cx, "-w"))
         return CLI_OK;

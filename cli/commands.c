@@ -314,6 +314,7 @@ static const struct cli_opt stoprcopygroup_opts[] = {
 
 static const struct cli_opt syncrcopy_opts[] = {
     { "-N", CLI_OPT_FLAG, NULL, NULL, "same as -n" },
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "resync already synced volumes without asking (-ovrd)" },
     { "-n", CLI_OPT_FLAG, NULL, NULL, "do not keep the new resync snapshot" },
     { "-ovrd", CLI_OPT_FLAG, NULL, NULL, "also resync volumes that are already synced" },
     { "-t", CLI_OPT_VALUE, "<target>", NULL, "the target (the group's only one)" },
@@ -681,10 +682,11 @@ const struct cli_cmd cli_commands[] = {
       .confirm = "Are you sure you want to stop remote copy group %s?" },
     { .name = "syncrcopy", .run = cli_cmd_syncrcopy, .opts = syncrcopy_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
-      .synopsis = "syncrcopy [-w] [-n|-N] [-ovrd] [-t <target>] <group>",
+      .synopsis = "syncrcopy [-w] [-n|-N] [-ovrd] [-f] [-t <target>] <group>",
       .help = "Synchronize a group now (a periodic cycle, or a resync of what is not in "
               "sync).\nWith -w waits and prints \"Completed synchronization for group "
-              "<group>\"." },
+              "<group>\". In a sync group, volumes already Synced go again only with -ovrd "
+              "or when the operator answers yes." },
     { 0 }
 };
 

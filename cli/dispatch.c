@@ -301,11 +301,25 @@ static char *args_joined(const struct cli_ctx *cx)
 }
 
 /* Asks the entry's question. Returns 0 to go on, or CLI_REFUSED. */
+/* 0 on yes; CLI_REFUSED, saying why when nobody can answer, otherwise. */
+static int ask(struct cli_ctx *cx, const char *question)
+{
+    int yes = cx->io->confirm ? cx->io->confirm(cx->io->ctx, question) : 0;
+    if (!yes && !cx->io->confirm) {
+        struct strbuf sb;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "Error: %s needs confirmation; nothing was changed (use -f to "
+                    "skip the question)\n", cx->top->name);
+        err_line(cx->io, &sb);
+        strbuf_release(&sb);
+    }
+    return yes ? 0 : CLI_REFUSED;
+}
+
 static int confirm(struct cli_ctx *cx)
 {
     const char *q = cx->cmd->confirm ? cx->cmd->confirm : cx->top->confirm;
     struct strbuf sb;
-    int yes = 0;
     char *args = args_joined(cx);
 
     strbuf_init(&sb);
@@ -317,17 +331,10 @@ static int confirm(struct cli_ctx *cx)
         strbuf_addf(&sb, "%.*s%s%s", (int)(hole - q), q, args, hole + 2);
     else
         strbuf_adds(&sb, q);
-    if (cx->io->confirm)
-        yes = cx->io->confirm(cx->io->ctx, sb.buf);
-    if (!yes && !cx->io->confirm) {
-        strbuf_reset(&sb);
-        strbuf_addf(&sb, "Error: %s needs confirmation; nothing was changed (use -f to "
-                    "skip the question)\n", cx->top->name);
-        err_line(cx->io, &sb);
-    }
+    int rc = ask(cx, sb.buf);
     strbuf_release(&sb);
     free(args);
-    return yes ? 0 : CLI_REFUSED;
+    return rc;
 }
 
 static int role_check(struct cli_ctx *cx)

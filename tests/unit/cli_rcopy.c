@@ -490,3 +490,52 @@ Test(cli_rcopy, group_cpgs_and_target_policy)
     cr_assert(strstr(cap.out.buf, "\nQuorum Witness Information\n\nTarget QW_Address "
                                   "QW_Status\n"), "%s", cap.out.buf);
 }
+
+/* How many syncs of the group started after event id since. */
+static int syncs_since(const char *group, int64_t since)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_event_view *ev;
+    size_t n;
+    cr_assert_eq(sim_event_list(s, "site-a", since, 0, &ev, &n, &err), 0, "%s", err.detail);
+    int hits = 0;
+    for (size_t i = 0; i < n; i++)
+        hits += strcmp(ev[i].kind, "sync_started") == 0 && strcmp(ev[i].object, group) == 0;
+    free(ev);
+    return hits;
+}
+
+/* §2.4 syncrcopy: in a sync group, Synced volumes go again only with -ovrd
+ * or when the operator says yes; no (or nobody to ask) leaves them. */
+Test(cli_rcopy, syncrcopy_asks_before_resyncing_synced_volumes)
+{
+    make_group("gs", "sync");
+    ok_on(a, "startrcopygroup gs");
+    until_synced("gs");
+
+    struct cli_io io = capture_io(&cap, true);
+    int64_t mark = sim_event_last_id(s);
+    capture_reset(&cap);
+    cap.answer = 0;
+    cr_assert_eq(cli_session_run(a, "syncrcopy gs", &io, NULL), CLI_OK, "%s", cap.err.buf);
+    cr_assert_eq(cap.asked, 1);
+    cr_assert(strstr(cap.question, "already synced"), "%s", cap.question);
+    ok_on(a, "syncrcopy gs");   /* nobody to ask: as no */
+    cr_assert_eq(syncs_since("gs", mark), 0);
+
+    capture_reset(&cap);
+    cap.asked = 0;
+    cap.answer = 1;
+    cr_assert_eq(cli_session_run(a, "syncrcopy gs", &io, NULL), CLI_OK, "%s", cap.err.buf);
+    cr_assert_eq(cap.asked, 1);
+    cr_assert_eq(syncs_since("gs", mark), 1);
+    until_synced("gs");
+
+    mark = sim_event_last_id(s);
+    capture_reset(&cap);
+    cap.asked = 0;
+    cr_assert_eq(cli_session_run(a, "syncrcopy -ovrd gs", &io, NULL), CLI_OK, "%s",
+                 cap.err.buf);
+    cr_assert_eq(cap.asked, 0);
+    cr_assert_eq(syncs_since("gs", mark), 1);
+}
