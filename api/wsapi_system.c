@@ -13,10 +13,12 @@
 #include <string.h>
 
 /* §2.1: a build in [30202290, 40000128): above Cinder's replication floor,
- * below the Primera switch. WSAPI 1.10 shipped with 3PAR OS 3.3.1. */
+ * below the Primera switch. 3PAR OS 3.3.1 ships WSAPI 1.6.x; older clients
+ * compare "major.minor.revision" as a string with "1.6.0" to enable
+ * compression, which "1.10.0" would fail. */
 #define WSAPI_MAJOR 1
-#define WSAPI_MINOR 10
-#define WSAPI_REVISION 0
+#define WSAPI_MINOR 6
+#define WSAPI_REVISION 15
 #define WSAPI_BUILD 30302648
 #define WSAPI_VERSION_STR SIM_WSAPI_VERSION /* showwsapi prints it too */
 _Static_assert(WSAPI_BUILD >= 30202290 && WSAPI_BUILD < 40000128, "WSAPI build range");

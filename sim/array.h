@@ -22,7 +22,7 @@ enum sim_behaviour_flags {
 
 /* The WSAPI server version the arrays run (3PAR OS 3.3.1), as the WSAPI
  * and the CLI's showwsapi print it. */
-#define SIM_WSAPI_VERSION "1.10.0"
+#define SIM_WSAPI_VERSION "1.6.15"
 
 struct sim_array_view {
     char name[32];

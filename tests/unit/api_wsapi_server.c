@@ -96,6 +96,13 @@ Test(api_wsapi_server, login_and_sessions)
     cr_assert_eq(r.status, 200);
     double build = cJSON_GetObjectItem(r.body, "build")->valuedouble;
     cr_assert(build >= 30202290 && build < 40000128);
+    /* older clients enable compression when "major.minor.revision" >=
+     * "1.6.0" compared as strings (§2.1) */
+    char ver[64];
+    snprintf(ver, sizeof(ver), "%d.%d.%d", cJSON_GetObjectItem(r.body, "major")->valueint,
+             cJSON_GetObjectItem(r.body, "minor")->valueint,
+             cJSON_GetObjectItem(r.body, "revision")->valueint);
+    cr_assert(strcmp(ver, "1.6.0") >= 0, "version %s sorts below 1.6.0", ver);
     done(&r);
     char key2[128];
     login(key2, sizeof(key2), "3paradm", "3pardata");
