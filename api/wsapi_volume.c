@@ -365,25 +365,17 @@ static const struct wsapi_field tune_fields[] = {
 static int modify(struct wsapi_req *rq)
 {
     struct sim_err err = SIM_ERR_INIT;
-    struct sim_vv_view v;
     const cJSON *b = rq->body;
     if (wsapi_body_check(rq, b, modify_fields))
         return -1;
-    const char *name = rq->segs[1], *new_name = wb_str(b, "newName");
-    const char *comment = wb_str(b, "comment");
-    const char *user_cpg = wb_str(b, "userCPG"), *snap_cpg = wb_str(b, "snapCPG");
-    /* each step is one sim_ call; the look-up first makes a missing
-     * volume a clean 404 before anything changes */
-    if (sim_vv_get(rq->s, rq->array, name, &v, &err))
-        return wsapi_reply_error(rq, &err);
-    if ((user_cpg || snap_cpg) &&
-        sim_vv_set_cpgs(rq->s, rq->array, name, user_cpg, snap_cpg, &err))
-        return wsapi_reply_error(rq, &err);
-    if (comment && sim_vv_set_comment(rq->s, rq->array, name, comment, &err))
-        return wsapi_reply_error(rq, &err);
-    /* a rename keeps the comment: it is a property of the volume row */
-    if (new_name && strcmp(new_name, name) &&
-        sim_vv_rename(rq->s, rq->array, name, new_name, &err))
+    struct sim_vv_mod m = {
+        .new_name = wb_str(b, "newName"),
+        .comment = wb_str(b, "comment"),
+        .user_cpg = wb_str(b, "userCPG"),
+        .snap_cpg = wb_str(b, "snapCPG"),
+    };
+    /* all or nothing (§1.2: a refused request leaves no side effects) */
+    if (sim_vv_modify(rq->s, rq->array, rq->segs[1], &m, &err))
         return wsapi_reply_error(rq, &err);
     return wsapi_reply(rq, 200, NULL);
 }
@@ -447,11 +439,8 @@ static int tune(struct wsapi_req *rq)
     case 4: prov = SIM_PROV_TDVV; comp = true; break;  /* dedup + compression */
     default: break;
     }
-    const char *snap_cpg = wb_str(b, "snapCPG");
-    if (snap_cpg && sim_vv_set_cpgs(rq->s, rq->array, rq->segs[1], NULL, snap_cpg, &err))
-        return wsapi_reply_error(rq, &err);
     if (sim_vv_convert(rq->s, rq->array, rq->segs[1], prov, comp, wb_str(b, "userCPG"),
-                       rq->user, &task, &err))
+                       wb_str(b, "snapCPG"), rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
     cJSON *o = wj_obj();
     wj_num(o, "taskid", (double)task);

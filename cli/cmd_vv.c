@@ -483,12 +483,12 @@ int cli_cmd_growvv(struct cli_ctx *cx)
 int cli_cmd_setvv(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
-    const char *name = cx->argv[0];
-    const char *new_name = cli_opt_value(cx, "-name");
-    const char *comment = cli_opt_value(cx, "-comment");
-    if (comment && sim_vv_set_comment(cx->sim, cx->array, name, comment, &err) < 0)
-        return cli_refuse(cx, &err);
-    if (new_name && sim_vv_rename(cx->sim, cx->array, name, new_name, &err) < 0)
+    struct sim_vv_mod m = {
+        .new_name = cli_opt_value(cx, "-name"),
+        .comment = cli_opt_value(cx, "-comment"),
+        .snap_cpg = cli_opt_value(cx, "-snp_cpg"),
+    };
+    if (sim_vv_modify(cx->sim, cx->array, cx->argv[0], &m, &err) < 0)
         return cli_refuse(cx, &err);
     return CLI_OK;
 }

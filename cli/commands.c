@@ -81,6 +81,7 @@ static const struct cli_opt removevv_opts[] = {
 static const struct cli_opt setvv_opts[] = {
     { "-comment", CLI_OPT_VALUE, "<text>", NULL, "set the comment (\"\" clears it)" },
     { "-name", CLI_OPT_VALUE, "<newname>", NULL, "rename the volume" },
+    { "-snp_cpg", CLI_OPT_VALUE, "<cpg>", NULL, "the CPG snapshots draw their space from" },
     { 0 }
 };
 
@@ -592,8 +593,8 @@ const struct cli_cmd cli_commands[] = {
       .help = "Change a Remote Copy target." },
     { .name = "setvv", .run = cli_cmd_setvv, .opts = setvv_opts, .role = EDIT,
       .flags = CLI_WRITES | CLI_NEED_OPTION, .min_args = 1, .max_args = 1,
-      .synopsis = "setvv [-name <newname>] [-comment <text>] <name>",
-      .help = "Rename a volume or change its comment." },
+      .synopsis = "setvv [-name <newname>] [-comment <text>] [-snp_cpg <cpg>] <name>",
+      .help = "Rename a volume, change its comment or its snapshot CPG: all or nothing." },
     { .name = "showcpg", .run = cli_cmd_showcpg, .opts = showcpg_opts, .role = BROWSE,
       .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
       .synopsis = "showcpg [-d] [<pattern>...]",

@@ -120,8 +120,8 @@ int sim_cpg_create(struct sim *s, const char *array, const struct sim_cpg_spec *
     return sim_txn_commit(s, err);
 }
 
-static int cpg_load(struct sim *s, int64_t array_id, const char *name, struct store_cpg_row *r,
-                    struct sim_err *err)
+int sim_cpg_load(struct sim *s, int64_t array_id, const char *name, struct store_cpg_row *r,
+                 struct sim_err *err)
 {
     int rc = store_cpg_get(s->st, array_id, name, r);
     if (rc < 0)
@@ -140,7 +140,7 @@ int sim_cpg_remove(struct sim *s, const char *array, const char *name, struct si
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || cpg_load(s, a.id, name, &r, err))
+    if (sim_array_load(s, array, &a, err) || sim_cpg_load(s, a.id, name, &r, err))
         return sim_txn_rollback(s);
     if (store_cpg_refs(s->st, a.id, name, &refs)) {
         sim_store_fail(s, err, "cpg refs");
@@ -192,7 +192,7 @@ int sim_cpg_get(struct sim *s, const char *array, const char *name, struct sim_c
     struct store_cpg_usage u;
     SIM_LOCK_SCOPE(s);
 
-    if (sim_array_load(s, array, &a, err) || cpg_load(s, a.id, name, &r, err))
+    if (sim_array_load(s, array, &a, err) || sim_cpg_load(s, a.id, name, &r, err))
         return -1;
     if (store_cpg_usage(s->st, a.id, name, &u))
         return sim_store_fail(s, err, "cpg usage");

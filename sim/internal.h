@@ -11,6 +11,7 @@
 #include "sim/err.h"
 #include "sim/sim.h"
 #include "store/array.h"
+#include "store/cpg.h"
 #include "store/store.h"
 #include "store/rcopy.h"
 #include "store/vv.h"
@@ -241,6 +242,9 @@ int sim_vlun_vv_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err);
 void sim_vlun_vv_decorate(struct sim *s, const struct store_vv_row *vv,
                           struct sim_vv_view *view);
+/* cpg.c: loads a CPG by name; SIM_ENOENT_CPG when there is none. */
+int sim_cpg_load(struct sim *s, int64_t array_id, const char *name, struct store_cpg_row *r,
+                 struct sim_err *err);
 int sim_vv_busy_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err);
 void sim_vv_view_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v);

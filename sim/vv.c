@@ -134,17 +134,6 @@ static int check_free_id(struct sim *s, int64_t array_id, int64_t vvid, struct s
     return 0;
 }
 
-static int check_cpg(struct sim *s, int64_t array_id, const char *name,
-                     struct store_cpg_row *out, struct sim_err *err)
-{
-    int rc = store_cpg_get(s->st, array_id, name, out);
-    if (rc < 0)
-        return sim_store_fail(s, err, "cpg get");
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_CPG, name, "no CPG named '%s'", name);
-    return 0;
-}
-
 /* Validates everything about a create before any conflict check, as the
  * array does (a bad request is refused as bad even if the name exists). */
 static int create_validate(struct sim *s, const struct store_array_row *a,
@@ -177,9 +166,9 @@ static int create_validate(struct sim *s, const struct store_array_row *a,
         return sim_fail(err, SIM_EINVAL, sp->wwn, "WWN is longer than 32 hex digits");
     if (!sp->cpg || !*sp->cpg)
         return sim_fail(err, SIM_EINVAL, sp->name, "a user CPG is required");
-    if (check_cpg(s, a->id, sp->cpg, cpg, err))
+    if (sim_cpg_load(s, a->id, sp->cpg, cpg, err))
         return -1;
-    if (sp->snap_cpg && *sp->snap_cpg && check_cpg(s, a->id, sp->snap_cpg, &snp, err))
+    if (sp->snap_cpg && *sp->snap_cpg && sim_cpg_load(s, a->id, sp->snap_cpg, &snp, err))
         return -1;
     return 0;
 }
@@ -329,43 +318,57 @@ int sim_vv_grow(struct sim *s, const char *array, const char *name, uint64_t add
     return sim_txn_commit(s, err);
 }
 
-int sim_vv_rename(struct sim *s, const char *array, const char *name, const char *new_name,
-                  struct sim_err *err)
+/* Applies every change of m to vv, after checking them all. */
+static int vv_modify(struct sim *s, const struct store_array_row *a, struct store_vv_row *vv,
+                     const struct sim_vv_mod *m, struct sim_err *err)
+{
+    struct store_cpg_row c;
+    const char *name = vv->name;
+    bool rename = m->new_name && strcmp(m->new_name, vv->name) != 0;
+    if ((m->new_name && sim_name_check(m->new_name, SIM_NAME_MAX, err)) ||
+        (m->user_cpg && sim_cpg_load(s, a->id, m->user_cpg, &c, err)) ||
+        (m->snap_cpg && *m->snap_cpg && sim_cpg_load(s, a->id, m->snap_cpg, &c, err)) ||
+        (rename && check_free_name(s, a->id, m->new_name, err)))
+        return -1;
+    if (m->comment && strlen(m->comment) >= sizeof(vv->comment))
+        return sim_fail(err, SIM_ENAME_TOOLONG, name, "comment is longer than %zu",
+                        sizeof(vv->comment) - 1);
+    char old[sizeof(vv->name)];
+    rc_strlcpy(old, vv->name, sizeof(old));
+    if (m->user_cpg)
+        rc_strlcpy(vv->user_cpg, m->user_cpg, sizeof(vv->user_cpg));
+    if (m->snap_cpg)
+        rc_strlcpy(vv->snap_cpg, m->snap_cpg, sizeof(vv->snap_cpg));
+    if (m->comment)
+        rc_strlcpy(vv->comment, m->comment, sizeof(vv->comment));
+    if (rename)
+        rc_strlcpy(vv->name, m->new_name, sizeof(vv->name));
+    if (sim_vv_save(s, vv, err))
+        return -1;
+    if ((m->user_cpg || m->snap_cpg) &&
+        sim_event_add(s, SIM_EV_VV_MODIFIED, a->name, vv->name, err, "CPGs set to %s/%s",
+                      vv->user_cpg, vv->snap_cpg))
+        return -1;
+    if (m->comment && sim_event_add(s, SIM_EV_VV_MODIFIED, a->name, vv->name, err,
+                                    "comment set"))
+        return -1;
+    if (rename && sim_event_add(s, SIM_EV_VV_RENAMED, a->name, vv->name, err,
+                                "renamed from %s", old))
+        return -1;
+    return 0;
+}
+
+int sim_vv_modify(struct sim *s, const char *array, const char *name,
+                  const struct sim_vv_mod *m, struct sim_err *err)
 {
     struct store_array_row a;
     struct store_vv_row vv;
     SIM_LOCK_SCOPE(s);
 
-    if (sim_name_check(new_name, SIM_NAME_MAX, err))
-        return -1;
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, name, &vv, err) ||
-        (strcmp(name, new_name) != 0 && check_free_name(s, a.id, new_name, err)))
-        return sim_txn_rollback(s);
-    rc_strlcpy(vv.name, new_name, sizeof(vv.name));
-    if (sim_vv_save(s, &vv, err) ||
-        sim_event_add(s, SIM_EV_VV_RENAMED, a.name, new_name, err, "renamed from %s", name))
-        return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
-}
-
-int sim_vv_set_comment(struct sim *s, const char *array, const char *name, const char *comment,
-                       struct sim_err *err)
-{
-    struct store_array_row a;
-    struct store_vv_row vv;
-    SIM_LOCK_SCOPE(s);
-
-    if (strlen(comment) > 255)
-        return sim_fail(err, SIM_ENAME_TOOLONG, name, "comment is longer than 255");
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, name, &vv, err))
-        return sim_txn_rollback(s);
-    rc_strlcpy(vv.comment, comment, sizeof(vv.comment));
-    if (sim_vv_save(s, &vv, err) ||
-        sim_event_add(s, SIM_EV_VV_MODIFIED, a.name, name, err, "comment set"))
+        vv_modify(s, &a, &vv, m, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

@@ -83,11 +83,17 @@ int sim_vv_remove(struct sim *s, const char *array, const char *name, struct sim
 /* Grows a base volume by add_mib (> 0). */
 int sim_vv_grow(struct sim *s, const char *array, const char *name, uint64_t add_mib,
                 struct sim_err *err);
-int sim_vv_rename(struct sim *s, const char *array, const char *name, const char *new_name,
-                  struct sim_err *err);
-/* Sets the comment ("" clears it). */
-int sim_vv_set_comment(struct sim *s, const char *array, const char *name, const char *comment,
-                       struct sim_err *err);
+/* What sim_vv_modify changes; NULL keeps a field. */
+struct sim_vv_mod {
+    const char *new_name;
+    const char *comment;        /* "" clears it */
+    const char *user_cpg;       /* must exist */
+    const char *snap_cpg;       /* must exist; "" clears it */
+};
+/* Renames a volume, sets its comment and CPGs: all of them, checked
+ * first, in one transaction, or none (CLI setvv, WSAPI PUT /volumes). */
+int sim_vv_modify(struct sim *s, const char *array, const char *name,
+                  const struct sim_vv_mod *m, struct sim_err *err);
 /* Creates a snapshot of parent (a volume or a snapshot). */
 int sim_vv_snapshot(struct sim *s, const char *array, const char *parent,
                     const struct sim_snap_spec *spec, struct sim_err *err);

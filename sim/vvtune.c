@@ -13,27 +13,18 @@
 
 #include <string.h>
 
-static int cpg_check(struct sim *s, int64_t array_id, const char *name, struct sim_err *err)
-{
-    struct store_cpg_row c;
-    int rc = store_cpg_get(s->st, array_id, name, &c);
-    if (rc < 0)
-        return sim_store_fail(s, err, "cpg get");
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_CPG, name, "no CPG named '%s'", name);
-    return 0;
-}
-
 int sim_vv_convert(struct sim *s, const char *array, const char *name, enum sim_prov prov,
-                   bool compression, const char *user_cpg, const char *user,
-                   int64_t *task_id, struct sim_err *err)
+                   bool compression, const char *user_cpg, const char *snap_cpg,
+                   const char *user, int64_t *task_id, struct sim_err *err)
 {
     struct store_array_row a;
     struct store_vv_row vv;
+    struct store_cpg_row c;
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, name, &vv, err))
+    if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, name, &vv, err) ||
+        (snap_cpg && sim_cpg_load(s, a.id, snap_cpg, &c, err)))
         return sim_txn_rollback(s);
     if (vv.parent) {
         sim_fail(err, SIM_EVV_IS_SNAPSHOT, name, "only base volumes can be converted");
@@ -47,34 +38,13 @@ int sim_vv_convert(struct sim *s, const char *array, const char *name, enum sim_
     vv.compression = compression;
     if (user_cpg && *user_cpg)
         rc_strlcpy(vv.user_cpg, user_cpg, sizeof(vv.user_cpg));
+    if (snap_cpg)
+        rc_strlcpy(vv.snap_cpg, snap_cpg, sizeof(vv.snap_cpg));
     if (sim_vv_save(s, &vv, err) ||
         sim_task_add(s, a.id, SIM_TASK_CONVERT_VV, name, true, user, 0, 0, NULL, task_id,
                      err) ||
         sim_event_add(s, SIM_EV_VV_CONVERTED, a.name, name, err, "converted to %s%s",
                       sim_prov_name(prov), compression ? " compressed" : ""))
-        return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
-}
-
-int sim_vv_set_cpgs(struct sim *s, const char *array, const char *name, const char *user_cpg,
-                    const char *snap_cpg, struct sim_err *err)
-{
-    struct store_array_row a;
-    struct store_vv_row vv;
-    SIM_LOCK_SCOPE(s);
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, name, &vv, err) ||
-        (user_cpg && cpg_check(s, a.id, user_cpg, err)) ||
-        (snap_cpg && *snap_cpg && cpg_check(s, a.id, snap_cpg, err)))
-        return sim_txn_rollback(s);
-    if (user_cpg)
-        rc_strlcpy(vv.user_cpg, user_cpg, sizeof(vv.user_cpg));
-    if (snap_cpg)
-        rc_strlcpy(vv.snap_cpg, snap_cpg, sizeof(vv.snap_cpg));
-    if (sim_vv_save(s, &vv, err) ||
-        sim_event_add(s, SIM_EV_VV_MODIFIED, a.name, name, err, "CPGs set to %s/%s",
-                      vv.user_cpg, vv.snap_cpg))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }
@@ -109,7 +79,8 @@ static int vv_copy(struct sim *s, struct store_array_row *a, const char *src_nam
             .size_mib = (uint64_t)src.size_mib, .prov = sp->prov ? sp->prov : SIM_PROV_FULL,
             .compression = sp->compression,
         };
-        if (cpg_check(s, a->id, sp->dest_cpg, err) || sim_vv_insert(s, a, &vs, err))
+        struct store_cpg_row c;
+        if (sim_cpg_load(s, a->id, sp->dest_cpg, &c, err) || sim_vv_insert(s, a, &vs, err))
             return -1;
     }
     if (sim_vv_load(s, a->id, sp->dest, &dest, err))

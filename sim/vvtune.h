@@ -15,14 +15,11 @@ struct sim_err;
 /* Converts a base volume to prov (FULL, TPVV or TDVV) with or without
  * compression; user_cpg (NULL: keep) is where its space moves to and is
  * not required to exist (reference §2.3: the array accepts a CPG name it
- * resolves later). Records a done convert_vv task; *task_id gets it. */
+ * resolves later); snap_cpg (NULL: keep) must exist. Records a done
+ * convert_vv task; *task_id gets it. */
 int sim_vv_convert(struct sim *s, const char *array, const char *name, enum sim_prov prov,
-                   bool compression, const char *user_cpg, const char *user,
-                   int64_t *task_id, struct sim_err *err);
-/* Sets the snapshot and/or user CPG of a volume (NULL: keep); the CPGs
- * must exist. */
-int sim_vv_set_cpgs(struct sim *s, const char *array, const char *name, const char *user_cpg,
-                    const char *snap_cpg, struct sim_err *err);
+                   bool compression, const char *user_cpg, const char *snap_cpg,
+                   const char *user, int64_t *task_id, struct sim_err *err);
 
 struct sim_vv_copy_spec {
     const char *dest;

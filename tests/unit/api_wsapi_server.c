@@ -232,9 +232,17 @@ Test(api_wsapi_server, volumes)
     r = A("GET", "/api/v1/volumes/V2", NULL);
     cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(r.body, "reduce")));
     done(&r);
+    /* a refused modify changes nothing: the comment stays with a taken name */
+    r = A("PUT", "/api/v1/volumes/V2", "{\"comment\":\"c2\",\"newName\":\"V1\"}");
+    cr_assert_eq(r.status, 409);
+    cr_assert_eq(code_of(&r), 22);
+    done(&r);
     /* rename keeps the comment; grow adds */
     r = A("PUT", "/api/v1/volumes/V2", "{\"newName\":\"V3\"}");
     cr_assert_eq(r.status, 200);
+    done(&r);
+    r = A("GET", "/api/v1/volumes/V3", NULL);
+    cr_assert_str_eq(cJSON_GetObjectItem(r.body, "comment")->valuestring, "c1");
     done(&r);
     r = A("PUT", "/api/v1/volumes/V3", "{\"action\":3,\"sizeMiB\":1024}");
     cr_assert_eq(r.status, 200);

@@ -223,7 +223,8 @@ Test(sim_vv, grow_and_rename)
     mkvv("g", 16);
     assert_ok(sim_vv_grow(s, "site-a", "g", 16, &err), err);
     assert_refused(sim_vv_grow(s, "site-a", "g", 0, &err), err, SIM_EGROW_SIZE);
-    assert_ok(sim_vv_rename(s, "site-a", "g", "h", &err), err);
+    struct sim_vv_mod m = { .new_name = "h" };
+    assert_ok(sim_vv_modify(s, "site-a", "g", &m, &err), err);
     struct sim_vv_view v;
     assert_ok(sim_vv_get(s, "site-a", "h", &v, &err), err);
     cr_assert_eq(v.size_mib, 32);
@@ -249,4 +250,28 @@ Test(sim_vv, reset_returns_to_fixture)
     assert_ok(sim_cpg_list(s, "site-a", &cpgs, &n, &err), err);
     cr_assert_eq(n, 3);
     free(cpgs);
+}
+
+/* setvv and PUT /volumes: every change or none. */
+Test(sim_vv, modify_is_all_or_nothing)
+{
+    mkvv("m1", 1024);
+    mkvv("m2", 1024);
+    struct sim_vv_mod taken = { .comment = "x", .snap_cpg = "FC_r5", .new_name = "m2" };
+    assert_refused(sim_vv_modify(s, "site-a", "m1", &taken, &err), err, SIM_EEXIST_VV);
+    struct sim_vv_mod nocpg = { .comment = "x", .new_name = "m3", .user_cpg = "NOPE" };
+    assert_refused(sim_vv_modify(s, "site-a", "m1", &nocpg, &err), err, SIM_ENOENT_CPG);
+    struct sim_vv_mod badname = { .comment = "x", .new_name = "bad:name" };
+    assert_refused(sim_vv_modify(s, "site-a", "m1", &badname, &err), err, SIM_ENAME_BADCHAR);
+    struct sim_vv_view v;
+    assert_ok(sim_vv_get(s, "site-a", "m1", &v, &err), err);
+    cr_assert_str_eq(v.comment, "");
+    cr_assert_str_eq(v.snap_cpg, "");
+
+    struct sim_vv_mod all = { .comment = "x", .snap_cpg = "FC_r5", .new_name = "m3" };
+    assert_ok(sim_vv_modify(s, "site-a", "m1", &all, &err), err);
+    assert_ok(sim_vv_get(s, "site-a", "m3", &v, &err), err);
+    cr_assert_str_eq(v.comment, "x");
+    cr_assert_str_eq(v.snap_cpg, "FC_r5");
+    assert_refused(sim_vv_get(s, "site-a", "m1", &v, &err), err, SIM_ENOENT_VV);
 }
