@@ -31,6 +31,9 @@ struct cli_io {
     void *ctx;
     /* Set (by another thread or a signal) to interrupt a long command. */
     volatile int *interrupted;
+    /* Waits (-w, -wait, -waittask) end at once, as if interrupted: for
+     * commands run by the engine itself (schedules), which may hold it. */
+    bool no_wait;
 };
 
 /* Exit statuses of a command, as the array's CLI returns them. */
@@ -49,6 +52,10 @@ int cli_session_run(struct cli_session *cs, const char *line, const struct cli_i
 
 /* The prompt, "<array> cli% ". Borrowed from the session. */
 const char *cli_session_prompt(const struct cli_session *cs);
+
+/* Makes the engine run scheduled commands (createsched) through this
+ * command table: call once, before the clock starts. */
+void cli_sched_install(struct sim *s);
 
 /* Appends the whole command reference, generated from the command table,
  * as Markdown (the content of docs/cli.md). */

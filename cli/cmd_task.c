@@ -122,7 +122,7 @@ int cli_cmd_showtask(struct cli_ctx *cx)
 
 static bool interrupted(const struct cli_ctx *cx)
 {
-    return cx->io->interrupted && *cx->io->interrupted;
+    return cx->io->no_wait || (cx->io->interrupted && *cx->io->interrupted);
 }
 
 static int wait_interrupted(struct cli_ctx *cx)

@@ -50,6 +50,13 @@ static const struct cli_opt createvvset_opts[] = {
     { 0 }
 };
 
+static const struct cli_opt createsched_opts[] = {
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { "-no_alert", CLI_OPT_FLAG, NULL, NULL, "a failed run raises no alert" },
+    { "-run_once", CLI_OPT_FLAG, NULL, NULL, "run once, at the first time given" },
+    { 0 }
+};
+
 static const struct cli_opt createsv_opts[] = {
     { "-comment", CLI_OPT_VALUE, "<text>", NULL, "a comment on the snapshot" },
     { "-exp", CLI_OPT_VALUE, "<time>", NULL,
@@ -223,6 +230,11 @@ static const struct cli_opt removercopytarget_opts[] = {
     { 0 }
 };
 
+static const struct cli_opt removesched_opts[] = {
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { 0 }
+};
+
 static const struct cli_opt removevvset_opts[] = {
     { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
     { 0 }
@@ -237,6 +249,14 @@ static const struct cli_opt setqos_opts[] = {
     { "-off", CLI_OPT_FLAG, NULL, NULL, "disable the rule" },
     { "-on", CLI_OPT_FLAG, NULL, NULL, "enable the rule" },
     { "-pri", CLI_OPT_VALUE, "<prio>", "low|normal|high", "the rule's priority" },
+    { 0 }
+};
+
+static const struct cli_opt setsched_opts[] = {
+    { "-name", CLI_OPT_VALUE, "<newname>", NULL, "rename the schedule" },
+    { "-resume", CLI_OPT_FLAG, NULL, NULL, "run the schedule again" },
+    { "-s", CLI_OPT_VALUE, "<when>", NULL, "new time: cron fields or @hourly, @daily, ..." },
+    { "-suspend", CLI_OPT_FLAG, NULL, NULL, "stop running the schedule" },
     { 0 }
 };
 
@@ -269,6 +289,11 @@ static const struct cli_opt showhostset_opts[] = {
 static const struct cli_opt showpatch_opts[] = {
     { "-d", CLI_OPT_VALUE, "<patch_id>", NULL, "details of one patch" },
     { "-hist", CLI_OPT_FLAG, NULL, NULL, "the installation history" },
+    { 0 }
+};
+
+static const struct cli_opt showsched_opts[] = {
+    { "-d", CLI_OPT_FLAG, NULL, NULL, "add the last run and its result" },
     { 0 }
 };
 
@@ -486,6 +511,13 @@ const struct cli_cmd cli_commands[] = {
       .synopsis = "creatercopytarget [-disabled] <target> IP <N:S:P>:<peer_ip>... | "
                   "creatercopytarget [-disabled] <target> FC <node_wwn> <N:S:P>:<port_wwn>...",
       .help = "Create a Remote Copy target: the peer array, reached over the given links." },
+    { .name = "createsched", .run = cli_cmd_createsched, .opts = createsched_opts,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 3, .max_args = 3,
+      .synopsis = "createsched [-run_once] [-no_alert] [-f] \"<command>\" \"<when>\" <name>",
+      .help = "Schedule a CLI command. <when> is \"<minute> <hour> <dom> <month> <dow>\" "
+              "(cron fields, UTC) or @hourly @daily @weekly @monthly @yearly.\n"
+              "The command runs as the user who scheduled it, on the simulated clock; it "
+              "cannot answer questions (give -f) and does not wait." },
     { .name = "createsv", .run = cli_cmd_createsv, .opts = createsv_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 2, .max_args = 2,
       .synopsis = "createsv [-ro] [-exp <time>] [-retain <time>] [-i <id>] "
@@ -560,6 +592,11 @@ const struct cli_cmd cli_commands[] = {
       .synopsis = "removercopytarget [-f] [-cleargroups] <target>",
       .help = "Remove a Remote Copy target and its links.",
       .confirm = "Are you sure you want to remove remote copy target %s?" },
+    { .name = "removesched", .run = cli_cmd_removesched, .opts = removesched_opts,
+      .role = EDIT, .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 1, .max_args = 1,
+      .synopsis = "removesched [-f] <name>",
+      .help = "Remove a scheduled command.",
+      .confirm = "Are you sure you want to remove the schedule (%s)?" },
     { .name = "removevv", .run = cli_cmd_removevv, .opts = removevv_opts, .role = EDIT,
       .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 1, .max_args = CLI_ARGS_ANY,
       .synopsis = "removevv [-f] [-pat] <name|pattern>...",
@@ -591,6 +628,10 @@ const struct cli_cmd cli_commands[] = {
     { .name = "setrcopytarget", .sub = setrcopytarget_subs, .role = EDIT, .flags = CLI_WRITES,
       .synopsis = "setrcopytarget name|pol|enable|disable|witness ...",
       .help = "Change a Remote Copy target." },
+    { .name = "setsched", .run = cli_cmd_setsched, .opts = setsched_opts, .role = EDIT,
+      .flags = CLI_WRITES | CLI_NEED_OPTION, .min_args = 1, .max_args = 1,
+      .synopsis = "setsched [-name <newname>] [-s \"<when>\"] [-suspend|-resume] <name>",
+      .help = "Rename a schedule, give it a new time, suspend or resume it." },
     { .name = "setvv", .run = cli_cmd_setvv, .opts = setvv_opts, .role = EDIT,
       .flags = CLI_WRITES | CLI_NEED_OPTION, .min_args = 1, .max_args = 1,
       .synopsis = "setvv [-name <newname>] [-comment <text>] [-snp_cpg <cpg>] <name>",
@@ -631,6 +672,10 @@ const struct cli_cmd cli_commands[] = {
       .help = "Show the Remote Copy service, targets, links and groups.\n"
               "With -d the volume rows add Resync_ss (the resync snapshot), Resync (full or "
               "delta) and Blocks (sent/total of that resync)." },
+    { .name = "showsched", .run = cli_cmd_showsched, .opts = showsched_opts,
+      .role = BROWSE, .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
+      .synopsis = "showsched [-d] [<name|pattern>...]",
+      .help = "List scheduled commands: their time, owner, status and next run." },
     { .name = "showsys", .run = cli_cmd_showsys, .opts = showsys_opts, .role = BROWSE,
       .flags = CLI_TABLE, .max_args = 0,
       .synopsis = "showsys [-d]",

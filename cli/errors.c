@@ -93,6 +93,11 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_EHOST_IN_SET] = "Host %s is a member of a set",
     [SIM_ESET_IN_RCOPY] = "Set %s is currently admitted to Remote Copy Group and may not be "
                           "directly removed",
+    [SIM_ENOENT_SCHED] = "Schedule %s does not exist",
+    [SIM_EEXIST_SCHED] = "Schedule %s already exists",
+    [SIM_ESCHED_FORMAT] = "Invalid schedule %s. The schedule format is <minute> <hour> <dom> "
+                          "<month> <dow> or by @hourly @daily @monthly @weekly @monthly "
+                          "@yearly",
     [SIM_EEXIST_PATH] = "The path is already used by host %s",
     [SIM_ENOENT_PATH] = "Path %s does not exist",
     [SIM_ENOENT_SET] = "Set %s does not exist",

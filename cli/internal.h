@@ -191,6 +191,12 @@ int cli_cmd_showeventlog(struct cli_ctx *cx);
 int cli_cmd_showwsapi(struct cli_ctx *cx);
 int cli_cmd_showpatch(struct cli_ctx *cx);
 
+/* cmd_sched.c */
+int cli_cmd_createsched(struct cli_ctx *cx);
+int cli_cmd_setsched(struct cli_ctx *cx);
+int cli_cmd_removesched(struct cli_ctx *cx);
+int cli_cmd_showsched(struct cli_ctx *cx);
+
 /* cmd_host.c */
 int cli_cmd_createhost(struct cli_ctx *cx);
 int cli_cmd_removehost(struct cli_ctx *cx);

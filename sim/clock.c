@@ -161,12 +161,12 @@ static int clock_persist(struct sim *s, const char *what, struct sim_err *err)
 }
 
 /* Moves time to when with every timer due on the way, as one transaction. */
-static int move_to(struct sim *s, int64_t when, const char *what, struct sim_err *err)
+static int move_step(struct sim *s, int64_t when, const char *what, struct sim_err *err)
 {
     int64_t before = sim_clock_now(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_engine_run_until(s, when, err) || clock_event(s, what, err)) {
+    if (sim_engine_run_until(s, when, err) || (what && clock_event(s, what, err))) {
         sim_txn_rollback(s);
         sim_clock_restore_manual(s, before);
         return -1;
@@ -176,6 +176,23 @@ static int move_to(struct sim *s, int64_t when, const char *what, struct sim_err
         return -1;
     }
     return 0;
+}
+
+/* Moves time to when; the move stops at each moment a schedule is due and
+ * runs its command there (sim/sched.c), then goes on. Without schedules
+ * it is one transaction. */
+static int move_to(struct sim *s, int64_t when, const char *what, struct sim_err *err)
+{
+    /* each step moves time forward (a due schedule gets a later next
+     * run), and the bound keeps a broken one from stalling the clock */
+    for (int steps = 0;; steps++) {
+        int64_t stop = steps < 1000000 ? sim_sched_stop(s, when) : when;
+        if (move_step(s, stop, stop >= when ? what : NULL, err))
+            return -1;
+        sim_sched_drain(s);
+        if (stop >= when)
+            return 0;
+    }
 }
 
 int sim_clock_advance(struct sim *s, int64_t ms, struct sim_err *err)

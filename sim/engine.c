@@ -24,6 +24,7 @@ extern const struct sim_timer_source sim_vv_expiry_timer;
 extern const struct sim_timer_source sim_rc_target_timer;
 extern const struct sim_timer_source sim_rc_transfer_timer;
 extern const struct sim_timer_source sim_rc_periodic_timer;
+extern const struct sim_timer_source sim_sched_timer;
 
 /* Every timer source, run in this order when several are due together:
  * targets fail before data moves, data moves before a new cycle starts. */
@@ -32,6 +33,7 @@ static const struct sim_timer_source *const timer_sources[] = {
     &sim_rc_transfer_timer,
     &sim_rc_periodic_timer,
     &sim_vv_expiry_timer,
+    &sim_sched_timer,
 };
 
 #define N_TIMER_SOURCES (sizeof(timer_sources) / sizeof(timer_sources[0]))
@@ -143,7 +145,9 @@ static int tick_locked(struct sim *s, struct sim_err *err)
 int sim_tick(struct sim *s, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
-    return tick_locked(s, err);
+    int rc = tick_locked(s, err);
+    sim_sched_drain(s);
+    return rc;
 }
 
 static void *ticker_main(void *arg)
@@ -159,6 +163,7 @@ static void *ticker_main(void *arg)
         if (s->clock_mode == SIM_CLOCK_REAL) {
             struct sim_err err = SIM_ERR_INIT;
             tick_locked(s, &err);
+            sim_sched_drain(s);
         }
     }
     pthread_mutex_unlock(&s->lock);

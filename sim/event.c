@@ -78,6 +78,9 @@ static const struct { const char *name; const char *severity; } event_kinds[SIM_
     [SIM_EV_VVMETA_CHANGED]    = { "vv_metadata_changed", "info" },
     [SIM_EV_VV_CONVERTED]      = { "vv_converted", "info" },
     [SIM_EV_VV_COPIED]         = { "vv_copied", "info" },
+    [SIM_EV_SCHED_CHANGED]     = { "sched_changed", "info" },
+    [SIM_EV_SCHED_RAN]         = { "sched_ran", "info" },
+    [SIM_EV_SCHED_FAILED]      = { "sched_failed", "minor" },
 };
 
 int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,

@@ -9,6 +9,7 @@
 #include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
+#include "sim/sched.h"
 #include "sim/sim.h"
 #include "store/array.h"
 #include "store/cpg.h"
@@ -55,6 +56,10 @@ struct sim {
     bool ticker_stop;
     pthread_cond_t ticker_cond;
     int ticker_period_ms;
+
+    /* scheduled commands (sim/sched.c): who runs them, set once at start */
+    sim_sched_exec_fn *sched_exec;
+    void *sched_ctx;
 };
 
 /* The engine lock, released on every return of the enclosing scope. */
@@ -161,6 +166,9 @@ enum sim_event_kind {
     SIM_EV_VVMETA_CHANGED,
     SIM_EV_VV_CONVERTED,
     SIM_EV_VV_COPIED,
+    SIM_EV_SCHED_CHANGED,
+    SIM_EV_SCHED_RAN,
+    SIM_EV_SCHED_FAILED,
     SIM_EV__COUNT
 };
 
@@ -418,6 +426,12 @@ struct sim_timer_source {
  * the clock along. The caller holds the engine lock and a transaction, so
  * a clock move is one command: all of it, or (on a crash) none. */
 int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err);
+
+/* sched.c: the time a clock move to until must stop at to run a schedule
+ * at its own moment (until when none is due before), and the runs that
+ * came due, executed after the move committed (no transaction open). */
+int64_t sim_sched_stop(struct sim *s, int64_t until);
+void sim_sched_drain(struct sim *s);
 
 /* Clock internals (sim/clock.c); the caller holds the engine lock. */
 int sim_clock_load(struct sim *s);

@@ -215,6 +215,18 @@ static const char *const migrations[] = {
     "ALTER TABLE sets ADD COLUMN"
     "  rc_group INTEGER REFERENCES rc_groups(id) ON DELETE CASCADE;"
     "CREATE INDEX sets_rc_group ON sets(rc_group);",
+    /* 4: scheduled CLI commands (createsched); pending counts the runs
+     * that came due and have not run yet, so none is lost to a crash */
+    [4] =
+    "CREATE TABLE schedules("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, command TEXT NOT NULL, spec TEXT NOT NULL, owner TEXT NOT NULL,"
+    "  suspended INTEGER NOT NULL, run_once INTEGER NOT NULL, alert INTEGER NOT NULL,"
+    "  next_run INTEGER NOT NULL, pending INTEGER NOT NULL, due_at INTEGER NOT NULL,"
+    "  last_run INTEGER NOT NULL, last_status INTEGER NOT NULL, last_output TEXT NOT NULL,"
+    "  created INTEGER NOT NULL, UNIQUE(array_id, name)) STRICT;"
+    "CREATE INDEX schedules_next ON schedules(next_run);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -222,7 +234,7 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
-    "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
+    "DELETE FROM schedules", "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
     "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",
     "DELETE FROM hosts",
     "DELETE FROM events", "DELETE FROM tasks", "DELETE FROM vv_faults",

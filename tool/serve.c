@@ -4,6 +4,7 @@
 
 #include "api/ctl_server.h"
 #include "api/wsapi.h"
+#include "cli/cli.h"
 #include "cli/ssh.h"
 #include "sim/array.h"
 #include "sim/auth.h"
@@ -234,6 +235,7 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
             fprintf(stderr, "rcsim serve: %s\n", err.detail);
         goto out;
     }
+    cli_sched_install(s);   /* before the clock runs anything due */
     if (sim_ticker_start(s, 100, &err)) {
         fprintf(stderr, "rcsim serve: cannot start the clock: %s\n", err.detail);
         goto out;

@@ -69,3 +69,20 @@ expect_fail rc cli --user browse site-a setqos -io 1 sys:all_others
 expect_fail rc cli --user browse site-a createhost bhost
 out=$(rc cli site-a showvvset)
 case $out in *BSET*) fail "a browse user made a set: $out" ;; esac
+
+# a scheduled snapshot is taken at its own simulated time, runs as its
+# owner, records a failed run, and the schedule survives a restart
+rc cli site-a createsched "createsv -ro sv1-snap sv1" "@hourly" SNAPS
+rc cli --user browse site-a showsched SNAPS >/dev/null
+expect_fail rc cli --user browse site-a removesched -f SNAPS
+rc clock advance 2h >/dev/null
+out=$(rc cli site-a showvv sv1-snap)
+assert_contains "$out" "sv1-snap"
+out=$(rc cli site-a showsched -d SNAPS)
+assert_contains "$out" "already exists"     # the second run found the name taken
+restart_rcsim
+out=$(rc cli site-a showsched SNAPS)
+assert_contains "$out" "active"
+rc cli site-a removesched -f SNAPS
+out=$(rc cli site-a showsched)
+assert_contains "$out" "No scheduled tasks listed"

@@ -135,6 +135,49 @@ def main():
     check(len(lines) == 1 and "Patch P16-BOGUS not recognized" in lines[0],
           "showpatch -d P16-BOGUS: %r" % lines)
 
+    # createSchedule / getSchedule / getScheduleStatus / modifySchedule /
+    # suspendSchedule / resumeSchedule / deleteSchedule (§3.5)
+    def changed_ok(lines, what):
+        bad = [l for l in lines if "error" in l.lower() or "invalid" in l.lower()]
+        check(not bad, "%s: %r" % (what, lines))
+
+    def get_schedule(name):
+        lines = run("showsched ", name)      # the client's token has two spaces
+        if any("No scheduled tasks " in l for l in lines):
+            return None
+        return lines
+
+    def schedule_status(name):
+        lines = get_schedule(name)
+        for word in ("suspended", "active"):
+            for l in lines:
+                if word in l:
+                    return word
+        return None
+
+    task = "createsv -ro snap-hpevol1 hpevol1"
+    lines = run("createsched", '"%s"' % task, '"hourly"', "HPESCHED1")
+    check(any("The schedule format is <minute> <hour> <dom> <month> <dow> or by @hourly "
+              "@daily @monthly @weekly @monthly @yearly".lower() in l.lower() for l in lines),
+          "createsched with hourly: %r" % lines)
+    check(get_schedule("HPESCHED1") is None, "a refused schedule exists")
+    changed_ok(run("createsched", '"%s"' % task, "@hourly", "HPESCHED1"), "createsched")
+    lines = get_schedule("HPESCHED1")
+    check(lines and "Status" in lines[0] and "active" not in lines[0]
+          and "suspended" not in lines[0], "showsched header: %r" % lines)
+    check(schedule_status("HPESCHED1") == "active", "new schedule not active")
+    changed_ok(run("setsched", "-suspend", "HPESCHED1"), "suspendSchedule")
+    check(schedule_status("HPESCHED1") == "suspended", "not suspended")
+    changed_ok(run("setsched", "-resume", "HPESCHED1"), "resumeSchedule")
+    check(schedule_status("HPESCHED1") == "active", "not resumed")
+    changed_ok(run("setsched", "-name", "HPESCHED2", "-s", '"0 * * * *"', "HPESCHED1"),
+               "modifySchedule")
+    check(get_schedule("HPESCHED1") is None and get_schedule("HPESCHED2"), "rename")
+    lines = run("setsched", "-s", "@weekly", "NOSUCHSCHED")
+    check(any("error" in l.lower() for l in lines), "setsched on no schedule: %r" % lines)
+    changed_ok(run("removesched", "-f", "HPESCHED2"), "deleteSchedule")
+    check(get_schedule("HPESCHED2") is None, "schedule left after removesched")
+
     # getPortNumber
     members = csv_members(run("showwsapi"))
     check(members and members[0].get("HTTPS_Port") == str(HTTPS_PORT),
