@@ -483,15 +483,12 @@ int cli_cmd_setrcopygroup_pol(struct cli_ctx *cx)
         return cli_usage(cx, "No policy given");
     if (target && (rc = cli_rc_check_target(cx, group, target)))
         return rc;
-    if (on && sim_group_set_policy(cx->sim, cx->array, group, on, true, &err) < 0)
+    /* one change: every policy given, or none */
+    struct sim_group_mod m = SIM_GROUP_MOD_INIT;
+    m.pol_on = on;
+    m.pol_off = off;
+    if (sim_group_modify(cx->sim, cx->array, group, &m, &err) < 0)
         return cli_refuse(cx, &err);
-    if (off && sim_group_set_policy(cx->sim, cx->array, group, off, false, &err) < 0) {
-        /* put back what the first call set, so that nothing is half done */
-        struct sim_err undo = SIM_ERR_INIT;
-        if (on)
-            sim_group_set_policy(cx->sim, cx->array, group, on, false, &undo);
-        return cli_refuse(cx, &err);
-    }
     return CLI_OK;
 }
 

@@ -935,14 +935,6 @@ static int policy_change(struct sim *s, struct rc_side *x, const void *p, struct
                          sim_rc_policy_name(a->bits & -a->bits) : "?");
 }
 
-int sim_group_set_policy(struct sim *s, const char *array, const char *group, uint32_t bits,
-                         bool on, struct sim_err *err)
-{
-    struct policy_arg a = { .bits = bits, .on = on };
-    if (!bits)
-        return sim_fail(err, SIM_EINVAL, group, "no policy given");
-    return group_configure(s, array, group, policy_change, &a, err);
-}
 
 static int period_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
 {

@@ -191,9 +191,8 @@ int sim_group_sync(struct sim *s, const char *array, const char *group, bool nor
 /* Whether a group is fully synced (for -w / -wait): 1 yes, 0 not yet. */
 int sim_group_synced(struct sim *s, const char *array, const char *group, struct sim_err *err);
 
-/* setrcopygroup pol|period|mode|snap_freq|usr_cpg|snp_cpg, mirrored. */
-int sim_group_set_policy(struct sim *s, const char *array, const char *group, uint32_t bits,
-                         bool on, struct sim_err *err);
+/* setrcopygroup period|mode|snap_freq|usr_cpg|snp_cpg, mirrored (pol:
+ * sim_group_modify). */
 int sim_group_set_period(struct sim *s, const char *array, const char *group, int64_t ms,
                          struct sim_err *err);
 int sim_group_set_mode(struct sim *s, const char *array, const char *group,

@@ -539,3 +539,19 @@ Test(cli_rcopy, syncrcopy_asks_before_resyncing_synced_volumes)
     cr_assert_eq(cap.asked, 0);
     cr_assert_eq(syncs_since("gs", mark), 1);
 }
+
+/* A refused policy list changes nothing, on either side. */
+Test(cli_rcopy, setrcopygroup_pol_is_all_or_nothing)
+{
+    make_group("gp", "sync");
+    ok_on(a, "setrcopygroup pol auto_failover gp");
+    cr_assert_neq(run_on(a, "setrcopygroup pol auto_failover,no_over_per_alert gp"), CLI_OK);
+    cr_assert_neq(run_on(a, "setrcopygroup pol no_auto_failover,over_per_alert gp"), CLI_OK);
+    struct sim_group_view g;
+    group_of("site-a", "gp", &g);
+    cr_assert(g.policies & SIM_POL_AUTO_FAILOVER, "auto_failover lost on site-a");
+    sim_group_view_release(&g);
+    group_of("site-b", "gp.r101", &g);
+    cr_assert(g.policies & SIM_POL_AUTO_FAILOVER, "auto_failover lost on site-b");
+    sim_group_view_release(&g);
+}

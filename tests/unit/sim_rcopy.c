@@ -79,6 +79,14 @@ static enum sim_rc_sync pair_status(const char *array, const char *name)
     return st;
 }
 
+/* Turns policies on for group g (setrcopygroup pol). */
+static void set_policies(uint32_t bits)
+{
+    struct sim_group_mod m = SIM_GROUP_MOD_INIT;
+    m.pol_on = bits;
+    assert_ok(sim_group_modify(s, "site-a", "g", &m, &err), err);
+}
+
 /* A sync group g with one 1 GiB volume v, created with -createvv, synced. */
 static void bring_up(enum sim_rc_mode mode, bool start)
 {
@@ -188,7 +196,7 @@ Test(sim_rcopy, link_failure_snapshots_primary_and_delta_resyncs)
 Test(sim_rcopy, auto_recover_restarts_on_link_up)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_set_policy(s, "site-a", "g", SIM_POL_AUTO_RECOVER, true, &err), err);
+    set_policies(SIM_POL_AUTO_RECOVER);
     links(false);
     advance(25000);
     assert_ok(sim_io_write_pattern(s, "site-a", "v", 1 << 20, 32768, 5, &err), err);
@@ -378,7 +386,7 @@ Test(sim_rcopy, nosnap_stop_means_full_sync)
 Test(sim_rcopy, write_error_on_secondary_stops_without_auto_recover)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_set_policy(s, "site-a", "g", SIM_POL_AUTO_RECOVER, true, &err), err);
+    set_policies(SIM_POL_AUTO_RECOVER);
     assert_ok(sim_vv_inject_error(s, "site-b", "v", true, 1, &err), err);
     assert_ok(sim_io_write(s, "site-a", "v", 0, 4, "abcd", &err), err);
     cr_assert_eq(gstatus("site-a", "g"), SIM_RC_STOPPED);
@@ -433,8 +441,7 @@ Test(sim_rcopy, switchover_keeps_started)
 Test(sim_rcopy, peer_persistence_fails_over_when_the_primary_dies)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_set_policy(s, "site-a", "g", SIM_POL_AUTO_FAILOVER |
-                                   SIM_POL_PATH_MANAGEMENT, true, &err), err);
+    set_policies(SIM_POL_AUTO_FAILOVER | SIM_POL_PATH_MANAGEMENT);
     assert_ok(sim_target_witness(s, "site-b", "site-a", "create", "10.9.9.9", &err), err);
     assert_ok(sim_target_witness(s, "site-b", "site-a", "start", NULL, &err), err);
     /* links only: no failover */
