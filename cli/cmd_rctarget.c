@@ -122,11 +122,10 @@ int cli_cmd_removercopytarget(struct cli_ctx *cx)
 }
 
 /* admitrcopylink / dismissrcopylink <target> <N:S:P:address>...: all or
- * none. The engine takes one link per call, so a refusal undoes the links
- * already done. */
+ * none. */
 static int links_apply(struct cli_ctx *cx, bool admit)
 {
-    struct sim_err err = SIM_ERR_INIT, undo_err = SIM_ERR_INIT;
+    struct sim_err err = SIM_ERR_INIT;
     struct link_word *words = NULL;
     struct sim_link_spec *specs = NULL;
     const char *target = cx->argv[0];
@@ -136,20 +135,9 @@ static int links_apply(struct cli_ctx *cx, bool admit)
         rc = CLI_USAGE;
         goto out;
     }
-    for (int i = 0; i < n; i++) {
-        int r = admit ? sim_link_admit(cx->sim, cx->array, target, &specs[i], &err)
-                      : sim_link_dismiss(cx->sim, cx->array, target, &specs[i], &err);
-        if (r == 0)
-            continue;
-        for (int j = i - 1; j >= 0; j--) {
-            if (admit)
-                sim_link_dismiss(cx->sim, cx->array, target, &specs[j], &undo_err);
-            else
-                sim_link_admit(cx->sim, cx->array, target, &specs[j], &undo_err);
-        }
+    if ((admit ? sim_link_admit : sim_link_dismiss)(cx->sim, cx->array, target, specs,
+                                                    (size_t)n, &err) < 0)
         rc = cli_refuse(cx, &err);
-        break;
-    }
 out:
     free(words);
     free(specs);

@@ -79,10 +79,11 @@ int sim_target_set_enabled(struct sim *s, const char *array, const char *name, b
 /* setrcopytarget witness create|start|stop|remove|check: recorded only. */
 int sim_target_witness(struct sim *s, const char *array, const char *name, const char *action,
                        const char *address, struct sim_err *err);
+/* admitrcopylink / dismissrcopylink: every link of links[n], or none. */
 int sim_link_admit(struct sim *s, const char *array, const char *target,
-                   const struct sim_link_spec *link, struct sim_err *err);
+                   const struct sim_link_spec *links, size_t n, struct sim_err *err);
 int sim_link_dismiss(struct sim *s, const char *array, const char *target,
-                     const struct sim_link_spec *link, struct sim_err *err);
+                     const struct sim_link_spec *links, size_t n, struct sim_err *err);
 
 /* What a new link starts with (no loss); rcsim status shows only values
  * that differ. */

@@ -664,51 +664,59 @@ int sim_target_witness(struct sim *s, const char *array, const char *name, const
     return target_modify(s, array, name, witness_change, &w, err);
 }
 
-int sim_link_admit(struct sim *s, const char *array, const char *target,
-                   const struct sim_link_spec *link, struct sim_err *err)
+static int link_drop(struct sim *s, const struct store_array_row *a,
+                     const struct store_target_row *t, const struct sim_link_spec *link,
+                     struct sim_err *err)
 {
-    struct store_array_row a;
-    struct store_target_row t;
-    SIM_LOCK_SCOPE(s);
-
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (target_cmd_load(s, array, target, &a, &t, err) || link_add(s, &a, &t, link, err) ||
-        sim_rc_eval_targets(s, err))
-        return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
+    struct store_link_row l;
+    const char *nsp = link->local_nsp ? link->local_nsp : "";
+    const char *addr = link->address ? link->address : "";
+    int rc = store_link_find(s->st, a->id, nsp, addr, &l);
+    if (rc < 0)
+        return sim_store_fail(s, err, "link find");
+    if (rc == 0 || l.target_id != t->id)
+        return sim_fail(err, SIM_ENOENT_LINK, addr, "no link %s:%s on target %s", nsp, addr,
+                        t->name);
+    if (store_link_delete(s->st, l.id))
+        return sim_store_fail(s, err, "link delete");
+    return sim_event_add(s, SIM_EV_LINK_DISMISSED, a->name, t->name, err,
+                         "link %s:%s dismissed", l.local_nsp, l.address);
 }
 
-int sim_link_dismiss(struct sim *s, const char *array, const char *target,
-                     const struct sim_link_spec *link, struct sim_err *err)
+/* Admits or dismisses every link given, then lets the targets see the
+ * result once: all of them, or none. */
+static int links_change(struct sim *s, const char *array, const char *target,
+                        const struct sim_link_spec *links, size_t n, bool admit,
+                        struct sim_err *err)
 {
     struct store_array_row a;
     struct store_target_row t;
-    struct store_link_row l;
     SIM_LOCK_SCOPE(s);
 
+    if (n == 0)
+        return sim_fail(err, SIM_EINVAL, target, "no link given");
     if (sim_txn_begin(s, err))
         return -1;
     if (target_cmd_load(s, array, target, &a, &t, err))
         return sim_txn_rollback(s);
-    int rc = store_link_find(s->st, a.id, link->local_nsp ? link->local_nsp : "",
-                             link->address ? link->address : "", &l);
-    if (rc <= 0 || l.target_id != t.id) {
-        if (rc < 0)
-            sim_store_fail(s, err, "link find");
-        else
-            sim_fail(err, SIM_ENOENT_LINK, link->address ? link->address : "",
-                     "no link %s:%s on target %s", link->local_nsp ? link->local_nsp : "",
-                     link->address ? link->address : "", target);
+    for (size_t i = 0; i < n; i++)
+        if (admit ? link_add(s, &a, &t, &links[i], err) : link_drop(s, &a, &t, &links[i], err))
+            return sim_txn_rollback(s);
+    if (sim_rc_eval_targets(s, err))
         return sim_txn_rollback(s);
-    }
-    if (store_link_delete(s->st, l.id) ||
-        sim_event_add(s, SIM_EV_LINK_DISMISSED, a.name, target, err, "link %s:%s dismissed",
-                      l.local_nsp, l.address) ||
-        sim_rc_eval_targets(s, err)) {
-        return sim_txn_rollback(s);
-    }
     return sim_txn_commit(s, err);
+}
+
+int sim_link_admit(struct sim *s, const char *array, const char *target,
+                   const struct sim_link_spec *links, size_t n, struct sim_err *err)
+{
+    return links_change(s, array, target, links, n, true, err);
+}
+
+int sim_link_dismiss(struct sim *s, const char *array, const char *target,
+                     const struct sim_link_spec *links, size_t n, struct sim_err *err)
+{
+    return links_change(s, array, target, links, n, false, err);
 }
 
 /* ---- views ------------------------------------------------------------ */

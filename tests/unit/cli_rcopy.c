@@ -319,6 +319,9 @@ Test(cli_rcopy, negative_list_is_refused_and_changes_nothing)
     refused_on(a, "admitrcopytarget site-b sync n1", "Target is already in this group.");
     refused_on(a, "dismissrcopytarget -f site-b n1", "n1");
     refused_on(a, "admitrcopylink site-b 0:3:1:10.1.1.21", "10.1.1.21");
+    /* several links: all or none, with no event for the ones that were fine */
+    refused_on(a, "admitrcopylink site-b 2:3:1:10.1.1.99 0:3:1:10.1.1.21", "10.1.1.21");
+    refused_on(a, "dismissrcopylink site-b 0:3:1:10.1.1.21 0:3:2:1.2.3.4", "1.2.3.4");
     refused_on(a, "stoprcopygroup -f -t site-c n2", "site-c");
     make_group("pm", "periodic");
     refused_on(a, "startrcopygroup pm", "different modes on a single target");
