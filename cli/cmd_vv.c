@@ -413,9 +413,9 @@ static int depth_of(const struct vv_list *l, size_t i)
     return d;
 }
 
-/* Removes the named volumes (or those matching -pat patterns). Every name
- * is resolved and checked for snapshots left behind before anything is
- * removed; then the deepest snapshots go first. */
+/* Removes the named volumes (or those matching -pat patterns), all or
+ * none. Every name is resolved and checked for snapshots left behind
+ * first; then the engine removes them, the deepest snapshots first. */
 int cli_cmd_removevv(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -425,6 +425,7 @@ int cli_cmd_removevv(struct cli_ctx *cx)
     if (sim_vv_list(cx->sim, cx->array, &l.v, &l.n, &err) < 0)
         return cli_refuse(cx, &err);
     bool *pick = xcalloc(l.n + 1, sizeof(*pick));
+    const char **names = NULL;
 
     for (int a = 0; a < cx->argc; a++) {
         bool hit = false;
@@ -453,17 +454,17 @@ int cli_cmd_removevv(struct cli_ctx *cx)
             }
         }
     }
-    for (int d = 1000; d >= 0 && rc == CLI_OK; d--) {
-        for (size_t i = 0; i < l.n; i++) {
-            if (!pick[i] || depth_of(&l, i) != d)
-                continue;
-            if (sim_vv_remove(cx->sim, cx->array, l.v[i].name, &err) < 0) {
-                rc = cli_refuse(cx, &err);
-                break;
-            }
-        }
-    }
+    /* the deepest snapshots first, all in one change */
+    names = xcalloc(l.n + 1, sizeof(*names));
+    size_t n = 0;
+    for (int d = 1000; d >= 0; d--)
+        for (size_t i = 0; i < l.n; i++)
+            if (pick[i] && depth_of(&l, i) == d)
+                names[n++] = l.v[i].name;
+    if (sim_vv_remove_list(cx->sim, cx->array, names, n, &err) < 0)
+        rc = cli_refuse(cx, &err);
 out:
+    free(names);
     free(pick);
     free(l.v);
     return rc;

@@ -272,21 +272,35 @@ int sim_vv_destroy(struct sim *s, const struct store_vv_row *vv, struct sim_err 
     return sim_vv_save(s, &parent, err);
 }
 
-int sim_vv_remove(struct sim *s, const char *array, const char *name, struct sim_err *err)
+static int vv_remove(struct sim *s, const struct store_array_row *a, const char *name,
+                     struct sim_err *err)
+{
+    struct store_vv_row vv;
+    return sim_vv_load(s, a->id, name, &vv, err) || remove_checks(s, &vv, err) ||
+           sim_vv_busy_check(s, a, &vv, err) || sim_vv_destroy(s, &vv, err) ||
+           sim_event_add(s, SIM_EV_VV_REMOVED, a->name, name, err, "%s removed",
+                         vv.parent ? "snapshot" : "volume");
+}
+
+int sim_vv_remove_list(struct sim *s, const char *array, const char *const *names, size_t n,
+                       struct sim_err *err)
 {
     struct store_array_row a;
-    struct store_vv_row vv;
     SIM_LOCK_SCOPE(s);
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, name, &vv, err) ||
-        remove_checks(s, &vv, err) || sim_vv_busy_check(s, &a, &vv, err) ||
-        sim_vv_destroy(s, &vv, err) ||
-        sim_event_add(s, SIM_EV_VV_REMOVED, a.name, name, err, "%s removed",
-                      vv.parent ? "snapshot" : "volume"))
+    if (sim_array_load(s, array, &a, err))
         return sim_txn_rollback(s);
+    for (size_t i = 0; i < n; i++)
+        if (vv_remove(s, &a, names[i], err))
+            return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
+}
+
+int sim_vv_remove(struct sim *s, const char *array, const char *name, struct sim_err *err)
+{
+    return sim_vv_remove_list(s, array, &name, 1, err);
 }
 
 int sim_vv_grow(struct sim *s, const char *array, const char *name, uint64_t add_mib,

@@ -80,6 +80,10 @@ int sim_vv_create(struct sim *s, const char *array, const struct sim_vv_spec *sp
 /* Removes a volume or snapshot. Refuses while it has snapshots, belongs to
  * a remote-copy group or is exported. */
 int sim_vv_remove(struct sim *s, const char *array, const char *name, struct sim_err *err);
+/* Removes names[n] in that order (snapshots before their parents), all or
+ * none: removevv with several names or -pat. */
+int sim_vv_remove_list(struct sim *s, const char *array, const char *const *names, size_t n,
+                       struct sim_err *err);
 /* Grows a base volume by add_mib (> 0). */
 int sim_vv_grow(struct sim *s, const char *array, const char *name, uint64_t add_mib,
                 struct sim_err *err);

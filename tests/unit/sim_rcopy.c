@@ -358,6 +358,14 @@ Test(sim_rcopy, refusals_change_nothing)
     assert_ok(sim_group_admit_vv(s, "site-a", "pg", &pa, &err), err);
     assert_refused(sim_group_start(s, "site-a", "pg", NULL, &err), err, SIM_EMIXED_MODES);
     assert_refused(sim_vv_remove(s, "site-a", "v", &err), err, SIM_EVV_IN_RCOPY);
+    /* removevv of several: none goes when one is refused */
+    struct sim_vv_spec zs = { .name = "zz", .cpg = "FC_r1", .size_mib = 16,
+                              .prov = SIM_PROV_TPVV };
+    assert_ok(sim_vv_create(s, "site-a", &zs, &err), err);
+    const char *both[] = { "zz", "v" };
+    assert_refused(sim_vv_remove_list(s, "site-a", both, 2, &err), err, SIM_EVV_IN_RCOPY);
+    struct sim_vv_view zv;
+    assert_ok(sim_vv_get(s, "site-a", "zz", &zv, &err), err);
     struct sim_link_spec l = { .local_nsp = "0:3:1", .address = "10.1.1.21" };
     assert_refused(sim_target_create(s, "site-a", "other", false, &l, 1, false, &err), err,
                    SIM_EEXIST_LINK);
