@@ -287,16 +287,13 @@ static int body_count(struct ctl_req *rq, const char *key, int *out, struct sim_
 
 static int route_vv_faults(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
-    int w = 0, r = 0, has_w, has_r;
+    int w = SIM_FAULT_KEEP, r = SIM_FAULT_KEEP, has_w, has_r;
     if ((has_w = body_count(rq, "write_errors", &w, err)) < 0 ||
         (has_r = body_count(rq, "read_errors", &r, err)) < 0)
         return -1;
     if (!has_w && !has_r)
         return sim_fail(err, SIM_EINVAL, "faults", "give 'write_errors' or 'read_errors'");
-    /* one sim call per kind: the first one checks array and volume, so a
-     * bad name is refused before anything changes */
-    if ((has_w && sim_vv_inject_error(rq->sim, rq->param[0], rq->param[1], true, w, err)) ||
-        (has_r && sim_vv_inject_error(rq->sim, rq->param[0], rq->param[1], false, r, err)))
+    if (sim_vv_inject_errors(rq->sim, rq->param[0], rq->param[1], w, r, err))
         return -1;
     cJSON *o = ctl_json_object();
     ctl_json_str(o, "array", rq->param[0]);

@@ -411,9 +411,7 @@ static int promote(struct wsapi_req *rq)
         sim_fail(&err, SIM_EVV_IN_RCOPY, v.copy_of, "parent is in group %s", v.rcopy_group);
         return wsapi_reply_error(rq, &err);
     }
-    if (sim_vv_promote(rq->s, rq->array, rq->segs[1], &err) ||
-        sim_task_create(rq->s, rq->array, SIM_TASK_PROMOTE_SV, rq->segs[1], SIM_TASK_DONE,
-                        rq->user, &task, &err))
+    if (sim_vv_promote(rq->s, rq->array, rq->segs[1], rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
     cJSON *o = wj_obj();
     wj_num(o, "taskid", (double)task);

@@ -133,10 +133,12 @@ struct sim_link_fault {
 int sim_link_fault(struct sim *s, const char *a, const char *b, const char *nsp,
                    const struct sim_link_fault *f, struct sim_err *err);
 /* Injects host I/O errors on a volume (remote-copy write errors on the
- * secondary, read errors during sync). count: how many I/Os fail (0
- * clears, -1 for ever). */
-int sim_vv_inject_error(struct sim *s, const char *array, const char *vv, bool write,
-                        int count, struct sim_err *err);
+ * secondary, read errors during sync), both kinds in one change. Each
+ * count: how many I/Os fail (0 clears, -1 for ever, SIM_FAULT_KEEP
+ * leaves that kind as it is). */
+#define SIM_FAULT_KEEP (-2)
+int sim_vv_inject_errors(struct sim *s, const char *array, const char *vv, int writes,
+                         int reads, struct sim_err *err);
 
 /* --- groups --------------------------------------------------------- */
 struct sim_group_spec {

@@ -923,15 +923,15 @@ int sim_link_fault(struct sim *s, const char *a_name, const char *b_name, const 
     return sim_txn_commit(s, err);
 }
 
-int sim_vv_inject_error(struct sim *s, const char *array, const char *name, bool write,
-                        int count, struct sim_err *err)
+int sim_vv_inject_errors(struct sim *s, const char *array, const char *name, int writes,
+                         int reads, struct sim_err *err)
 {
     struct store_array_row a;
     struct store_vv_row vv;
     int64_t we, re;
     SIM_LOCK_SCOPE(s);
 
-    if (count < -1)
+    if (writes < SIM_FAULT_KEEP || reads < SIM_FAULT_KEEP)
         return sim_fail(err, SIM_ERANGE, name, "count must be -1 (for ever), 0 or more");
     if (sim_txn_begin(s, err))
         return -1;
@@ -941,14 +941,14 @@ int sim_vv_inject_error(struct sim *s, const char *array, const char *name, bool
         sim_store_fail(s, err, "fault get");
         return sim_txn_rollback(s);
     }
-    if (write)
-        we = count;
-    else
-        re = count;
+    if (writes != SIM_FAULT_KEEP)
+        we = writes;
+    if (reads != SIM_FAULT_KEEP)
+        re = reads;
     if (store_vv_fault_set(s->st, vv.id, we, re) ||
         sim_event_add(s, SIM_EV_FAULT_INJECTED, a.name, name, err,
-                      "%s errors injected: %d%s", write ? "write" : "read", count,
-                      count < 0 ? " (until cleared)" : "")) {
+                      "errors injected: %lld write, %lld read (-1: until cleared)",
+                      (long long)we, (long long)re)) {
         return sim_txn_rollback(s);
     }
     return sim_txn_commit(s, err);

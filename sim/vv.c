@@ -4,6 +4,7 @@
  * io.c), remote-copy membership (the remote-copy engine). Spec: SPEC §3,
  * reference remote-copy.md §5.2 (what showvv shows). */
 #include "sim/internal.h"
+#include "sim/task.h"
 #include "sim/vv.h"
 #include "store/block.h"
 #include "store/cpg.h"
@@ -491,7 +492,8 @@ int sim_vv_promote_row(struct sim *s, struct store_vv_row *vv, const struct stor
     return sim_vv_save(s, vv, err);
 }
 
-int sim_vv_promote(struct sim *s, const char *array, const char *snapshot, struct sim_err *err)
+int sim_vv_promote(struct sim *s, const char *array, const char *snapshot, const char *user,
+                   int64_t *task_id, struct sim_err *err)
 {
     struct store_array_row a;
     struct store_vv_row snap, vv;
@@ -511,6 +513,8 @@ int sim_vv_promote(struct sim *s, const char *array, const char *snapshot, struc
         return sim_txn_rollback(s);
     }
     if (sim_vv_busy_check(s, &a, &vv, err) || sim_vv_promote_row(s, &vv, &snap, err) ||
+        sim_task_add(s, a.id, SIM_TASK_PROMOTE_SV, snapshot, true, user, 0, 0, NULL, task_id,
+                     err) ||
         sim_event_add(s, SIM_EV_SNAPSHOT_PROMOTED, a.name, snapshot, err,
                       "%s rolled back to %s", vv.name, snapshot))
         return sim_txn_rollback(s);

@@ -101,8 +101,10 @@ int sim_vv_modify(struct sim *s, const char *array, const char *name,
 /* Creates a snapshot of parent (a volume or a snapshot). */
 int sim_vv_snapshot(struct sim *s, const char *array, const char *parent,
                     const struct sim_snap_spec *spec, struct sim_err *err);
-/* Rolls a volume back to the content of one of its snapshots. */
-int sim_vv_promote(struct sim *s, const char *array, const char *snapshot, struct sim_err *err);
+/* Rolls a volume back to the content of one of its snapshots, and records
+ * the done promote_sv task (*task_id, when not NULL) run by user. */
+int sim_vv_promote(struct sim *s, const char *array, const char *snapshot, const char *user,
+                   int64_t *task_id, struct sim_err *err);
 
 int sim_vv_get(struct sim *s, const char *array, const char *name, struct sim_vv_view *out,
                struct sim_err *err);

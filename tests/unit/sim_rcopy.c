@@ -395,7 +395,7 @@ Test(sim_rcopy, write_error_on_secondary_stops_without_auto_recover)
 {
     bring_up(SIM_RC_SYNC, true);
     set_policies(SIM_POL_AUTO_RECOVER);
-    assert_ok(sim_vv_inject_error(s, "site-b", "v", true, 1, &err), err);
+    assert_ok(sim_vv_inject_errors(s, "site-b", "v", 1, SIM_FAULT_KEEP, &err), err);
     assert_ok(sim_io_write(s, "site-a", "v", 0, 4, "abcd", &err), err);
     cr_assert_eq(gstatus("site-a", "g"), SIM_RC_STOPPED);
     cr_assert_eq(count_rcpy("site-a"), 1);
@@ -411,7 +411,7 @@ Test(sim_rcopy, write_error_on_secondary_stops_without_auto_recover)
 Test(sim_rcopy, read_error_in_initial_sync_is_notsynced_then_syncrcopy_fixes)
 {
     bring_up(SIM_RC_SYNC, false);
-    assert_ok(sim_vv_inject_error(s, "site-a", "v", false, 1, &err), err);
+    assert_ok(sim_vv_inject_errors(s, "site-a", "v", SIM_FAULT_KEEP, 1, &err), err);
     assert_ok(sim_group_start(s, "site-a", "g", NULL, &err), err);
     advance(1000);
     cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_NOTSYNCED);

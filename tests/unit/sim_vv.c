@@ -176,7 +176,7 @@ Test(sim_vv, promote_rolls_back)
     struct sim_snap_spec sp = { .name = "s", .readonly = true };
     assert_ok(sim_vv_snapshot(s, "site-a", "b", &sp, &err), err);
     assert_ok(sim_io_write_pattern(s, "site-a", "b", 50000, 200000, 2, &err), err);
-    assert_ok(sim_vv_promote(s, "site-a", "s", &err), err);
+    assert_ok(sim_vv_promote(s, "site-a", "s", "3paradm", NULL, &err), err);
     digest("b", d1);
     cr_assert_str_eq(d0, d1);
 }
