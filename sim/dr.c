@@ -248,7 +248,17 @@ int sim_rc_dr_synced(struct sim *s, struct rc_side *x, struct rc_side *y, struct
     for (size_t i = 0; i < n; i++)
         pending |= t[i].group_id == x->g.id && t[i].action == SIM_DR_RESTORE;
     free(t);
-    return pending ? restore_flip(s, x, y, false, err) : 0;
+    if (pending)
+        return restore_flip(s, x, y, false, err);
+    /* live 10.5 (§2.5 quirk 2): once the sync back is done, the array makes
+     * the reversed direction the natural one; a later restore is refused
+     * (29: not switched) */
+    if ((x->a.flags & SIM_BF_LIVE105_QUIRKS) && y->g.role == SIM_RC_SECONDARY_REV)
+        return set_role(s, x, SIM_RC_PRIMARY, "synced back: the reversed direction is now "
+                        "the natural one", err) ||
+               set_role(s, y, SIM_RC_SECONDARY, "synced back: the reversed direction is now "
+                        "the natural one", err);
+    return 0;
 }
 
 /* ---- reverse --------------------------------------------------------------- */

@@ -3,6 +3,7 @@
 #ifndef RCSIM_TESTS_UNIT_HELPERS_H
 #define RCSIM_TESTS_UNIT_HELPERS_H
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <unistd.h>
 
@@ -19,6 +20,31 @@ static inline struct sim *test_sim_open(void)
     struct sim_options o = {
         .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
         .fixture_name = "two-site.json", .clock_set = true, .clock_mode = SIM_CLOCK_MANUAL,
+    };
+    cr_assert_eq(sim_open(&o, &s, &err), 0, "sim_open: %s", err.detail);
+    return s;
+}
+
+/* A test engine on the two-site fixture with the behaviour flag (fixture
+ * arrays[].behaviour) turned on for both arrays. *fixture is the JSON it
+ * was opened with: free() it after sim_close(). */
+static inline struct sim *test_sim_open_flag(const char *flag, char **fixture)
+{
+    cJSON *root = cJSON_Parse(rcsim_fixture_two_site);
+    cr_assert_not_null(root);
+    cJSON *a;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItem(root, "arrays")) {
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddBoolToObject(b, flag, 1);
+        cJSON_AddItemToObject(a, "behaviour", b);
+    }
+    *fixture = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    struct sim *s = NULL;
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_options o = {
+        .db_path = ":memory:", .fixture_json = *fixture, .fixture_name = "flagged.json",
+        .clock_set = true, .clock_mode = SIM_CLOCK_MANUAL,
     };
     cr_assert_eq(sim_open(&o, &s, &err), 0, "sim_open: %s", err.detail);
     return s;

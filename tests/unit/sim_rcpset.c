@@ -4,7 +4,6 @@
  * with the group; none without the flag. */
 #include "helpers.h"
 
-#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,31 +15,9 @@ static struct sim *s;
 static struct sim_err err;
 static char *fixture;
 
-/* The two-site fixture with "behaviour": {"rcp_vvset": true} on both. */
-static struct sim *open_with_flag(void)
-{
-    cJSON *root = cJSON_Parse(rcsim_fixture_two_site);
-    cr_assert_not_null(root);
-    cJSON *a;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItem(root, "arrays")) {
-        cJSON *b = cJSON_CreateObject();
-        cJSON_AddBoolToObject(b, "rcp_vvset", 1);
-        cJSON_AddItemToObject(a, "behaviour", b);
-    }
-    fixture = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    struct sim *out = NULL;
-    struct sim_options o = {
-        .db_path = ":memory:", .fixture_json = fixture, .fixture_name = "rcp.json",
-        .clock_set = true, .clock_mode = SIM_CLOCK_MANUAL,
-    };
-    cr_assert_eq(sim_open(&o, &out, &err), 0, "sim_open: %s", err.detail);
-    return out;
-}
-
 static void setup(void)
 {
-    s = open_with_flag();
+    s = test_sim_open_flag("rcp_vvset", &fixture);
 }
 
 static void teardown(void)
