@@ -915,13 +915,18 @@ struct policy_arg {
 static int policy_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
 {
     const struct policy_arg *a = p;
+    /* the refusal names the policy, as the array's does */
     if ((a->bits & SIM_POL_OVER_PER_ALERT) && x->g.mode == SIM_RC_SYNC)
-        return sim_fail(err, SIM_EINVAL_POLICY, x->g.name,
-                        "over_per_alert is not valid for a sync group");
-    if ((a->bits & (SIM_POL_FAIL_WRT_ON_ERR | SIM_POL_AUTO_FAILOVER | SIM_POL_PATH_MANAGEMENT |
-                    SIM_POL_ACTIVE_ACTIVE)) && a->on && x->g.mode != SIM_RC_SYNC)
-        return sim_fail(err, SIM_EINVAL_POLICY, x->g.name,
-                        "that policy is valid for sync groups only");
+        return sim_fail(err, SIM_EINVAL_POLICY, "over_per_alert",
+                        "over_per_alert is not valid for sync group %s", x->g.name);
+    uint32_t sync_only = a->bits & (SIM_POL_FAIL_WRT_ON_ERR | SIM_POL_AUTO_FAILOVER |
+                                    SIM_POL_PATH_MANAGEMENT | SIM_POL_ACTIVE_ACTIVE);
+    if (sync_only && a->on && x->g.mode != SIM_RC_SYNC) {
+        const char *pol = sim_rc_policy_name(sync_only & -sync_only);
+        return sim_fail(err, SIM_EINVAL_POLICY, pol ? pol : "?",
+                        "%s is valid for sync groups only, not group %s", pol ? pol : "?",
+                        x->g.name);
+    }
     uint32_t before = x->g.policies;
     if (a->on)
         x->g.policies |= a->bits;
@@ -950,11 +955,29 @@ static int period_change(struct sim *s, struct rc_side *x, const void *p, struct
                          "period set to %lld s", (long long)(ms / 1000));
 }
 
+#define PERIOD_MIN_MS 15000LL
+#define PERIOD_MAX_MS 31622400000LL         /* 366 days */
+#define SNAP_FREQ_MIN_MS 300000LL
+#define SNAP_FREQ_MAX_MS 31536000000LL      /* 365 days */
+
+/* period and snap_freq: 0 (none) or within bounds; the refusal names the
+ * value given. */
+static int interval_check(const char *what, int64_t ms, int64_t lo, int64_t hi,
+                          struct sim_err *err)
+{
+    if (ms <= 0 || (ms >= lo && ms <= hi))
+        return 0;
+    char subject[64];
+    snprintf(subject, sizeof(subject), "%llds for %s", (long long)(ms / 1000), what);
+    return sim_fail(err, SIM_ERANGE, subject, "%s must be 0 or %lld s .. %lld s", what,
+                    (long long)(lo / 1000), (long long)(hi / 1000));
+}
+
 int sim_group_set_period(struct sim *s, const char *array, const char *group, int64_t ms,
                          struct sim_err *err)
 {
-    if (ms != 0 && (ms < 15000 || ms > 31622400000LL))
-        return sim_fail(err, SIM_ERANGE, group, "period must be 0 or 15 s .. 1 year");
+    if (interval_check("period", ms, PERIOD_MIN_MS, PERIOD_MAX_MS, err))
+        return -1;
     return group_configure(s, array, group, period_change, &ms, err);
 }
 
@@ -962,7 +985,8 @@ static int mode_change(struct sim *s, struct rc_side *x, const void *p, struct s
 {
     enum sim_rc_mode m = *(const enum sim_rc_mode *)p;
     if (m != SIM_RC_SYNC && m != SIM_RC_PERIODIC && m != SIM_RC_ASYNC)
-        return sim_fail(err, SIM_EINVAL, x->g.name, "mode must be sync, periodic or async");
+        return sim_fail(err, SIM_EINVAL, "mode: sync, periodic or async",
+                        "mode must be sync, periodic or async (group %s)", x->g.name);
     if (x->g.status == SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_STARTED, x->g.name,
                         "stop group %s before changing its mode", x->g.name);
@@ -987,7 +1011,8 @@ static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
 {
     int64_t ms = *(const int64_t *)p;
     if (x->g.mode != SIM_RC_ASYNC)
-        return sim_fail(err, SIM_EINVAL, x->g.name, "snap_freq applies to async groups only");
+        return sim_fail(err, SIM_EINVAL, "snap_freq applies to async groups only",
+                        "snap_freq applies to async groups only (group %s)", x->g.name);
     x->g.snap_freq = ms;
     return sim_event_add(s, SIM_EV_GROUP_CHANGED, x->a.name, x->g.name, err,
                          "snap_freq set to %lld s", (long long)(ms / 1000));
@@ -996,8 +1021,8 @@ static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
 int sim_group_set_snap_freq(struct sim *s, const char *array, const char *group, int64_t ms,
                             struct sim_err *err)
 {
-    if (ms != 0 && (ms < 300000 || ms > 31536000000LL))
-        return sim_fail(err, SIM_ERANGE, group, "snap_freq must be 0 or 300 s .. 1 year");
+    if (interval_check("snap_freq", ms, SNAP_FREQ_MIN_MS, SNAP_FREQ_MAX_MS, err))
+        return -1;
     return group_configure(s, array, group, snap_freq_change, &ms, err);
 }
 
@@ -1059,10 +1084,9 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
     struct rc_side x, y;
     if (m->pol_on & m->pol_off)
         return sim_fail(err, SIM_EPARAM_CONFLICT, group, "a policy and its negation");
-    if (m->period_ms > 0 && (m->period_ms < 15000 || m->period_ms > 31622400000LL))
-        return sim_fail(err, SIM_ERANGE, group, "period must be 0 or 15 s .. 1 year");
-    if (m->snap_freq_ms > 0 && (m->snap_freq_ms < 300000 || m->snap_freq_ms > 31536000000LL))
-        return sim_fail(err, SIM_ERANGE, group, "snap_freq must be 0 or 300 s .. 1 year");
+    if (interval_check("period", m->period_ms, PERIOD_MIN_MS, PERIOD_MAX_MS, err) ||
+        interval_check("snap_freq", m->snap_freq_ms, SNAP_FREQ_MIN_MS, SNAP_FREQ_MAX_MS, err))
+        return -1;
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
