@@ -541,7 +541,13 @@ static int secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_
                         struct store_vv_row *out, struct sim_err *err)
 {
     if (sp->createvv) {
-        const char *cpg = x->g.r_usr_cpg[0] ? x->g.r_usr_cpg : pv->user_cpg;
+        /* §1.4: the secondary comes from the group's target CPG, so
+         * -createvv needs creatercopygroup -usr_cpg */
+        if (!x->g.r_usr_cpg[0])
+            return sim_fail(err, SIM_EINVAL, "-createvv needs the group's -usr_cpg",
+                            "group %s has no user CPG on %s to create %s in", x->g.name,
+                            y->a.name, sp->sec_vv);
+        const char *cpg = x->g.r_usr_cpg;
         const char *snp = x->g.r_snp_cpg[0] ? x->g.r_snp_cpg : NULL;
         struct sim_vv_spec vs = {
             .name = sp->sec_vv, .cpg = cpg, .snap_cpg = snp, .size_mib = (uint64_t)pv->size_mib,

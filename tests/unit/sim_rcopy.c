@@ -355,6 +355,11 @@ Test(sim_rcopy, refusals_change_nothing)
     struct sim_group_spec pg = { .name = "pg", .target = "site-b", .mode = SIM_RC_PERIODIC };
     assert_ok(sim_group_create(s, "site-a", &pg, &err), err);
     struct sim_admit_spec pa = { .vv = "w", .sec_vv = "w", .createvv = true };
+    /* -createvv needs the group's target CPG (§1.4) */
+    assert_refused(sim_group_admit_vv(s, "site-a", "pg", &pa, &err), err, SIM_EINVAL);
+    struct sim_group_mod cpgs = SIM_GROUP_MOD_INIT;
+    cpgs.local_user_cpg = cpgs.remote_user_cpg = "FC_r1";
+    assert_ok(sim_group_modify(s, "site-a", "pg", &cpgs, &err), err);
     assert_ok(sim_group_admit_vv(s, "site-a", "pg", &pa, &err), err);
     assert_refused(sim_group_start(s, "site-a", "pg", NULL, &err), err, SIM_EMIXED_MODES);
     assert_refused(sim_vv_remove(s, "site-a", "v", &err), err, SIM_EVV_IN_RCOPY);
