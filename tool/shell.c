@@ -70,6 +70,30 @@ static void read_answer(char *buf, size_t size)
     buf[strcspn(buf, "\r\n")] = '\0';
 }
 
+/* Asks the question until the answer is y, n or q, as the array does
+ * (remote-copy.md §5.4: anything else is "Unrecognized input" and the
+ * question again; end of input is q). Returns true for y. */
+static bool ask(struct cli_target *t, const char *question)
+{
+    bool was_raw = t->raw;
+    char ans[64];
+    term_raw(t, false);
+    for (;;) {
+        printf("%s\nselect q=quit y=yes n=no: ", question);
+        fflush(stdout);
+        read_answer(ans, sizeof(ans));
+        if (!isatty(STDIN_FILENO))
+            putchar('\n');         /* the answer was not echoed */
+        char *a = ans + strspn(ans, " \t");
+        a[strcspn(a, " \t")] = '\0';
+        if (strlen(a) == 1 && strchr("yYnNqQ", a[0]))
+            break;
+        printf("Unrecognized input \"%s\"\n", a);
+    }
+    term_raw(t, was_raw);
+    return ans[strspn(ans, " \t")] == 'y' || ans[strspn(ans, " \t")] == 'Y';
+}
+
 /* Runs one command line, asking the confirmation questions the server
  * returns. Returns the CLI status, or -1 (reported) when the server could
  * not run it. *exit_requested is set when the line ended the session. */
@@ -91,22 +115,11 @@ static int cli_run_line(struct cx *cx, struct cli_target *t, const char *line,
         if (tool_call(cx, "POST", t->path, body, 3600, &reply))
             break;
         const char *prompt = tool_jstr(reply, "prompt");
-        if (*prompt) {
-            char ans[64];
-            bool was_raw = t->raw;
-            term_raw(t, false);
-            printf("%s\nselect q=quit y=yes n=no: ", prompt);
-            fflush(stdout);
-            read_answer(ans, sizeof(ans));
-            if (!isatty(STDIN_FILENO))
-                putchar('\n');         /* the answer was not echoed */
-            term_raw(t, was_raw);
-            if (ans[0] == 'y' || ans[0] == 'Y') {
-                if (!cJSON_AddItemToArray(answers, cJSON_CreateString("y")))
-                    abort();
-                cJSON_Delete(reply);
-                continue;
-            }
+        if (*prompt && ask(t, prompt)) {
+            if (!cJSON_AddItemToArray(answers, cJSON_CreateString("y")))
+                abort();
+            cJSON_Delete(reply);
+            continue;
         }
         if (cx->json) {
             tool_print_json(reply);

@@ -86,3 +86,10 @@ assert_contains "$out" "active"
 rc cli site-a removesched -f SNAPS
 out=$(rc cli site-a showsched)
 assert_contains "$out" "No scheduled tasks listed"
+
+# rcsim cli asks again on an answer that is not y, n or q, as the array does
+rc cli site-a createsched "showsys" "@daily" ASKME
+out=$(printf 'maybe\ny\n' | rc cli site-a removesched ASKME)
+assert_contains "$out" 'Unrecognized input "maybe"'
+out=$(rc cli site-a showsched ASKME)
+assert_contains "$out" "No scheduled tasks listed"
