@@ -33,9 +33,13 @@ static const struct fmt_col task_cols[] = {
     { "-User--", FMT_LEFT, false },
 };
 
-static const char *priority_name(int p)
+/* Remote-copy tasks have no priority the CLI shows (reference §5.3 shows
+ * "n/a" for a failover); others show theirs. */
+static const char *priority_name(const struct sim_task_view *v)
 {
-    switch (p) {
+    if (v->type >= SIM_TASK_RC_SYNC && v->type <= SIM_TASK_RC_RESTORE)
+        return "n/a";
+    switch (v->priority) {
     case 1: return "high";
     case 2: return "med";
     case 3: return "low";
@@ -63,7 +67,7 @@ static void task_row(struct fmt_table *t, const struct sim_task_view *v)
     } else {
         fmt_table_cell(t, "-");
     }
-    fmt_table_cell(t, priority_name(v->priority));
+    fmt_table_cell(t, priority_name(v));
     fmt_table_cell(t, v->user[0] ? v->user : "-");
 }
 

@@ -331,6 +331,17 @@ static int pick_columns(struct cli_ctx *cx, enum vv_col *cols, bool *spans)
     return n;
 }
 
+/* showvv -listcols: every column -showcols takes. */
+static int list_columns(struct cli_ctx *cx)
+{
+    for (int c = 0; c < COL__COUNT; c++) {
+        const char *h = vv_cols[c].header;
+        h += strspn(h, "-");
+        cli_printf(cx, "%.*s\n", (int)strcspn(h, "-"), h);
+    }
+    return CLI_OK;
+}
+
 int cli_cmd_showvv(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -338,12 +349,15 @@ int cli_cmd_showvv(struct cli_ctx *cx)
     enum vv_col cols[COL__COUNT + 2];
     struct fmt_col fcols[COL__COUNT + 2];
     bool spans;
+    if (cli_opt_has(cx, "-listcols"))
+        return list_columns(cx);
     int ncols = pick_columns(cx, cols, &spans);
     if (ncols < 0)
         return CLI_REFUSED;
     if (sim_vv_list(cx->sim, cx->array, &l.v, &l.n, &err) < 0)
         return cli_refuse(cx, &err);
-    bool tree = !cli_opt_has(cx, "-notree");
+    const char *sortcol = cli_opt_value(cx, "-sortcol");
+    bool tree = !cli_opt_has(cx, "-notree") && !sortcol;
     vv_list_build(&l, tree);
 
     for (int c = 0; c < ncols; c++)
@@ -362,6 +376,12 @@ int cli_cmd_showvv(struct cli_ctx *cx)
             continue;
         for (int c = 0; c < ncols; c++)
             vv_cell(&t, &l, i, cols[c], tree && !cx->csv);
+    }
+    if (sortcol && fmt_table_sort(&t, sortcol) < 0) {
+        fmt_table_release(&t);
+        vv_list_release(&l);
+        return cli_usage(cx, "Invalid -sortcol \"%s\": <col>[,inc|dec][:<col>...], columns "
+                         "numbered from 0", sortcol);
     }
     if (t.nrows)
         cli_print_table(cx, &t);

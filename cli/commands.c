@@ -123,11 +123,14 @@ static const struct cli_opt showversion_opts[] = {
 static const struct cli_opt showvv_opts[] = {
     { "-cpgalloc", CLI_OPT_FLAG, NULL, NULL, "show the CPGs of each volume" },
     { "-d", CLI_OPT_FLAG, NULL, NULL, "detailed listing" },
+    { "-listcols", CLI_OPT_FLAG, NULL, NULL, "list the columns -showcols takes" },
     { "-notree", CLI_OPT_FLAG, NULL, NULL, "do not indent snapshots under their parent" },
     { "-p", CLI_OPT_FLAG, NULL, NULL, "filters follow (-type, -rcopygroup)" },
     { "-rcopy", CLI_OPT_FLAG, NULL, NULL, "add the RcopyStatus and RcopyGroup columns" },
     { "-rcopygroup", CLI_OPT_VALUE, "<group>", NULL, "only volumes of this group" },
     { "-showcols", CLI_OPT_VALUE, "<col>[,<col>...]", NULL, "show only these columns" },
+    { "-sortcol", CLI_OPT_VALUE, "<n>[,inc|dec][:<n>...]", NULL,
+      "sort by columns (numbered from 0), not as a tree" },
     { "-type", CLI_OPT_VALUE, "<type>", "base|vcopy", "only base volumes or snapshots" },
     { 0 }
 };
@@ -691,6 +694,7 @@ const struct cli_cmd cli_commands[] = {
     { .name = "showvv", .run = cli_cmd_showvv, .opts = showvv_opts, .role = BROWSE,
       .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
       .synopsis = "showvv [-d|-cpgalloc] [-rcopy] [-notree] [-showcols <col>,...] "
+                  "[-sortcol <n>[,inc|dec]] [-listcols] "
                   "[-p [-type base|vcopy] [-rcopygroup <group>]] [<pattern>...]",
       .help = "Show virtual volumes and snapshots.\n"
               "Snapshots are indented under their parent unless -notree. "

@@ -49,6 +49,10 @@ void fmt_table_release(struct fmt_table *t);
 void fmt_table_cell(struct fmt_table *t, const char *s);
 void fmt_table_cellf(struct fmt_table *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Sorts the rows as the CLI's -sortcol asks: "<col>[,inc|dec]" keys,
+ * numbered from 0 and joined with ':', numbers by value, ties in the order
+ * given. Returns 0, or -1 for a spec that names no column of t. */
+int fmt_table_sort(struct fmt_table *t, const char *spec);
 /* The cell at row r, column c (borrowed). */
 const char *fmt_table_get(const struct fmt_table *t, size_t r, size_t c);
 

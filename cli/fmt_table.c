@@ -44,6 +44,82 @@ void fmt_table_cellf(struct fmt_table *t, const char *fmt, ...)
     strbuf_release(&sb);
 }
 
+/* Sorting: keys parsed from "<col>[,inc|dec][:<col>[,inc|dec]...]". */
+#define SORT_KEYS_MAX 8
+
+struct sort_ctx {
+    const struct fmt_table *t;
+    size_t ncols;
+    size_t col[SORT_KEYS_MAX];
+    bool desc[SORT_KEYS_MAX];
+    size_t nkeys;
+};
+
+static int cell_cmp(const char *a, const char *b)
+{
+    char *ea, *eb;
+    double x = strtod(a, &ea), y = strtod(b, &eb);
+    if (*a && *b && !*ea && !*eb)           /* both numbers: by value */
+        return (x > y) - (x < y);
+    return strcmp(a, b);
+}
+
+static int row_cmp(const void *pa, const void *pb, void *arg)
+{
+    const struct sort_ctx *c = arg;
+    size_t ra = *(const size_t *)pa, rb = *(const size_t *)pb;
+    for (size_t k = 0; k < c->nkeys; k++) {
+        int r = cell_cmp(c->t->cells[ra * c->ncols + c->col[k]],
+                         c->t->cells[rb * c->ncols + c->col[k]]);
+        if (r)
+            return c->desc[k] ? -r : r;
+    }
+    return (ra > rb) - (ra < rb);           /* stable: keep the given order */
+}
+
+int fmt_table_sort(struct fmt_table *t, const char *spec)
+{
+    struct sort_ctx c = { .t = t, .ncols = t->ncols };
+    for (const char *p = spec; *p; c.nkeys++) {
+        char *end;
+        long col = strtol(p, &end, 10);
+        if (end == p || col < 0 || (size_t)col >= t->ncols || c.nkeys == SORT_KEYS_MAX)
+            return -1;
+        c.col[c.nkeys] = (size_t)col;
+        p = end;
+        if (*p == ',') {
+            if (strncmp(p + 1, "inc", 3) == 0)
+                c.desc[c.nkeys] = false;
+            else if (strncmp(p + 1, "dec", 3) == 0)
+                c.desc[c.nkeys] = true;
+            else
+                return -1;
+            p += 4;
+        }
+        if (*p == ':' && p[1])
+            p++;
+        else if (*p)
+            return -1;
+    }
+    if (!c.nkeys)
+        return -1;
+    if (t->nrows < 2 || t->ncells != t->nrows * t->ncols)
+        return 0;
+    size_t *order = xcalloc(t->nrows, sizeof(*order));
+    for (size_t r = 0; r < t->nrows; r++)
+        order[r] = r;
+    qsort_r(order, t->nrows, sizeof(*order), row_cmp, &c);
+    char **cells = xcalloc(t->ncells, sizeof(*cells));
+    for (size_t r = 0; r < t->nrows; r++)
+        memcpy(cells + r * t->ncols, t->cells + order[r] * t->ncols,
+               t->ncols * sizeof(*cells));
+    free(t->cells);
+    t->cells = cells;
+    t->alloc = t->ncells;
+    free(order);
+    return 0;
+}
+
 const char *fmt_table_get(const struct fmt_table *t, size_t r, size_t c)
 {
     size_t i = r * t->ncols + c;

@@ -158,3 +158,32 @@ Test(cli_fmt, count_only_total_without_label)
     fmt_table_release(&t);
     strbuf_release(&sb);
 }
+
+static void add_row(struct fmt_table *t, const char *id, const char *name, const char *size)
+{
+    fmt_table_cell(t, id);
+    fmt_table_cell(t, name);
+    fmt_table_cell(t, size);
+}
+
+/* -sortcol: numbers by value, text by bytes, ties in the given order. */
+Test(cli_fmt, sort_by_columns)
+{
+    struct fmt_table t;
+    fill(&t);               /* 1 alpha 1024, 12 b 7 */
+    add_row(&t, "3", "b", "1024");
+    cr_assert_eq(fmt_table_sort(&t, "2"), 0);
+    cr_assert_str_eq(fmt_table_get(&t, 0, 0), "12");        /* 7 < 1024 by value */
+    cr_assert_str_eq(fmt_table_get(&t, 1, 0), "1");         /* ties keep order */
+    cr_assert_str_eq(fmt_table_get(&t, 2, 0), "3");
+    cr_assert_eq(fmt_table_sort(&t, "1,dec:0,dec"), 0);
+    cr_assert_str_eq(fmt_table_get(&t, 0, 0), "12");
+    cr_assert_str_eq(fmt_table_get(&t, 1, 0), "3");
+    cr_assert_str_eq(fmt_table_get(&t, 2, 0), "1");
+    static const char *const bad[] = { "", "3", "-1", "x", "1,up", "1:", "1,inc,",
+                                       "0:0:0:0:0:0:0:0:0" };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        cr_assert_eq(fmt_table_sort(&t, bad[i]), -1, "'%s' accepted", bad[i]);
+    cr_assert_str_eq(fmt_table_get(&t, 0, 0), "12", "a refused sort moved rows");
+    fmt_table_release(&t);
+}
