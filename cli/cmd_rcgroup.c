@@ -202,6 +202,7 @@ static char *sec_name(const char *pattern, const char *vv)
 /* admitrcopyvv [-pat] [-createvv [-nowwn]] [-nosync] <vv>[:<snap>] <group>
  *              [<target>:]<secvv>
  * admitrcopyvv [...] <vv>:<target>:<secvv> <group>
+ * admitrcopyvv [-createvv] [-nosync] set:<vvset> <group> <target>:<sec_vvset>
  * With -pat, <vv> is a pattern over base volumes and "@vvname@" in <secvv>
  * stands for each volume's name. */
 int cli_cmd_admitrcopyvv(struct cli_ctx *cx)
@@ -226,7 +227,7 @@ int cli_cmd_admitrcopyvv(struct cli_ctx *cx)
         sec = c2 + 1;
         group = cx->argv[1];
     } else {
-        char *c = strchr(vv, ':');
+        char *c = strncmp(vv, "set:", 4) == 0 ? NULL : strchr(vv, ':');
         if (c) {
             *c = '\0';
             snap = c + 1;
@@ -254,6 +255,15 @@ int cli_cmd_admitrcopyvv(struct cli_ctx *cx)
         .snapshot = snap, .target = target[0] ? target : NULL, .createvv = createvv,
         .nowwn = cli_opt_has(cx, "-nowwn"), .nosync = nosync,
     };
+    /* set:<set> <group> <target>:<sec_set>: the set form (reference §1.4) */
+    if (strncmp(vv, "set:", 4) == 0) {
+        if (pat || snap || !vv[4] || strncmp(sec, "set:", 4) == 0)
+            return cli_usage(cx, "Invalid set form: admitrcopyvv [-createvv] [-nosync] "
+                             "set:<vvset> <group> <target>:<sec_vvset>");
+        if (sim_group_admit_set(cx->sim, cx->array, group, vv + 4, sec, &spec, &err) < 0)
+            return cli_refuse(cx, &err);
+        return CLI_OK;
+    }
     if (!pat) {
         spec.vv = vv;
         spec.sec_vv = sec;
@@ -262,28 +272,33 @@ int cli_cmd_admitrcopyvv(struct cli_ctx *cx)
         return CLI_OK;
     }
 
+    /* -pat: every base volume matching, all or none */
     struct sim_vv_view *v = NULL;
     size_t n = 0, hits = 0;
     if (sim_vv_list(cx->sim, cx->array, &v, &n, &err) < 0)
         return cli_refuse(cx, &err);
-    for (size_t i = 0; i < n; i++)
-        hits += v[i].copy_type == SIM_COPY_BASE && rc_glob_match(vv, v[i].name);
+    struct sim_admit_spec *specs = xcalloc(n + 1, sizeof(*specs));
+    char **secs = xcalloc(n + 1, sizeof(*secs));
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].copy_type != SIM_COPY_BASE || !rc_glob_match(vv, v[i].name))
+            continue;
+        specs[hits] = spec;
+        specs[hits].vv = v[i].name;
+        specs[hits].sec_vv = secs[hits] = sec_name(sec, v[i].name);
+        hits++;
+    }
     if (!hits) {
         sim_fail(&err, SIM_ENOENT_VV, vv, "no volume matches");
         rc = cli_refuse(cx, &err);
     } else if (hits > 1 && !strstr(sec, "@vvname@")) {
         rc = cli_usage(cx, "With -pat and several volumes, <secvv> must contain @vvname@");
+    } else if (sim_group_admit_list(cx->sim, cx->array, group, specs, hits, &err) < 0) {
+        rc = cli_refuse(cx, &err);
     }
-    for (size_t i = 0; i < n && rc == CLI_OK; i++) {
-        if (v[i].copy_type != SIM_COPY_BASE || !rc_glob_match(vv, v[i].name))
-            continue;
-        char *s = sec_name(sec, v[i].name);
-        spec.vv = v[i].name;
-        spec.sec_vv = s;
-        if (sim_group_admit_vv(cx->sim, cx->array, group, &spec, &err) < 0)
-            rc = cli_refuse(cx, &err);
-        free(s);
-    }
+    for (size_t i = 0; i < hits; i++)
+        free(secs[i]);
+    free(secs);
+    free(specs);
     free(v);
     return rc;
 }

@@ -479,7 +479,8 @@ const struct cli_cmd cli_commands[] = {
       .role = EDIT, .flags = CLI_WRITES, .min_args = 2, .max_args = 3,
       .synopsis = "admitrcopyvv [-pat] [-createvv [-nowwn]] [-nosync] <vv>[:<snapshot>] "
                   "<group> [<target>:]<secvv> | admitrcopyvv [options] "
-                  "<vv>:<target>:<secvv> <group>",
+                  "<vv>:<target>:<secvv> <group> | admitrcopyvv [-createvv] [-nosync] "
+                  "set:<vvset> <group> <target>:<sec_vvset>",
       .help = "Add a volume pair to a stopped Remote Copy group, on the primary side.\n"
               "The pair is New until the group starts; a starting snapshot means only the "
               "difference is sent." },

@@ -38,10 +38,12 @@
 #include "sim/cpg.h"
 #include "sim/internal.h"
 #include "sim/rcopy.h"
+#include "sim/set.h"
 #include "sim/task.h"
 #include "sim/vv.h"
 #include "store/cpg.h"
 #include "store/rcopy.h"
+#include "store/set.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -635,10 +637,65 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
 int sim_group_admit_vv(struct sim *s, const char *array, const char *group,
                        const struct sim_admit_spec *sp, struct sim_err *err)
 {
+    return sim_group_admit_list(s, array, group, sp, 1, err);
+}
+
+int sim_group_admit_list(struct sim *s, const char *array, const char *group,
+                         const struct sim_admit_spec *specs, size_t n, struct sim_err *err)
+{
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (admit_vv(s, array, group, sp, err))
+    for (size_t i = 0; i < n; i++)
+        if (admit_vv(s, array, group, &specs[i], err))
+            return sim_txn_rollback(s);
+    return sim_txn_commit(s, err);
+}
+
+/* admitrcopyvv set:<set> <group> <target>:<sec_set>: each volume of the
+ * set with the volume of the same name on the target, which sec_set then
+ * holds. */
+static int admit_set(struct sim *s, const char *array, const char *group, const char *set,
+                     const char *sec_set, const struct sim_admit_spec *opts,
+                     struct sim_err *err)
+{
+    struct rc_side x, y;
+    struct store_set_row r;
+    struct store_set_member_row *ms;
+    size_t n;
+    if (sim_rc_side_load(s, array, group, &x, err))
+        return -1;
+    int rc = store_set_get(s->st, x.a.id, SIM_SET_VV, set, &r);
+    if (rc < 0)
+        return sim_store_fail(s, err, "set get");
+    if (rc == 0)
+        return sim_fail(err, SIM_ENOENT_SET, set, "no volume set '%s'", set);
+    if (sim_name_check(sec_set, SIM_NAME_MAX, err))
+        return -1;
+    if (store_set_member_list(s->st, x.a.id, SIM_SET_VV, r.id, &ms, &n))
+        return sim_store_fail(s, err, "set member list");
+    int ret = n ? 0 : sim_fail(err, SIM_EINVAL, set, "set %s has no volumes", set);
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct sim_admit_spec sp = *opts;
+        struct store_vv_row sv;
+        sp.vv = sp.sec_vv = ms[i].name;
+        if (admit_vv(s, array, group, &sp, err) || peer_required(s, &x, &y, err) ||
+            sim_vv_load(s, y.a.id, ms[i].name, &sv, err) ||
+            sim_set_add_vv(s, &y.a, sec_set, sv.id, err))
+            ret = -1;
+    }
+    free(ms);
+    return ret;
+}
+
+int sim_group_admit_set(struct sim *s, const char *array, const char *group, const char *set,
+                        const char *sec_set, const struct sim_admit_spec *opts,
+                        struct sim_err *err)
+{
+    SIM_LOCK_SCOPE(s);
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (admit_set(s, array, group, set, sec_set, opts, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

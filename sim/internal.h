@@ -356,6 +356,10 @@ int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store
  * (ON DELETE CASCADE); removevvset refuses it. */
 int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
                        const struct store_group_row *g, struct sim_err *err);
+/* Adds volume vv (row id) to the array's volume set name, creating the set
+ * when it does not exist (admitrcopyvv set:<set> on the target). */
+int sim_set_add_vv(struct sim *s, const struct store_array_row *a, const char *name,
+                   int64_t vv, struct sim_err *err);
 /* Adds or removes a volume (row id) in the group's RCP_ set, if any. */
 int sim_rcp_set_member(struct sim *s, int64_t group_id, int64_t vv, bool add,
                        struct sim_err *err);

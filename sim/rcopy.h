@@ -169,6 +169,18 @@ struct sim_admit_spec {
 };
 int sim_group_admit_vv(struct sim *s, const char *array, const char *group,
                        const struct sim_admit_spec *spec, struct sim_err *err);
+/* Admits specs[n], all or none (admitrcopyvv -pat). */
+int sim_group_admit_list(struct sim *s, const char *array, const char *group,
+                         const struct sim_admit_spec *specs, size_t n, struct sim_err *err);
+/* admitrcopyvv set:<set> <group> <target>:<sec_set> (reference §1.4):
+ * every volume of the local volume set, each with the volume of the same
+ * name on the target (made there with opts->createvv), and the target's
+ * set sec_set (made when missing) holding them; the target then refuses
+ * to remove that set while it holds secondaries. opts->vv and ->sec_vv
+ * are ignored. All or none. */
+int sim_group_admit_set(struct sim *s, const char *array, const char *group, const char *set,
+                        const char *sec_set, const struct sim_admit_spec *opts,
+                        struct sim_err *err);
 int sim_group_dismiss_vv(struct sim *s, const char *array, const char *group, const char *vv,
                          bool removevv, bool keepsnap, struct sim_err *err);
 

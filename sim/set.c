@@ -3,9 +3,11 @@
  * (qos.c; removing a set removes its rule here, in the same transaction).
  * Spec: reference wsapi-and-ssh.md §2.5, §2.6. */
 #include "sim/internal.h"
+#include "sim/rcopy.h"
 #include "sim/set.h"
 #include "store/host.h"
 #include "store/qos.h"
+#include "store/rcopy.h"
 #include "store/set.h"
 #include "util/hash.h"
 #include "util/strbuf.h"
@@ -199,6 +201,35 @@ int sim_set_modify(struct sim *s, const char *array, enum sim_set_kind kind, con
     return sim_txn_commit(s, err);
 }
 
+/* Refuses to remove a set a remote-copy group keeps (RCP_) or that holds
+ * the secondary of a pair (remote-copy.md §2.4: the peer refuses to remove
+ * such a set while the group exists). */
+static int rc_set_check(struct sim *s, const struct store_set_row *set, struct sim_err *err)
+{
+    struct store_set_member_row *ms;
+    size_t n;
+    if (set->rc_group)
+        return sim_fail(err, SIM_ESET_IN_RCOPY, set->name, "set %s follows a group",
+                        set->name);
+    if (set->kind != SIM_SET_VV)
+        return 0;
+    if (store_set_member_list(s->st, set->array_id, SIM_SET_VV, set->id, &ms, &n))
+        return sim_store_fail(s, err, "set member list");
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
+        struct store_pair_row p;
+        struct store_group_row g;
+        if (store_pair_by_vv(s->st, ms[i].member, &p) == 1 &&
+            store_group_get_by_id(s->st, p.group_id, &g) == 1)
+            found = g.role == SIM_RC_SECONDARY || g.role == SIM_RC_SECONDARY_REV;
+    }
+    free(ms);
+    if (found)
+        return sim_fail(err, SIM_ESET_IN_RCOPY, set->name, "set %s holds secondaries",
+                        set->name);
+    return 0;
+}
+
 int sim_set_remove(struct sim *s, const char *array, enum sim_set_kind kind, const char *name,
                    struct sim_err *err)
 {
@@ -209,10 +240,8 @@ int sim_set_remove(struct sim *s, const char *array, enum sim_set_kind kind, con
         return -1;
     if (sim_array_load(s, array, &a, err) || set_load(s, a.id, kind, name, &r, err))
         return sim_txn_rollback(s);
-    if (r.rc_group) {
-        sim_fail(err, SIM_ESET_IN_RCOPY, name, "set %s follows a remote copy group", name);
+    if (rc_set_check(s, &r, err))
         return sim_txn_rollback(s);
-    }
     /* §2.5: a volume set goes with its QoS rule */
     if ((kind == SIM_SET_VV && store_qos_delete(s->st, a.id, 1, r.name)) ||
         store_set_delete(s->st, r.id)) {
@@ -249,6 +278,32 @@ int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
     snprintf(comment, sizeof(comment), "Remote Copy group %s", g->name);
     struct sim_set_spec sp = { .name = name, .domain = g->domain, .comment = comment };
     return set_create(s, a, SIM_SET_VV, &sp, g->id, err);
+}
+
+int sim_set_add_vv(struct sim *s, const struct store_array_row *a, const char *name,
+                   int64_t vv, struct sim_err *err)
+{
+    struct store_set_row r;
+    int rc = store_set_get(s->st, a->id, SIM_SET_VV, name, &r);
+    if (rc < 0)
+        return sim_store_fail(s, err, "set get");
+    if (rc == 0) {
+        struct sim_set_spec sp = { .name = name };
+        if (set_create(s, a, SIM_SET_VV, &sp, 0, err) ||
+            store_set_get(s->st, a->id, SIM_SET_VV, name, &r) != 1)
+            return err->rc ? -1 : sim_store_fail(s, err, "set get");
+    }
+    struct store_set_member_row *ms;
+    size_t n;
+    if (store_set_member_list(s->st, a->id, SIM_SET_VV, r.id, &ms, &n))
+        return sim_store_fail(s, err, "set member list");
+    bool dup = false;
+    for (size_t i = 0; i < n; i++)
+        dup |= ms[i].member == vv;
+    free(ms);
+    if (!dup && store_set_member_add(s->st, r.id, SIM_SET_VV, vv))
+        return sim_store_fail(s, err, "set member add");
+    return 0;
 }
 
 int sim_rcp_set_member(struct sim *s, int64_t group_id, int64_t vv, bool add,

@@ -558,3 +558,42 @@ Test(cli_rcopy, setrcopygroup_pol_is_all_or_nothing)
     cr_assert(g.policies & SIM_POL_AUTO_FAILOVER, "auto_failover lost on site-b");
     sim_group_view_release(&g);
 }
+
+static size_t pairs_of(const char *array, const char *group)
+{
+    struct sim_group_view g;
+    group_of(array, group, &g);
+    size_t n = g.n_pairs;
+    sim_group_view_release(&g);
+    return n;
+}
+
+/* §1.4 set form: every volume of the set, the target's set holding the
+ * secondaries (refused to removevvset there), all or none; -pat likewise. */
+Test(cli_rcopy, admitrcopyvv_set_form_and_pat_are_all_or_nothing)
+{
+    ok_on(a, "creatercopygroup -usr_cpg FC_r1 site-b:FC_r1 gs site-b:periodic");
+    ok_on(a, "createvv -tpvv FC_r1 s1 1g");
+    ok_on(a, "createvv -tpvv FC_r1 s2 1g");
+    ok_on(a, "createvv -tpvv FC_r1 s3 1g");
+    ok_on(a, "createvvset vs s1 s2 s3");
+    /* s3 exists on site-b with another size: the whole set is refused */
+    ok_on(b, "createvv -tpvv FC_r1 s3 2g");
+    refused_on(a, "admitrcopyvv -createvv set:vs gs site-b:vsb", "s3");
+    cr_assert_eq(pairs_of("site-a", "gs"), 0);
+    ok_on(b, "removevv -f s3");
+    ok_on(a, "admitrcopyvv -createvv set:vs gs site-b:vsb");
+    cr_assert_eq(pairs_of("site-a", "gs"), 3);
+    ok_on(b, "showvvset -csvtable -nohdtot vsb");
+    cr_assert_eq(count_lines(cap.out.buf), 3, "%s", cap.out.buf);
+    cr_assert_neq(run_on(b, "removevvset -f vsb"), CLI_OK);
+    cr_assert(strstr(cap.err.buf, "currently admitted to Remote Copy Group"), "%s",
+              cap.err.buf);
+
+    ok_on(a, "creatercopygroup -usr_cpg FC_r1 site-b:FC_r1 gp site-b:periodic");
+    ok_on(a, "createvv -tpvv FC_r1 p1 1g");
+    ok_on(a, "createvv -tpvv FC_r1 p2 1g");
+    ok_on(b, "createvv -tpvv FC_r1 p2 2g");
+    cr_assert_neq(run_on(a, "admitrcopyvv -pat -createvv p* gp site-b:@vvname@"), CLI_OK);
+    cr_assert_eq(pairs_of("site-a", "gp"), 0, "-pat admitted some volumes");
+}
