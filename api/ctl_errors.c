@@ -76,6 +76,7 @@ static const unsigned short ctl_status[SIM_RC__COUNT] = {
     [SIM_EEXIST_HOST] = 409,
     [SIM_EHOST_IN_SET] = 409,
     [SIM_ESET_IN_RCOPY] = 409,
+    [SIM_ERETAINED] = 409,
     [SIM_ENOENT_SCHED] = 404,
     [SIM_EEXIST_SCHED] = 409,
     [SIM_ESCHED_FORMAT] = 400,

@@ -90,6 +90,7 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_EEXIST_HOST] = { 409, 16, "host exists" },
     [SIM_EHOST_IN_SET] = { 409, 77, "host is a member of a set" },
     [SIM_ESET_IN_RCOPY] = { 403, 120, "invalid operation: set is in remote copy" },
+    [SIM_ERETAINED] = { 403, 150, "the volume is retained" },
     [SIM_ENOENT_SCHED] = { 404, 23, "schedule does not exist" },
     [SIM_EEXIST_SCHED] = { 409, 22, "schedule already exists" },
     [SIM_ESCHED_FORMAT] = { 400, 40, "invalid schedule format" },

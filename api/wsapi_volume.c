@@ -52,6 +52,62 @@ static const struct wsapi_field create_fields[] = {
     NO_FIELD,
 };
 
+static const struct {
+    const char *key;
+    uint32_t bit;
+} policy_bits[] = {
+    { "staleSS", SIM_VVP_STALE_SS }, { "oneHost", SIM_VVP_ONE_HOST },
+    { "zeroDetect", SIM_VVP_ZERO_DETECT }, { "system", SIM_VVP_SYSTEM },
+    { "caching", SIM_VVP_CACHING }, { "fsvc", SIM_VVP_FSVC },
+};
+static const char *const pct_keys[4] = {
+    [SIM_VVA_SS_WARN] = "ssSpcAllocWarningPct", [SIM_VVA_SS_LIMIT] = "ssSpcAllocLimitPct",
+    [SIM_VVA_USR_WARN] = "usrSpcAllocWarningPct", [SIM_VVA_USR_LIMIT] = "usrSpcAllocLimitPct",
+};
+/* The rm* flags of a modify clear these (the typo is the client's own). */
+static const char *const pct_rm_keys[4][2] = {
+    [SIM_VVA_SS_WARN] = { "rmSsSpcAllocWarning", NULL },
+    [SIM_VVA_SS_LIMIT] = { "rmSsSpcAllocLimit", NULL },
+    [SIM_VVA_USR_WARN] = { "rmUsrSpcAllocWarning", "rmUsrSpcAllocWarwaning" },
+    [SIM_VVA_USR_LIMIT] = { "rmUsrSpcAllocLimit", NULL },
+};
+
+/* The attributes of a checked create or modify body: policies, allocation
+ * alerts, expiration and retention (in hours), and the rm* flags. Returns
+ * at, or NULL when the body sets none. */
+static const struct sim_vv_attrs *attrs_of(const cJSON *b, struct sim_vv_attrs *at)
+{
+    const cJSON *pol = cJSON_GetObjectItemCaseSensitive(b, "policies");
+    memset(at, 0, sizeof(*at));
+    for (int k = 0; k < 4; k++)
+        at->alloc_pct[k] = SIM_VV_KEEP;
+    bool any = pol != NULL;
+    for (size_t i = 0; pol && i < sizeof(policy_bits) / sizeof(policy_bits[0]); i++) {
+        if (!wb_has(pol, policy_bits[i].key))
+            continue;
+        if (wb_bool(pol, policy_bits[i].key, false))
+            at->pol_on |= policy_bits[i].bit;
+        else
+            at->pol_off |= policy_bits[i].bit;
+    }
+    if (pol)
+        at->host_dif = (int)wb_int(pol, "hostDIF", 0);
+    for (int k = 0; k < 4; k++) {
+        if (wb_has(b, pct_keys[k]))
+            at->alloc_pct[k] = (int)wb_int(b, pct_keys[k], 0);
+        for (int j = 0; j < 2; j++)
+            if (pct_rm_keys[k][j] && wb_bool(b, pct_rm_keys[k][j], false))
+                at->alloc_pct[k] = 0;
+        any |= at->alloc_pct[k] != SIM_VV_KEEP;
+    }
+    at->expire_ms = wb_int(b, "expirationHours", 0) * 3600000;
+    if (wb_bool(b, "rmExpTime", false))
+        at->expire_ms = SIM_VV_KEEP;
+    at->retain_ms = wb_int(b, "retentionHours", 0) * 3600000;
+    any |= at->expire_ms || at->retain_ms;
+    return any ? at : NULL;
+}
+
 static cJSON *space_json(uint64_t reserved, uint64_t used)
 {
     cJSON *o = wj_obj();
@@ -95,11 +151,9 @@ static cJSON *volume_json(const struct sim_vv_view *v)
     wj_bool(o, "reduce", dedup && v->compression);
     wj_num(o, "compressionState", v->compression ? 1 : 2);   /* 1 yes, 2 no */
     wj_num(o, "deduplicationState", dedup ? 1 : 2);
-    wj_bool(pol, "staleSS", true);
-    wj_bool(pol, "oneHost", false);
-    wj_bool(pol, "zeroDetect", false);
-    wj_bool(pol, "system", false);
-    wj_bool(pol, "caching", true);
+    for (size_t i = 0; i < sizeof(policy_bits) / sizeof(policy_bits[0]); i++)
+        wj_bool(pol, policy_bits[i].key, (v->policies & policy_bits[i].bit) != 0);
+    wj_num(pol, "hostDIF", v->host_dif);
     wj_add(o, "policies", pol);
     bool snap = v->copy_type == SIM_COPY_VIRTUAL;
     wj_add(o, "userSpace", space_json(snap ? 0 : v->prov == SIM_PROV_FULL ? v->size_mib
@@ -107,10 +161,8 @@ static cJSON *volume_json(const struct sim_vv_view *v)
                                       snap ? 0 : used_mib));
     wj_add(o, "snapshotSpace", space_json(snap ? used_mib : 0, snap ? used_mib : 0));
     wj_add(o, "adminSpace", space_json(0, 0));
-    wj_num(o, "usrSpcAllocWarningPct", 0);
-    wj_num(o, "usrSpcAllocLimitPct", 0);
-    wj_num(o, "ssSpcAllocWarningPct", 0);
-    wj_num(o, "ssSpcAllocLimitPct", 0);
+    for (int k = 0; k < 4; k++)
+        wj_num(o, pct_keys[k], v->alloc_pct[k]);
     rc_format_time_iso(v->created_ms, iso, sizeof(iso));
     wj_str(o, "creationTime8601", iso);
     wj_num(o, "creationTimeSec", (double)(v->created_ms / 1000));
@@ -170,6 +222,8 @@ int wsapi_volumes_post(struct wsapi_req *rq)
     bool tpvv = wb_bool(b, "tpvv", false), comp = wb_bool(b, "compression", false);
     if (tpvv && (tdvv || reduce))
         return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "tpvv,tdvv");
+    struct sim_vv_attrs at;
+    const struct sim_vv_attrs *attrs = attrs_of(b, &at);
     struct sim_vv_spec sp = {
         .name = wb_str(b, "name"),
         .cpg = wb_str(b, "cpg"),
@@ -179,6 +233,7 @@ int wsapi_volumes_post(struct wsapi_req *rq)
         .compression = comp || reduce,
         .id = wb_int(b, "id", 0),
         .comment = wb_str(b, "comment"),
+        .attrs = attrs,
     };
     /* existence before conflicts (§2.3): a missing CPG is 404 even when
      * the name or id is taken */
@@ -368,11 +423,13 @@ static int modify(struct wsapi_req *rq)
     const cJSON *b = rq->body;
     if (wsapi_body_check(rq, b, modify_fields))
         return -1;
+    struct sim_vv_attrs at;
     struct sim_vv_mod m = {
         .new_name = wb_str(b, "newName"),
         .comment = wb_str(b, "comment"),
         .user_cpg = wb_str(b, "userCPG"),
         .snap_cpg = wb_str(b, "snapCPG"),
+        .attrs = attrs_of(b, &at),
     };
     /* all or nothing (§1.2: a refused request leaves no side effects) */
     if (sim_vv_modify(rq->s, rq->array, rq->segs[1], &m, &err))

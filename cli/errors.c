@@ -93,6 +93,8 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_EHOST_IN_SET] = "Host %s is a member of a set",
     [SIM_ESET_IN_RCOPY] = "Set %s is currently admitted to Remote Copy Group and may not be "
                           "directly removed",
+    [SIM_ERETAINED] = "VV %s is retained and cannot be removed until its retention time "
+                      "has passed",
     [SIM_ENOENT_SCHED] = "Schedule %s does not exist",
     [SIM_EEXIST_SCHED] = "Schedule %s already exists",
     [SIM_ESCHED_FORMAT] = "Invalid schedule %s. The schedule format is <minute> <hour> <dom> "

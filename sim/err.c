@@ -76,6 +76,7 @@ static const char *const rc_names[SIM_RC__COUNT] = {
     [SIM_EEXIST_HOST] = "host_exists",
     [SIM_EHOST_IN_SET] = "host_in_set",
     [SIM_ESET_IN_RCOPY] = "set_in_remote_copy",
+    [SIM_ERETAINED] = "volume_retained",
     [SIM_ENOENT_SCHED] = "schedule_not_found",
     [SIM_EEXIST_SCHED] = "schedule_exists",
     [SIM_ESCHED_FORMAT] = "schedule_format",

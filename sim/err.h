@@ -85,6 +85,7 @@ enum sim_rc {
     SIM_EEXIST_HOST,
     SIM_EHOST_IN_SET,
     SIM_ESET_IN_RCOPY,      /* the RCP_ set a remote-copy group keeps */
+    SIM_ERETAINED,          /* the volume's retention time has not passed */
     SIM_ENOENT_SCHED,       /* schedules (createsched) */
     SIM_EEXIST_SCHED,
     SIM_ESCHED_FORMAT,      /* not a cron specification */

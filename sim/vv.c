@@ -174,6 +174,37 @@ static int create_validate(struct sim *s, const struct store_array_row *a,
     return 0;
 }
 
+/* Applies attrs (when not NULL) to r, checked first; now is the clock. */
+static int apply_attrs(struct store_vv_row *r, const struct sim_vv_attrs *at, int64_t now,
+                       struct sim_err *err)
+{
+    if (!at)
+        return 0;
+    if (at->host_dif < 0 || at->host_dif > 3)
+        return sim_fail(err, SIM_ERANGE, r->name, "hostDIF %d outside 1..3", at->host_dif);
+    for (int k = 0; k < 4; k++)
+        if (at->alloc_pct[k] != SIM_VV_KEEP && (at->alloc_pct[k] < 0 || at->alloc_pct[k] > 100))
+            return sim_fail(err, SIM_ERANGE, r->name, "allocation alert %d%% outside 0..100",
+                            at->alloc_pct[k]);
+    if (at->expire_ms < SIM_VV_KEEP || at->retain_ms < 0)
+        return sim_fail(err, SIM_ERANGE, r->name, "a time that lies in the past");
+    int64_t expires = at->expire_ms == SIM_VV_KEEP ? 0 : at->expire_ms ? now + at->expire_ms
+                                                                        : r->expires;
+    int64_t retain = at->retain_ms ? now + at->retain_ms : r->retain;
+    /* a volume cannot be removed before it may be (3PAR: retention <= expiration) */
+    if (expires && retain > expires)
+        return sim_fail(err, SIM_EINVAL, r->name, "the retention time is after the expiration");
+    r->policies = (r->policies | at->pol_on) & ~at->pol_off;
+    if (at->host_dif)
+        r->host_dif = at->host_dif;
+    for (int k = 0; k < 4; k++)
+        if (at->alloc_pct[k] != SIM_VV_KEEP)
+            r->alloc_pct[k] = at->alloc_pct[k];
+    r->expires = expires;
+    r->retain = retain;
+    return 0;
+}
+
 static int create_one(struct sim *s, struct store_array_row *a, const struct sim_vv_spec *sp,
                       const struct store_cpg_row *cpg, const char *name, int64_t vvid,
                       struct sim_err *err)
@@ -200,6 +231,10 @@ static int create_one(struct sim *s, struct store_array_row *a, const struct sim
     rc_strlcpy(r.domain, sp->domain ? sp->domain : cpg->domain, sizeof(r.domain));
     rc_strlcpy(r.comment, sp->comment ? sp->comment : "", sizeof(r.comment));
     r.created = sim_clock_now(s);
+    r.policies = SIM_VVP_DEFAULT;
+    r.host_dif = 1;
+    if (apply_attrs(&r, sp->attrs, r.created, err))
+        return -1;
     if (store_vv_insert(s->st, &r))
         return sim_store_fail(s, err, "vv insert");
     return sim_event_add(s, SIM_EV_VV_CREATED, a->name, name, err,
@@ -247,6 +282,9 @@ int sim_vv_create(struct sim *s, const char *array, const struct sim_vv_spec *sp
 static int remove_checks(struct sim *s, const struct store_vv_row *vv, struct sim_err *err)
 {
     int64_t kids;
+    if (vv->retain > sim_clock_now(s))
+        return sim_fail(err, SIM_ERETAINED, vv->name, "retained for %lld s more",
+                        (long long)((vv->retain - sim_clock_now(s)) / 1000));
     if (store_vv_count_children(s->st, vv->id, &kids))
         return sim_store_fail(s, err, "vv children");
     if (kids)
@@ -356,6 +394,8 @@ static int vv_modify(struct sim *s, const struct store_array_row *a, struct stor
         rc_strlcpy(vv->snap_cpg, m->snap_cpg, sizeof(vv->snap_cpg));
     if (m->comment)
         rc_strlcpy(vv->comment, m->comment, sizeof(vv->comment));
+    if (apply_attrs(vv, m->attrs, sim_clock_now(s), err))
+        return -1;
     if (rename)
         rc_strlcpy(vv->name, m->new_name, sizeof(vv->name));
     if (sim_vv_save(s, vv, err))
@@ -366,6 +406,10 @@ static int vv_modify(struct sim *s, const struct store_array_row *a, struct stor
         return -1;
     if (m->comment && sim_event_add(s, SIM_EV_VV_MODIFIED, a->name, vv->name, err,
                                     "comment set"))
+        return -1;
+    if (m->attrs && sim_event_add(s, SIM_EV_VV_MODIFIED, a->name, vv->name, err,
+                                  "policies 0x%x, allocation alerts and times set",
+                                  (unsigned)vv->policies))
         return -1;
     if (rename && sim_event_add(s, SIM_EV_VV_RENAMED, a->name, vv->name, err,
                                 "renamed from %s", old))
@@ -421,6 +465,8 @@ int sim_vv_snapshot_row(struct sim *s, struct store_vv_row *parent,
     r.expires = sp->expires;
     r.retain = sp->retain;
     r.rc_snap = sp->rc_snap;
+    r.policies = SIM_VVP_DEFAULT;
+    r.host_dif = 1;
     if (store_vv_insert(s->st, &r))
         return sim_store_fail(s, err, "vv insert");
     parent->snap_gen = r.base_gen;
@@ -544,6 +590,9 @@ void sim_vv_view_fill(struct sim *s, const struct store_vv_row *r, struct sim_vv
     rc_strlcpy(v->comment, r->comment, sizeof(v->comment));
     v->rcopy_snapshot = r->rc_snap != 0;
     v->base_id = r->vvid;
+    v->policies = r->policies;
+    v->host_dif = r->host_dif;
+    memcpy(v->alloc_pct, r->alloc_pct, sizeof(v->alloc_pct));
     sim_vv_view_decorate(s, r, v);
 }
 
@@ -685,10 +734,15 @@ static int expiry_run(struct sim *s, int64_t now, struct sim_err *err)
             ret = sim_store_fail(s, err, "expiry");
             break;
         }
-        if (kids) {
-            /* a snapshot with children of its own waits for them */
+        struct sim_err busy = SIM_ERR_INIT;
+        if (kids || sim_vv_busy_check(s, &a, &rows[i], &busy)) {
+            /* a volume with snapshots of its own, in a group or exported
+             * stays: its expiry is dropped */
             rows[i].expires = 0;
             ret = sim_vv_save(s, &rows[i], err);
+            if (ret == 0 && !kids)
+                ret = sim_event_add(s, SIM_EV_VV_MODIFIED, a.name, rows[i].name, err,
+                                    "not removed at its expiry: %s", busy.detail);
             continue;
         }
         ret = sim_vv_destroy(s, &rows[i], err);

@@ -22,6 +22,27 @@ struct sim_err;
 enum sim_prov { SIM_PROV_FULL = 1, SIM_PROV_TPVV = 2, SIM_PROV_SNP = 3, SIM_PROV_TDVV = 6 };
 enum sim_copy_type { SIM_COPY_BASE = 1, SIM_COPY_PHYSICAL = 2, SIM_COPY_VIRTUAL = 3 };
 
+/* Volume policies (WSAPI "policies"), bits of sim_vv_view.policies. */
+enum sim_vv_policy {
+    SIM_VVP_STALE_SS = 1 << 0, SIM_VVP_ONE_HOST = 1 << 1, SIM_VVP_ZERO_DETECT = 1 << 2,
+    SIM_VVP_SYSTEM = 1 << 3, SIM_VVP_CACHING = 1 << 4, SIM_VVP_FSVC = 1 << 5,
+};
+#define SIM_VVP_DEFAULT (SIM_VVP_STALE_SS | SIM_VVP_CACHING)
+/* The space allocation alerts, index of alloc_pct[]. */
+enum sim_vv_alloc { SIM_VVA_SS_WARN, SIM_VVA_SS_LIMIT, SIM_VVA_USR_WARN, SIM_VVA_USR_LIMIT };
+#define SIM_VV_KEEP (-1)
+
+/* What WSAPI sets on a volume besides its shape, on create and modify. */
+struct sim_vv_attrs {
+    uint32_t pol_on, pol_off;   /* policy bits to set and to clear */
+    int host_dif;               /* 1 3PAR host DIF, 2 standard, 3 none; 0 keep */
+    int alloc_pct[4];           /* 0..100 (0: no alert); SIM_VV_KEEP keeps */
+    int64_t expire_ms;          /* from now; 0 keeps; SIM_VV_KEEP removes it */
+    int64_t retain_ms;          /* from now; 0 keeps */
+};
+/* Attributes that change nothing: start from this. */
+#define SIM_VV_ATTRS_INIT { .alloc_pct = { SIM_VV_KEEP, SIM_VV_KEEP, SIM_VV_KEEP, SIM_VV_KEEP } }
+
 struct sim_vv_spec {
     const char *name;
     const char *cpg;            /* user CPG (required) */
@@ -34,6 +55,7 @@ struct sim_vv_spec {
     const char *comment;        /* NULL: none */
     const char *wwn;            /* NULL: generated */
     const char *domain;         /* NULL: the user CPG's domain */
+    const struct sim_vv_attrs *attrs;   /* NULL: defaults */
 };
 
 struct sim_snap_spec {
@@ -72,6 +94,9 @@ struct sim_vv_view {
     bool rcopy_snapshot;        /* made by remote copy (rcpy.* / sv.rcpy.*) */
     int n_children;             /* direct snapshots */
     bool exported;              /* has VLUNs */
+    uint32_t policies;          /* enum sim_vv_policy bits */
+    int host_dif;
+    int alloc_pct[4];           /* enum sim_vv_alloc */
 };
 
 /* Creates one volume, or spec->count of them, all or none. */
@@ -93,6 +118,7 @@ struct sim_vv_mod {
     const char *comment;        /* "" clears it */
     const char *user_cpg;       /* must exist */
     const char *snap_cpg;       /* must exist; "" clears it */
+    const struct sim_vv_attrs *attrs;   /* NULL: keep */
 };
 /* Renames a volume, sets its comment and CPGs: all of them, checked
  * first, in one transaction, or none (CLI setvv, WSAPI PUT /volumes). */

@@ -227,6 +227,15 @@ static const char *const migrations[] = {
     "  last_run INTEGER NOT NULL, last_status INTEGER NOT NULL, last_output TEXT NOT NULL,"
     "  created INTEGER NOT NULL, UNIQUE(array_id, name)) STRICT;"
     "CREATE INDEX schedules_next ON schedules(next_run);",
+    /* 5: the volume policies and space allocation alerts WSAPI sets; the
+     * default policies are staleSS and caching (bits 0 and 4) */
+    [5] =
+    "ALTER TABLE vvs ADD COLUMN policies INTEGER NOT NULL DEFAULT 17;"
+    "ALTER TABLE vvs ADD COLUMN host_dif INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE vvs ADD COLUMN ss_warn INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE vvs ADD COLUMN ss_limit INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE vvs ADD COLUMN usr_warn INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE vvs ADD COLUMN usr_limit INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

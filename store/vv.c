@@ -4,7 +4,8 @@
 
 #define VV_COLS "id, array_id, vvid, name, wwn, uuid, size_mib, prov, copy_type, compression," \
     " readonly, user_cpg, snap_cpg, domain, coalesce(parent, 0), base_gen, snap_gen," \
-    " used_blocks, kept_blocks, created, expires, retain, comment, rc_snap"
+    " used_blocks, kept_blocks, created, expires, retain, comment, rc_snap, policies," \
+    " host_dif, ss_warn, ss_limit, usr_warn, usr_limit"
 
 static void vv_read(sqlite3_stmt *s, void *row)
 {
@@ -33,6 +34,10 @@ static void vv_read(sqlite3_stmt *s, void *row)
     r->retain = sqlite3_column_int64(s, 21);
     store_col_text(s, 22, r->comment, sizeof(r->comment));
     r->rc_snap = sqlite3_column_int(s, 23);
+    r->policies = (uint32_t)sqlite3_column_int64(s, 24);
+    r->host_dif = sqlite3_column_int(s, 25);
+    for (int k = 0; k < 4; k++)
+        r->alloc_pct[k] = sqlite3_column_int(s, 26 + k);
 }
 
 /* Binds every column after array_id, from parameter first on. */
@@ -64,6 +69,10 @@ static int vv_bind(sqlite3_stmt *s, int first, const struct store_vv_row *r)
     sqlite3_bind_int64(s, i++, r->retain);
     store_bind_text(s, i++, r->comment);
     sqlite3_bind_int(s, i++, r->rc_snap);
+    sqlite3_bind_int64(s, i++, r->policies);
+    sqlite3_bind_int(s, i++, r->host_dif);
+    for (int k = 0; k < 4; k++)
+        sqlite3_bind_int(s, i++, r->alloc_pct[k]);
     return i;
 }
 
@@ -71,8 +80,9 @@ int store_vv_insert(struct store *st, struct store_vv_row *row)
 {
     static const char sql[] = "INSERT INTO vvs(array_id, vvid, name, wwn, uuid, size_mib, prov,"
         " copy_type, compression, readonly, user_cpg, snap_cpg, domain, parent, base_gen,"
-        " snap_gen, used_blocks, kept_blocks, created, expires, retain, comment, rc_snap)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        " snap_gen, used_blocks, kept_blocks, created, expires, retain, comment, rc_snap,"
+        " policies, host_dif, ss_warn, ss_limit, usr_warn, usr_limit)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -89,7 +99,8 @@ int store_vv_update(struct store *st, const struct store_vv_row *row)
     static const char sql[] = "UPDATE vvs SET vvid=?, name=?, wwn=?, uuid=?, size_mib=?, prov=?,"
         " copy_type=?, compression=?, readonly=?, user_cpg=?, snap_cpg=?, domain=?, parent=?,"
         " base_gen=?, snap_gen=?, used_blocks=?, kept_blocks=?, created=?, expires=?, retain=?,"
-        " comment=?, rc_snap=? WHERE id=?";
+        " comment=?, rc_snap=?, policies=?, host_dif=?, ss_warn=?, ss_limit=?, usr_warn=?,"
+        " usr_limit=? WHERE id=?";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;

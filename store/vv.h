@@ -27,6 +27,9 @@ struct store_vv_row {
     int64_t created, expires, retain;
     char comment[256];
     int rc_snap;                /* made by remote copy: kind, 0 for none */
+    uint32_t policies;          /* WSAPI volume policies, bits (sim/vv.h) */
+    int host_dif;               /* 1 3PAR host DIF, 2 standard, 3 none */
+    int alloc_pct[4];           /* space alerts: snap warn, snap limit, user warn, limit */
 };
 
 /* Inserts a row; sets row->id. */

@@ -244,6 +244,24 @@ Test(api_wsapi_server, volumes)
     r = A("GET", "/api/v1/volumes/V3", NULL);
     cr_assert_str_eq(cJSON_GetObjectItem(r.body, "comment")->valuestring, "c1");
     done(&r);
+    /* policies and allocation alerts are kept, and modified, not dropped */
+    r = A("PUT", "/api/v1/volumes/V3", "{\"policies\":{\"staleSS\":false,\"oneHost\":true},"
+          "\"usrSpcAllocWarningPct\":70}");
+    cr_assert_eq(r.status, 200);
+    done(&r);
+    r = A("GET", "/api/v1/volumes/V3", NULL);
+    cJSON *pol = cJSON_GetObjectItem(r.body, "policies");
+    cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(pol, "staleSS")));
+    cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(pol, "oneHost")));
+    cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(pol, "caching")));
+    cr_assert_eq(cJSON_GetObjectItem(r.body, "usrSpcAllocWarningPct")->valueint, 70);
+    done(&r);
+    r = A("PUT", "/api/v1/volumes/V3", "{\"rmUsrSpcAllocWarning\":true}");
+    cr_assert_eq(r.status, 200);
+    done(&r);
+    r = A("GET", "/api/v1/volumes/V3", NULL);
+    cr_assert_eq(cJSON_GetObjectItem(r.body, "usrSpcAllocWarningPct")->valueint, 0);
+    done(&r);
     r = A("PUT", "/api/v1/volumes/V3", "{\"action\":3,\"sizeMiB\":1024}");
     cr_assert_eq(r.status, 200);
     done(&r);

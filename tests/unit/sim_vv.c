@@ -275,3 +275,37 @@ Test(sim_vv, modify_is_all_or_nothing)
     cr_assert_str_eq(v.snap_cpg, "FC_r5");
     assert_refused(sim_vv_get(s, "site-a", "m1", &v, &err), err, SIM_ENOENT_VV);
 }
+
+/* WSAPI attributes: policies, alerts, expiration and retention. */
+Test(sim_vv, attributes_expiry_and_retention)
+{
+    struct sim_vv_attrs at = SIM_VV_ATTRS_INIT;
+    at.pol_on = SIM_VVP_ONE_HOST;
+    at.pol_off = SIM_VVP_STALE_SS;
+    at.alloc_pct[SIM_VVA_USR_WARN] = 80;
+    at.expire_ms = 3 * 3600000LL;
+    at.retain_ms = 1 * 3600000LL;
+    struct sim_vv_spec sp = { .name = "ax", .cpg = "FC_r1", .size_mib = 64,
+                              .prov = SIM_PROV_TPVV, .attrs = &at };
+    assert_ok(sim_vv_create(s, "site-a", &sp, &err), err);
+    struct sim_vv_view v;
+    assert_ok(sim_vv_get(s, "site-a", "ax", &v, &err), err);
+    cr_assert_eq(v.policies, SIM_VVP_ONE_HOST | SIM_VVP_CACHING);
+    cr_assert_eq(v.alloc_pct[SIM_VVA_USR_WARN], 80);
+    cr_assert_eq(v.host_dif, 1);
+    /* retained: no removal yet */
+    assert_refused(sim_vv_remove(s, "site-a", "ax", &err), err, SIM_ERETAINED);
+    /* retention past expiration, and bad values, are refused and change nothing */
+    struct sim_vv_attrs bad = SIM_VV_ATTRS_INIT;
+    bad.retain_ms = 5 * 3600000LL;
+    struct sim_vv_mod m = { .comment = "c", .attrs = &bad };
+    assert_refused(sim_vv_modify(s, "site-a", "ax", &m, &err), err, SIM_EINVAL);
+    bad = (struct sim_vv_attrs)SIM_VV_ATTRS_INIT;
+    bad.alloc_pct[SIM_VVA_SS_LIMIT] = 101;
+    assert_refused(sim_vv_modify(s, "site-a", "ax", &m, &err), err, SIM_ERANGE);
+    assert_ok(sim_vv_get(s, "site-a", "ax", &v, &err), err);
+    cr_assert_str_eq(v.comment, "");
+    /* at its expiry the volume goes */
+    assert_ok(sim_clock_advance(s, 3 * 3600000LL, &err), err);
+    assert_refused(sim_vv_get(s, "site-a", "ax", &v, &err), err, SIM_ENOENT_VV);
+}
