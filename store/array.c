@@ -139,12 +139,7 @@ int store_user_get(struct store *st, int64_t array_id, const char *name,
 {
     static const char sql[] =
         "SELECT array_id, name, password, role FROM users WHERE array_id = ? AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, user_read, out);
+    return store_get_named(st, sql, array_id, name, user_read, out);
 }
 
 int store_port_insert(struct store *st, const struct store_port_row *r)
@@ -239,12 +234,7 @@ int store_domain_get(struct store *st, int64_t array_id, const char *name,
 {
     static const char sql[] = "SELECT id, array_id, name, comment, created FROM domains"
         " WHERE array_id = ? AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, domain_read, out);
+    return store_get_named(st, sql, array_id, name, domain_read, out);
 }
 
 int store_domain_list(struct store *st, int64_t array_id, struct store_domain_row **out,

@@ -63,12 +63,7 @@ int store_cpg_get(struct store *st, int64_t array_id, const char *name,
                   struct store_cpg_row *out)
 {
     static const char sql[] = "SELECT " CPG_COLS " FROM cpgs WHERE array_id = ? AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, cpg_read, out);
+    return store_get_named(st, sql, array_id, name, cpg_read, out);
 }
 
 int store_cpg_list(struct store *st, int64_t array_id, struct store_cpg_row **out, size_t *n)

@@ -38,6 +38,10 @@ int store_get_one(struct store *st, sqlite3_stmt *stmt, store_read_fn read, void
 int store_get_all(struct store *st, sqlite3_stmt *stmt, store_read_fn read, size_t elem,
                   void **out, size_t *n);
 
+/* Looks an object up by array and name: sql takes the array id, then the
+ * name; reads one row as store_get_one does. */
+int store_get_named(struct store *st, const char *sql, int64_t array_id, const char *name,
+                    store_read_fn read, void *out);
 /* Reads the first column of a one-row query into *out (0 when no row). */
 int store_get_int(struct store *st, sqlite3_stmt *stmt, int64_t *out);
 

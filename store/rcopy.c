@@ -96,12 +96,7 @@ int store_target_get(struct store *st, int64_t array_id, const char *name,
 {
     static const char sql[] = "SELECT " TARGET_COLS " FROM rc_targets WHERE array_id = ?"
         " AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, target_read, out);
+    return store_get_named(st, sql, array_id, name, target_read, out);
 }
 
 int store_target_get_by_id(struct store *st, int64_t id, struct store_target_row *out)
@@ -350,12 +345,7 @@ int store_group_get(struct store *st, int64_t array_id, const char *name,
 {
     static const char sql[] = "SELECT " GROUP_COLS " FROM rc_groups WHERE array_id = ?"
         " AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, group_read, out);
+    return store_get_named(st, sql, array_id, name, group_read, out);
 }
 
 int store_group_get_by_id(struct store *st, int64_t id, struct store_group_row *out)

@@ -89,12 +89,7 @@ int store_sched_get(struct store *st, int64_t array_id, const char *name,
 {
     static const char sql[] = "SELECT " SCHED_COLS " FROM schedules"
         " WHERE array_id = ? AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, sched_read, out);
+    return store_get_named(st, sql, array_id, name, sched_read, out);
 }
 
 int store_sched_list(struct store *st, int64_t array_id, struct store_sched_row **out,

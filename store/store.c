@@ -132,6 +132,17 @@ static void int_read(sqlite3_stmt *s, void *row)
     *(int64_t *)row = sqlite3_column_int64(s, 0);
 }
 
+int store_get_named(struct store *st, const char *sql, int64_t array_id, const char *name,
+                    store_read_fn read, void *out)
+{
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, array_id);
+    store_bind_text(s, 2, name);
+    return store_get_one(st, s, read, out);
+}
+
 int store_get_int(struct store *st, sqlite3_stmt *stmt, int64_t *out)
 {
     *out = 0;

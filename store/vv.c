@@ -136,12 +136,7 @@ int store_vv_delete(struct store *st, int64_t id)
 int store_vv_get(struct store *st, int64_t array_id, const char *name, struct store_vv_row *out)
 {
     static const char sql[] = "SELECT " VV_COLS " FROM vvs WHERE array_id = ? AND name = ?";
-    sqlite3_stmt *s = store_stmt(st, sql);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, array_id);
-    store_bind_text(s, 2, name);
-    return store_get_one(st, s, vv_read, out);
+    return store_get_named(st, sql, array_id, name, vv_read, out);
 }
 
 int store_vv_get_by_id(struct store *st, int64_t id, struct store_vv_row *out)
