@@ -70,7 +70,20 @@ static const struct fmt_col showhost_cols[] = {
     { "Port", FMT_LEFT, false },
 };
 
-/* One row per path; the first carries the host, as the array prints it. */
+/* The host's cells of a row: on its first row only, as the array prints
+ * one row per path. */
+static void host_cells(struct fmt_table *t, const struct sim_host_view *h, bool first)
+{
+    if (first) {
+        fmt_table_cellf(t, "%" PRId64, h->id);
+        fmt_table_cell(t, h->name);
+        fmt_table_cell(t, persona_name(h->persona));
+    } else {
+        for (int c = 0; c < 3; c++)
+            fmt_table_cell(t, "");
+    }
+}
+
 int cli_cmd_showhost(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -93,22 +106,12 @@ int cli_cmd_showhost(struct cli_ctx *cx)
         for (size_t j = 0; j < np; j++) {
             if (strcmp(ps[j].host, hs[i].name) != 0)
                 continue;
-            if (rows++ == 0) {
-                fmt_table_cellf(&t, "%" PRId64, hs[i].id);
-                fmt_table_cell(&t, hs[i].name);
-                fmt_table_cell(&t, persona_name(hs[i].persona));
-            } else {
-                fmt_table_cell(&t, "");
-                fmt_table_cell(&t, "");
-                fmt_table_cell(&t, "");
-            }
+            host_cells(&t, &hs[i], rows++ == 0);
             fmt_table_cell(&t, ps[j].path);
             fmt_table_cell(&t, "---");
         }
         if (rows == 0) {
-            fmt_table_cellf(&t, "%" PRId64, hs[i].id);
-            fmt_table_cell(&t, hs[i].name);
-            fmt_table_cell(&t, persona_name(hs[i].persona));
+            host_cells(&t, &hs[i], true);
             fmt_table_cell(&t, "--");
             fmt_table_cell(&t, "--");
         }
@@ -169,7 +172,7 @@ static int show_sets(struct cli_ctx *cx, enum sim_set_kind kind, const char *mem
             }
             fmt_table_cell(&t, v[i].n_members ? v[i].members[j] : "--");
             if (d)
-                fmt_table_cell(&t, j == 0 && v[i].comment[0] ? v[i].comment : j ? "" : "--");
+                fmt_table_cell(&t, j ? "" : v[i].comment[0] ? v[i].comment : "--");
         }
     }
     if (shown)
