@@ -25,8 +25,9 @@ struct cli_io {
     /* Error lines ("Error: ..."). A pty shell sends them to out as well. */
     void (*err)(void *ctx, const char *data, size_t len);
     /* Asks a confirmation question (the line before "select q=quit y=yes
-     * n=no: "). Returns 1 for yes, 0 for no or quit. NULL means "no": a
-     * non-interactive caller without -f refuses. */
+     * n=no: "). Returns 1 for yes, 0 for no or quit, -1 when nobody can
+     * answer (end of input). NULL is -1: a non-interactive caller without
+     * -f is refused with an Error line saying so. */
     int (*confirm)(void *ctx, const char *question);
     void *ctx;
     /* Set (by another thread or a signal) to interrupt a long command. */

@@ -448,7 +448,7 @@ int cli_cmd_syncrcopy(struct cli_ctx *cx)
         char q[128];
         snprintf(q, sizeof(q), "Volumes of group %s are already synced; resync them anyway?",
                  group);
-        ovrd = cx->io->confirm(cx->io->ctx, q) != 0;
+        ovrd = cx->io->confirm(cx->io->ctx, q) > 0;
     }
     if (sim_group_sync(cx->sim, cx->array, group, noresync, ovrd, false, &task, &err) < 0)
         return cli_refuse(cx, &err);

@@ -304,8 +304,8 @@ static char *args_joined(const struct cli_ctx *cx)
 /* 0 on yes; CLI_REFUSED, saying why when nobody can answer, otherwise. */
 static int ask(struct cli_ctx *cx, const char *question)
 {
-    int yes = cx->io->confirm ? cx->io->confirm(cx->io->ctx, question) : 0;
-    if (!yes && !cx->io->confirm) {
+    int answer = cx->io->confirm ? cx->io->confirm(cx->io->ctx, question) : -1;
+    if (answer < 0) {
         struct strbuf sb;
         strbuf_init(&sb);
         strbuf_addf(&sb, "Error: %s needs confirmation; nothing was changed (use -f to "
@@ -313,7 +313,7 @@ static int ask(struct cli_ctx *cx, const char *question)
         err_line(cx->io, &sb);
         strbuf_release(&sb);
     }
-    return yes ? 0 : CLI_REFUSED;
+    return answer > 0 ? 0 : CLI_REFUSED;
 }
 
 static int confirm(struct cli_ctx *cx)

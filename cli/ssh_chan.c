@@ -200,8 +200,10 @@ static int io_confirm(void *ctx, const char *question)
             emit_text(ch, false, "Unrecognized input\n", 19);
             continue;
         }
+        if (ev == TERM_INTERRUPT)
+            return 0;                       /* Ctrl-C: "no" */
         if (ev != TERM_LINE)
-            return 0;                       /* EOF, Ctrl-C: "no" */
+            return -1;                      /* end of input: nobody answered */
         char *a = line;
         while (*a == ' ' || *a == '\t')
             a++;

@@ -42,6 +42,13 @@ assert_eq "$st" 1
 assert_contains "$(cat "$E2E_TMP/e")" "Error"
 st=0; ssh_exec nosuchcommand >"$E2E_TMP/o" 2>"$E2E_TMP/e" || st=$?
 assert_ne "$st" 0
+# a question nobody answers (no input on an exec channel) is a refusal with
+# an Error line, and changes nothing
+rc cli site-a createvv -tpvv FC_r1 asked 1g
+st=0; ssh_exec removevv asked </dev/null >"$E2E_TMP/o" 2>"$E2E_TMP/e" || st=$?
+assert_eq "$st" 1
+assert_contains "$(cat "$E2E_TMP/e")" "needs confirmation"
+rc cli site-a showvv asked >/dev/null
 
 # 5. shell without a pty: ';' and a last line without newline
 out=$(printf 'setclienv csvtable 1 ; showsys ; exit' |
