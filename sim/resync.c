@@ -120,6 +120,9 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
     if (store_blkset_merge(s->st, STORE_BLKSET_QUEUE, STORE_BLKSET_DIRTY, p->id) ||
         store_blkset_clear(s->st, STORE_BLKSET_QUEUE, p->id))
         return sim_store_fail(s, err, "queue");
+    /* a cycle cut while this volume was being sent leaves the secondary
+     * rolled back to its older point in time (§3.3): Stale, on both sides */
+    bool cut = x->g.mode == SIM_RC_PERIODIC && p->new_snap && p->status == SIM_SYNC_SYNCING;
     if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
         /* a cycle in flight is abandoned; the last resync snapshot stays */
         if (sim_rc_snapshot_drop(s, p->new_snap, err))
@@ -139,7 +142,7 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
             return -1;
     }
     if (p->status != SIM_SYNC_NEW)
-        p->status = SIM_SYNC_STOPPED;
+        p->status = cut ? SIM_SYNC_STALE : SIM_SYNC_STOPPED;
     if (p->full == FULL_NOW)
         p->full = FULL_NEXT;
     if (x->g.mode != SIM_RC_PERIODIC)

@@ -559,3 +559,25 @@ Test(sim_rcopy, both_sides_show_the_same_sync_progress)
     cr_assert_gt(seen_mid, 2, "the sync never showed progress between 0 and 100%%");
     cr_assert_eq(pair_status("site-b", "g.r101"), SIM_SYNC_SYNCED);
 }
+
+/* §3.3: a periodic cycle cut while a volume is being sent leaves the
+ * secondary at its older point in time: both sides show Stale, and the
+ * data the secondary holds is the last completed cycle's. */
+Test(sim_rcopy, a_cut_periodic_cycle_is_stale_on_both_sides)
+{
+    bring_up(SIM_RC_PERIODIC, true);
+    cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_SYNCED);
+    char before[33];
+    digest("site-b", "v", before);
+    assert_ok(sim_io_write_pattern(s, "site-a", "v", 0, 512ULL << 20, 9, &err), err);
+    int64_t task = 0;
+    assert_ok(sim_group_sync(s, "site-a", "g", false, false, false, &task, &err), err);
+    advance(100);
+    cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_SYNCING);
+    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_STALE);
+    cr_assert_eq(pair_status("site-b", "g.r101"), SIM_SYNC_STALE);
+    char after[33];
+    digest("site-b", "v", after);
+    cr_assert_str_eq(before, after, "the secondary was not rolled back");
+}
