@@ -49,7 +49,7 @@ static cJSON *ldlayout_json(const struct sim_cpg_view *c)
     wj_num(o, "RAIDType", c->raid);
     wj_num(o, "setSize", c->set_size);
     wj_num(o, "HA", c->ha);
-    wj_num(o, "chunkletPosPref", 1);
+    wj_num(o, "chunkletPosPref", c->chunklet_pos);
     wj_num(p, "diskType", c->disk_type);
     wj_push(pats, p);
     wj_add(o, "diskPatterns", pats);
@@ -61,6 +61,7 @@ static cJSON *cpg_json(const struct sim_cpg_view *c)
     cJSON *o = wj_obj(), *sa = wj_obj(), *sd = wj_obj();
     uint64_t usr_total = c->usr_total_mib > c->usr_used_mib ? c->usr_total_mib : c->usr_used_mib;
     wj_num(o, "id", (double)c->id);
+    wj_str(o, "uuid", c->uuid);
     wj_str(o, "name", c->name);
     if (*c->domain)
         wj_str(o, "domain", c->domain);
@@ -124,6 +125,7 @@ int wsapi_cpgs_post(struct wsapi_req *rq)
         .raid = (enum sim_raid)wb_int(ld, "RAIDType", 0),
         .set_size = (int)wb_int(ld, "setSize", 0),
         .ha = (int)wb_int(ld, "HA", 0),
+        .chunklet_pos = (int)wb_int(ld, "chunkletPosPref", 0),
         .disk_type = (enum sim_disk_type)wb_int(cJSON_GetArrayItem(pats, 0), "diskType", 0),
         .growth_inc_mib = (uint64_t)wb_int(rq->body, "growthIncrementMiB", 0),
         .growth_limit_mib = (uint64_t)wb_int(rq->body, "growthLimitMiB", 0),

@@ -138,6 +138,9 @@ int cli_cmd_createcpg(struct cli_ctx *cx)
         .growth_limit_mib = cli_opt_mib(cx, "-sdgl", 0),
         .growth_warn_mib = cli_opt_mib(cx, "-sdgw", 0),
     };
+    const char *ch = cli_opt_value(cx, "-ch");   /* dispatch checked first|last */
+    if (ch)
+        spec.chunklet_pos = strcmp(ch, "last") == 0 ? 2 : 1;
     if (sim_cpg_create(cx->sim, cx->array, &spec, &err) < 0)
         return cli_refuse(cx, &err);
     return CLI_OK;

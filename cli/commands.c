@@ -17,6 +17,7 @@
 /* Option tables                                                        */
 
 static const struct cli_opt createcpg_opts[] = {
+    { "-ch", CLI_OPT_VALUE, "<pos>", "first|last", "chunklet position preference" },
     { "-devtype", CLI_OPT_VALUE, "<type>", "FC|NL|SSD", "disk type (with -p)" },
     { "-domain", CLI_OPT_VALUE, "<domain>", NULL, "create the CPG in this domain" },
     { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
@@ -486,7 +487,7 @@ const struct cli_cmd cli_commands[] = {
               "difference is sent." },
     { .name = "createcpg", .run = cli_cmd_createcpg, .opts = createcpg_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
-      .synopsis = "createcpg [-f] [-t r0|r1|r5|r6] [-ssz <n>] [-ha port|cage|mag] "
+      .synopsis = "createcpg [-f] [-t r0|r1|r5|r6] [-ssz <n>] [-ha port|cage|mag] [-ch first|last] "
                   "[-p -devtype FC|NL|SSD] [-domain <domain>] [-sdgs <size>] [-sdgl <size>] "
                   "[-sdgw <size>] <cpg>",
       .help = "Create a common provisioning group (CPG).\n"

@@ -4,6 +4,7 @@
 #include "sim/cpg.h"
 #include "sim/internal.h"
 #include "store/cpg.h"
+#include "util/hash.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
 
@@ -68,6 +69,8 @@ static int cpg_validate(const struct sim_cpg_spec *sp, struct sim_err *err)
         return sim_fail(err, SIM_EINVAL, sp->name, "bad availability %d", sp->ha);
     if (sp->disk_type && (sp->disk_type < SIM_DISK_FC || sp->disk_type > SIM_DISK_SSD))
         return sim_fail(err, SIM_EINVAL, sp->name, "bad disk type %d", sp->disk_type);
+    if (sp->chunklet_pos < 0 || sp->chunklet_pos > 2)
+        return sim_fail(err, SIM_EINVAL, sp->name, "bad chunklet position %d", sp->chunklet_pos);
     if (sp->set_size < 0 || sp->set_size > 9)
         return sim_fail(err, SIM_ERANGE, sp->name, "set size %d is outside 1..9", sp->set_size);
     if (sp->growth_inc_mib > SIM_VV_SIZE_MAX_MIB || sp->growth_limit_mib > (1ULL << 40) ||
@@ -99,6 +102,7 @@ int sim_cpg_insert(struct sim *s, const struct store_array_row *a,
     r.growth_inc = (int64_t)(sp->growth_inc_mib ? sp->growth_inc_mib : 32768);
     r.growth_limit = (int64_t)sp->growth_limit_mib;
     r.growth_warn = (int64_t)sp->growth_warn_mib;
+    r.chunklet_pos = sp->chunklet_pos ? sp->chunklet_pos : 1;
     r.created = sim_clock_now(s);
     if (store_cpg_insert(s->st, &r))
         return sim_store_fail(s, err, "cpg insert");
@@ -175,6 +179,9 @@ static void cpg_view_fill(const struct store_cpg_row *r, const struct store_cpg_
     v->growth_limit_mib = (uint64_t)r->growth_limit;
     v->growth_warn_mib = (uint64_t)r->growth_warn;
     v->created_ms = r->created;
+    v->chunklet_pos = r->chunklet_pos;
+    /* stable for the CPG's life: its row and creation time */
+    rc_uuid_format((uint64_t)r->array_id << 40 ^ (uint64_t)r->id, (uint64_t)r->created, v->uuid);
     v->n_vvs = (size_t)u->n_vvs;
     v->n_tpvvs = (size_t)u->n_tpvvs;
     v->n_fpvvs = (size_t)u->n_fpvvs;

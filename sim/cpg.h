@@ -24,6 +24,7 @@ struct sim_cpg_spec {
     uint64_t growth_inc_mib;    /* 0: default */
     uint64_t growth_limit_mib;  /* 0: none */
     uint64_t growth_warn_mib;   /* 0: none */
+    int chunklet_pos;           /* 1 first, 2 last; 0: first */
 };
 
 struct sim_cpg_view {
@@ -36,6 +37,8 @@ struct sim_cpg_view {
     enum sim_disk_type disk_type;
     uint64_t growth_inc_mib, growth_limit_mib, growth_warn_mib;
     int64_t created_ms;
+    int chunklet_pos;
+    char uuid[37];
     /* usage, from written blocks */
     size_t n_vvs;               /* base volumes with user space here */
     size_t n_tpvvs;             /* thin ones among them */

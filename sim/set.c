@@ -121,11 +121,8 @@ static int set_create(struct sim *s, const struct store_array_row *a, enum sim_s
     rc_strlcpy(r.name, sp->name, sizeof(r.name));
     rc_strlcpy(r.domain, sp->domain ? sp->domain : "", sizeof(r.domain));
     rc_strlcpy(r.comment, sp->comment ? sp->comment : "", sizeof(r.comment));
-    uint64_t h1 = rc_mix64((uint64_t)a->sysid << 20 ^ (uint64_t)kind << 16 ^ (uint64_t)r.setid);
-    uint64_t h2 = rc_mix64(h1 ^ (uint64_t)sim_clock_now(s));
-    snprintf(r.uuid, sizeof(r.uuid), "%08x-%04x-4%03x-8%03x-%012llx", (unsigned)(h1 >> 32),
-             (unsigned)(h1 >> 16) & 0xFFFF, (unsigned)h1 & 0xFFF,
-             (unsigned)(h2 >> 52) & 0xFFF, (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
+    rc_uuid_format((uint64_t)a->sysid << 20 ^ (uint64_t)kind << 16 ^ (uint64_t)r.setid,
+                   (uint64_t)sim_clock_now(s), r.uuid);
     r.created = sim_clock_now(s);
     r.rc_group = rc_group;
     if (store_set_insert(s->st, &r))

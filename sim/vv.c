@@ -100,11 +100,9 @@ static void make_wwn(const struct store_array_row *a, int64_t vvid, char *buf, s
 static void make_uuid(const struct store_array_row *a, int64_t vvid, int64_t gen,
                       char *buf, size_t size)
 {
-    uint64_t h1 = rc_mix64((uint64_t)a->sysid * 0x10001 + (uint64_t)vvid);
-    uint64_t h2 = rc_mix64(h1 ^ (uint64_t)gen);
-    snprintf(buf, size, "%08x-%04x-4%03x-8%03x-%012llx", (unsigned)(h1 >> 32),
-             (unsigned)(h1 >> 16) & 0xFFFF, (unsigned)h1 & 0xFFF, (unsigned)(h2 >> 52) & 0xFFF,
-             (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
+    char uuid[37];
+    rc_uuid_format((uint64_t)a->sysid * 0x10001 + (uint64_t)vvid, (uint64_t)gen, uuid);
+    rc_strlcpy(buf, uuid, size);
 }
 
 static int check_free_name(struct sim *s, int64_t array_id, const char *name,

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define CPG_COLS "id, array_id, name, domain, raid, set_size, ha, disk_type, growth_inc," \
-    " growth_limit, growth_warn, created"
+    " growth_limit, growth_warn, created, chunklet_pos"
 
 static void cpg_read(sqlite3_stmt *s, void *row)
 {
@@ -22,13 +22,14 @@ static void cpg_read(sqlite3_stmt *s, void *row)
     r->growth_limit = sqlite3_column_int64(s, 9);
     r->growth_warn = sqlite3_column_int64(s, 10);
     r->created = sqlite3_column_int64(s, 11);
+    r->chunklet_pos = sqlite3_column_int(s, 12);
 }
 
 int store_cpg_insert(struct store *st, struct store_cpg_row *r)
 {
     static const char sql[] = "INSERT INTO cpgs(array_id, name, domain, raid, set_size, ha,"
-        " disk_type, growth_inc, growth_limit, growth_warn, created)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?)";
+        " disk_type, growth_inc, growth_limit, growth_warn, created, chunklet_pos)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -43,6 +44,7 @@ int store_cpg_insert(struct store *st, struct store_cpg_row *r)
     sqlite3_bind_int64(s, 9, r->growth_limit);
     sqlite3_bind_int64(s, 10, r->growth_warn);
     sqlite3_bind_int64(s, 11, r->created);
+    sqlite3_bind_int(s, 12, r->chunklet_pos);
     if (store_exec_stmt(st, s))
         return -1;
     r->id = sqlite3_last_insert_rowid(st->db);

@@ -14,6 +14,7 @@ struct store_cpg_row {
     int raid, set_size, ha, disk_type;
     int64_t growth_inc, growth_limit, growth_warn;
     int64_t created;
+    int chunklet_pos;           /* 1 first (fastest), 2 last */
 };
 
 /* Sums over the volumes that draw from one CPG. */

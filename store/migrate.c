@@ -236,6 +236,9 @@ static const char *const migrations[] = {
     "ALTER TABLE vvs ADD COLUMN ss_limit INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE vvs ADD COLUMN usr_warn INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE vvs ADD COLUMN usr_limit INTEGER NOT NULL DEFAULT 0;",
+    /* 6: a CPG's chunklet position preference (1 first, 2 last) */
+    [6] =
+    "ALTER TABLE cpgs ADD COLUMN chunklet_pos INTEGER NOT NULL DEFAULT 1;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,6 +1,7 @@
 /* util/hash.c - see hash.h. The constants are xxHash64's primes. */
 #include "util/hash.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define P1 0x9E3779B185EBCA87ULL
@@ -65,4 +66,12 @@ uint64_t rc_hash64(const void *data, size_t len, uint64_t seed)
     h *= P3;
     h ^= h >> 32;
     return h ? h : 1;
+}
+
+void rc_uuid_format(uint64_t key, uint64_t salt, char out[37])
+{
+    uint64_t h1 = rc_mix64(key), h2 = rc_mix64(h1 ^ salt);
+    snprintf(out, 37, "%08x-%04x-4%03x-8%03x-%012llx", (unsigned)(h1 >> 32),
+             (unsigned)(h1 >> 16) & 0xFFFF, (unsigned)h1 & 0xFFF, (unsigned)(h2 >> 52) & 0xFFF,
+             (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
 }

@@ -18,4 +18,8 @@ static inline uint64_t rc_mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* A UUID-shaped identifier (version 4 layout) from two 64-bit values,
+ * e.g. an object's key and its creation time; out gets 36 characters. */
+void rc_uuid_format(uint64_t key, uint64_t salt, char out[37]);
+
 #endif

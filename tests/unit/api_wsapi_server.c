@@ -167,8 +167,21 @@ Test(api_wsapi_server, cpg_validation_order)
     cr_assert_eq(code_of(&r), 38);
     done(&r);
     r = A("POST", "/api/v1/cpgs", "{\"name\":\"C1\",\"domain\":\"UNIT_TEST_DOMAIN\","
-          "\"LDLayout\":{\"HA\":3,\"RAIDType\":2,\"diskPatterns\":[{\"diskType\":3}]}}");
+          "\"LDLayout\":{\"HA\":3,\"RAIDType\":2,\"chunkletPosPref\":2,"
+          "\"diskPatterns\":[{\"diskType\":3}]}}");
     cr_assert_eq(r.status, 201);
+    done(&r);
+    /* the layout comes back as given, and the CPG has a stable uuid */
+    r = A("GET", "/api/v1/cpgs/C1", NULL);
+    cJSON *sdg = cJSON_GetObjectItem(r.body, "SDGrowth");
+    cr_assert_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(sdg, "LDLayout"),
+                                     "chunkletPosPref")->valueint, 2);
+    char uuid[40];
+    snprintf(uuid, sizeof(uuid), "%s", str_of(r.body, "uuid"));
+    cr_assert_eq(strlen(uuid), 36);
+    done(&r);
+    r = A("GET", "/api/v1/cpgs/C1", NULL);
+    cr_assert_str_eq(str_of(r.body, "uuid"), uuid);
     done(&r);
     r = A("POST", "/api/v1/cpgs", "{\"name\":\"C1\"}");
     cr_assert_eq(r.status, 409);
