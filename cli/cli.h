@@ -51,6 +51,12 @@ void cli_session_free(struct cli_session *cs);
 int cli_session_run(struct cli_session *cs, const char *line, const struct cli_io *io,
                     bool *exit_requested);
 
+/* Reads an answer to a confirmation question (remote-copy.md §5.4), blanks
+ * around it ignored: 1 for y, 0 for n or q, -1 for anything else (the
+ * array says "Unrecognized input" and asks again). line becomes the
+ * trimmed answer. */
+int cli_answer_parse(char *line);
+
 /* The prompt, "<array> cli% ". Borrowed from the session. */
 const char *cli_session_prompt(const struct cli_session *cs);
 

@@ -144,3 +144,16 @@ int cli_session_run(struct cli_session *cs, const char *line, const struct cli_i
         *exit_requested = quit;
     return status;
 }
+
+int cli_answer_parse(char *line)
+{
+    char *a = line + strspn(line, " \t");
+    size_t n = strlen(a);
+    while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+        n--;
+    memmove(line, a, n);
+    line[n] = '\0';
+    if (n != 1)
+        return -1;
+    return strchr("yY", line[0]) ? 1 : strchr("nNqQ", line[0]) ? 0 : -1;
+}

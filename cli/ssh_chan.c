@@ -204,21 +204,11 @@ static int io_confirm(void *ctx, const char *question)
             return 0;                       /* Ctrl-C: "no" */
         if (ev != TERM_LINE)
             return -1;                      /* end of input: nobody answered */
-        char *a = line;
-        while (*a == ' ' || *a == '\t')
-            a++;
-        size_t n = strlen(a);
-        while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
-            a[--n] = '\0';
-        int answer = -1;
-        if (!strcmp(a, "y") || !strcmp(a, "Y"))
-            answer = 1;
-        else if (!strcmp(a, "n") || !strcmp(a, "N") || !strcmp(a, "q") || !strcmp(a, "Q"))
-            answer = 0;
+        int answer = cli_answer_parse(line);
         if (answer < 0) {
             struct strbuf u = STRBUF_INIT;
             strbuf_init(&u);
-            strbuf_addf(&u, "Unrecognized input \"%s\"\n", a);
+            strbuf_addf(&u, "Unrecognized input \"%s\"\n", line);
             emit_text(ch, false, u.buf, u.len);
             strbuf_release(&u);
         }

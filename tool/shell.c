@@ -2,6 +2,7 @@
  * array prompt, line editing and confirmation prompts. */
 #include "tool/tool.h"
 
+#include "cli/cli.h"
 #include "cli/lineedit.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
@@ -77,6 +78,7 @@ static bool ask(struct cli_target *t, const char *question)
 {
     bool was_raw = t->raw;
     char ans[64];
+    int answer;
     term_raw(t, false);
     for (;;) {
         printf("%s\nselect q=quit y=yes n=no: ", question);
@@ -84,14 +86,12 @@ static bool ask(struct cli_target *t, const char *question)
         read_answer(ans, sizeof(ans));
         if (!isatty(STDIN_FILENO))
             putchar('\n');         /* the answer was not echoed */
-        char *a = ans + strspn(ans, " \t");
-        a[strcspn(a, " \t")] = '\0';
-        if (strlen(a) == 1 && strchr("yYnNqQ", a[0]))
+        if ((answer = cli_answer_parse(ans)) >= 0)
             break;
-        printf("Unrecognized input \"%s\"\n", a);
+        printf("Unrecognized input \"%s\"\n", ans);
     }
     term_raw(t, was_raw);
-    return ans[strspn(ans, " \t")] == 'y' || ans[strspn(ans, " \t")] == 'Y';
+    return answer == 1;
 }
 
 /* Runs one command line, asking the confirmation questions the server

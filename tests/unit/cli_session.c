@@ -210,3 +210,19 @@ Test(cli_session, help_lists_commands_and_explains_one)
     cr_assert(strstr(cap.out.buf, "Usage: createvv"), "%s", cap.out.buf);
     cr_assert_eq(run("help nosuch"), CLI_USAGE);
 }
+
+/* One reading of a confirmation answer for the SSH shell and rcsim cli. */
+Test(cli_session, answers_to_a_question)
+{
+    static const struct { const char *in, *trimmed; int want; } cases[] = {
+        { "y", "y", 1 }, { " Y\t", "Y", 1 }, { "n", "n", 0 }, { "q ", "q", 0 },
+        { "Q", "Q", 0 }, { "yes", "yes", -1 }, { "y x", "y x", -1 }, { "", "", -1 },
+        { "  ", "", -1 },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char buf[16];
+        snprintf(buf, sizeof(buf), "%s", cases[i].in);
+        cr_assert_eq(cli_answer_parse(buf), cases[i].want, "'%s'", cases[i].in);
+        cr_assert_str_eq(buf, cases[i].trimmed);
+    }
+}
