@@ -4,6 +4,7 @@
 #include "helpers.h"
 #include "cli_capture.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
