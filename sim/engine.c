@@ -132,22 +132,23 @@ int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err)
     return run_due(s, until, err);
 }
 
-/* One tick of the real clock: everything due now, in one transaction. */
+/* One tick of the real clock: everything due now, in one transaction,
+ * then the scheduled commands that came due (after the commit). */
 static int tick_locked(struct sim *s, struct sim_err *err)
 {
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_engine_run_until(s, sim_clock_now(s), err))
         return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
+    int rc = sim_txn_commit(s, err);
+    sim_sched_drain(s);
+    return rc;
 }
 
 int sim_tick(struct sim *s, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
-    int rc = tick_locked(s, err);
-    sim_sched_drain(s);
-    return rc;
+    return tick_locked(s, err);
 }
 
 static void *ticker_main(void *arg)
@@ -163,7 +164,6 @@ static void *ticker_main(void *arg)
         if (s->clock_mode == SIM_CLOCK_REAL) {
             struct sim_err err = SIM_ERR_INIT;
             tick_locked(s, &err);
-            sim_sched_drain(s);
         }
     }
     pthread_mutex_unlock(&s->lock);
