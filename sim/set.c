@@ -51,21 +51,31 @@ static int member_id(struct sim *s, int64_t array_id, enum sim_set_kind kind, co
     return 0;
 }
 
-static int member_add(struct sim *s, const struct store_set_row *set, const char *name,
+/* Whether object id is a member of set: 1 or 0, -1 on a store failure. */
+static int member_has(struct sim *s, const struct store_set_row *set, int64_t id,
                       struct sim_err *err)
 {
     struct store_set_member_row *ms;
     size_t n;
+    if (store_set_member_list(s->st, set->array_id, set->kind, set->id, &ms, &n))
+        return sim_store_fail(s, err, "set member list");
+    bool has = false;
+    for (size_t i = 0; i < n; i++)
+        has |= ms[i].member == id;
+    free(ms);
+    return has;
+}
+
+static int member_add(struct sim *s, const struct store_set_row *set, const char *name,
+                      struct sim_err *err)
+{
     int64_t id;
     if (member_id(s, set->array_id, (enum sim_set_kind)set->kind, name, &id, err))
         return -1;
-    if (store_set_member_list(s->st, set->array_id, set->kind, set->id, &ms, &n))
-        return sim_store_fail(s, err, "set member list");
-    bool dup = false;
-    for (size_t i = 0; i < n; i++)
-        dup |= ms[i].member == id;
-    free(ms);
-    if (dup)
+    int has = member_has(s, set, id, err);
+    if (has < 0)
+        return -1;
+    if (has)
         return sim_fail(err, SIM_EEXIST_SET, name, "%s is already in set %s", name, set->name);
     if (store_set_member_add(s->st, set->id, set->kind, id))
         return sim_store_fail(s, err, "set member add");
@@ -91,9 +101,11 @@ static int member_remove(struct sim *s, const struct store_set_row *set, const c
     return 0;
 }
 
-/* Creates a set; rc_group > 0 makes it the RCP_ set of that group. */
+/* Creates a set; rc_group > 0 makes it the RCP_ set of that group. *out
+ * (when not NULL) gets the new row. */
 static int set_create(struct sim *s, const struct store_array_row *a, enum sim_set_kind kind,
-                      const struct sim_set_spec *sp, int64_t rc_group, struct sim_err *err)
+                      const struct sim_set_spec *sp, int64_t rc_group,
+                      struct store_set_row *out, struct sim_err *err)
 {
     struct store_set_row r;
     struct store_domain_row d;
@@ -127,6 +139,8 @@ static int set_create(struct sim *s, const struct store_array_row *a, enum sim_s
     r.rc_group = rc_group;
     if (store_set_insert(s->st, &r))
         return sim_store_fail(s, err, "set insert");
+    if (out)
+        *out = r;
     for (size_t i = 0; i < sp->n_members; i++)
         if (member_add(s, &r, sp->members[i], err))
             return -1;
@@ -142,7 +156,7 @@ int sim_set_create(struct sim *s, const char *array, enum sim_set_kind kind,
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || set_create(s, &a, kind, sp, 0, err))
+    if (sim_array_load(s, array, &a, err) || set_create(s, &a, kind, sp, 0, NULL, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }
@@ -274,7 +288,7 @@ int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
     }
     snprintf(comment, sizeof(comment), "Remote Copy group %s", g->name);
     struct sim_set_spec sp = { .name = name, .domain = g->domain, .comment = comment };
-    return set_create(s, a, SIM_SET_VV, &sp, g->id, err);
+    return set_create(s, a, SIM_SET_VV, &sp, g->id, NULL, err);
 }
 
 int sim_set_add_vv(struct sim *s, const struct store_array_row *a, const char *name,
@@ -284,21 +298,13 @@ int sim_set_add_vv(struct sim *s, const struct store_array_row *a, const char *n
     int rc = store_set_get(s->st, a->id, SIM_SET_VV, name, &r);
     if (rc < 0)
         return sim_store_fail(s, err, "set get");
-    if (rc == 0) {
-        struct sim_set_spec sp = { .name = name };
-        if (set_create(s, a, SIM_SET_VV, &sp, 0, err) ||
-            store_set_get(s->st, a->id, SIM_SET_VV, name, &r) != 1)
-            return err->rc ? -1 : sim_store_fail(s, err, "set get");
-    }
-    struct store_set_member_row *ms;
-    size_t n;
-    if (store_set_member_list(s->st, a->id, SIM_SET_VV, r.id, &ms, &n))
-        return sim_store_fail(s, err, "set member list");
-    bool dup = false;
-    for (size_t i = 0; i < n; i++)
-        dup |= ms[i].member == vv;
-    free(ms);
-    if (!dup && store_set_member_add(s->st, r.id, SIM_SET_VV, vv))
+    struct sim_set_spec sp = { .name = name };
+    if (rc == 0 && set_create(s, a, SIM_SET_VV, &sp, 0, &r, err))
+        return -1;
+    int has = member_has(s, &r, vv, err);
+    if (has < 0)
+        return -1;
+    if (!has && store_set_member_add(s->st, r.id, SIM_SET_VV, vv))
         return sim_store_fail(s, err, "set member add");
     return 0;
 }

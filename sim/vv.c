@@ -98,11 +98,9 @@ static void make_wwn(const struct store_array_row *a, int64_t vvid, char *buf, s
 }
 
 static void make_uuid(const struct store_array_row *a, int64_t vvid, int64_t gen,
-                      char *buf, size_t size)
+                      char out[37])
 {
-    char uuid[37];
-    rc_uuid_format((uint64_t)a->sysid * 0x10001 + (uint64_t)vvid, (uint64_t)gen, uuid);
-    rc_strlcpy(buf, uuid, size);
+    rc_uuid_format((uint64_t)a->sysid * 0x10001 + (uint64_t)vvid, (uint64_t)gen, out);
 }
 
 static int check_free_name(struct sim *s, int64_t array_id, const char *name,
@@ -219,7 +217,7 @@ static int create_one(struct sim *s, struct store_array_row *a, const struct sim
         rc_strlcpy(r.wwn, sp->wwn, sizeof(r.wwn));
     else
         make_wwn(a, vvid, r.wwn, sizeof(r.wwn));
-    make_uuid(a, vvid, sim_gen_next(s), r.uuid, sizeof(r.uuid));
+    make_uuid(a, vvid, sim_gen_next(s), r.uuid);
     r.size_mib = (int64_t)sp->size_mib;
     r.prov = sp->prov ? sp->prov : SIM_PROV_FULL;
     r.copy_type = SIM_COPY_BASE;
@@ -448,7 +446,7 @@ int sim_vv_snapshot_row(struct sim *s, struct store_vv_row *parent,
     rc_strlcpy(r.name, sp->name, sizeof(r.name));
     make_wwn(&a, vvid, r.wwn, sizeof(r.wwn));
     r.base_gen = sim_gen_next(s);
-    make_uuid(&a, vvid, r.base_gen, r.uuid, sizeof(r.uuid));
+    make_uuid(&a, vvid, r.base_gen, r.uuid);
     r.size_mib = parent->size_mib;
     r.prov = SIM_PROV_SNP;
     r.copy_type = SIM_COPY_VIRTUAL;
