@@ -77,16 +77,24 @@ static const enum vv_col view_d[] = {
     COL_PBLK, COL_WWN, COL_CTIME, COL_UDID,
 };
 
-/* The column for a -showcols word: the header without dashes, any case. */
+/* A column's name for -showcols and -listcols: its header without the
+ * dashes around it; *len gets its length. */
+static const char *col_word(int c, size_t *len)
+{
+    const char *h = vv_cols[c].header;
+    h += strspn(h, "-");
+    *len = strlen(h);
+    while (*len && h[*len - 1] == '-')
+        (*len)--;
+    return h;
+}
+
+/* The column for a -showcols word, any case. */
 static int col_lookup(const char *word, size_t len)
 {
     for (int c = 0; c < COL__COUNT; c++) {
-        const char *h = vv_cols[c].header;
-        while (*h == '-')
-            h++;
-        size_t hl = strlen(h);
-        while (hl && h[hl - 1] == '-')
-            hl--;
+        size_t hl;
+        const char *h = col_word(c, &hl);
         if (hl == len && strncasecmp(h, word, len) == 0)
             return c;
     }
@@ -335,9 +343,9 @@ static int pick_columns(struct cli_ctx *cx, enum vv_col *cols, bool *spans)
 static int list_columns(struct cli_ctx *cx)
 {
     for (int c = 0; c < COL__COUNT; c++) {
-        const char *h = vv_cols[c].header;
-        h += strspn(h, "-");
-        cli_printf(cx, "%.*s\n", (int)strcspn(h, "-"), h);
+        size_t len;
+        const char *h = col_word(c, &len);
+        cli_printf(cx, "%.*s\n", (int)len, h);
     }
     return CLI_OK;
 }
