@@ -37,7 +37,7 @@ static int set_role(struct sim *s, struct rc_side *x, int role, const char *why,
 static int peer_if_reachable(struct sim *s, const struct rc_side *x, struct rc_side *y,
                              struct sim_err *err)
 {
-    if (!sim_rc_reachable(s, &x->t) || x->t.status != SIM_TARGET_READY)
+    if (!sim_rc_link_ok(s, &x->t))
         return 0;
     return sim_rc_peer_load(s, x, y, err);
 }

@@ -196,18 +196,24 @@ static int peer_required(struct sim *s, const struct rc_side *x, struct rc_side 
     if (rc == 0)
         return sim_fail(err, SIM_ENOENT_GROUP, x->g.peer_name,
                         "the peer group %s does not exist on the target", x->g.peer_name);
-    if (x->t.status != SIM_TARGET_READY || !sim_rc_reachable(s, &x->t))
+    if (!sim_rc_link_ok(s, &x->t))
         return sim_fail(err, SIM_ETARGET_NOT_READY, x->t.name, "Target %s is not up and ready",
                         x->t.name);
     return 0;
 }
 
-/* The peer side when mirror_config is on and it can be reached: 1, else 0. */
+/* The peer side of a mirrored change: 1 loaded, 0 nothing to mirror to
+ * (no_mirror_config, or the peer holds no such group). With mirror_config
+ * a change the peer cannot be told of is refused, so that the two sides'
+ * configuration never diverges (docs/behaviour.md §Remote copy). */
 static int peer_mirrored(struct sim *s, const struct rc_side *x, struct rc_side *y,
                          struct sim_err *err)
 {
-    if (!x->t.mirror || !sim_rc_reachable(s, &x->t))
+    if (!x->t.mirror)
         return 0;
+    if (!sim_rc_link_ok(s, &x->t))
+        return sim_fail(err, SIM_ETARGET_NOT_READY, x->t.name, "Target %s is not up and ready",
+                        x->t.name);
     return sim_rc_peer_load(s, x, y, err);
 }
 
@@ -362,7 +368,7 @@ static int group_create(struct sim *s, const char *array, const struct sim_group
     if (!x.t.mirror)
         return group_insert(s, &x, sp->name, peer_name, SIM_RC_PRIMARY, sp, true, err);
     /* mirror_config: the peer group is made at once, on the target array */
-    if (x.t.status != SIM_TARGET_READY || !sim_rc_reachable(s, &x.t))
+    if (!sim_rc_link_ok(s, &x.t))
         return sim_fail(err, SIM_ETARGET_NOT_READY, x.t.name, "Target %s is not up and ready",
                         x.t.name);
     if (store_array_get_by_id(s->st, x.t.peer_array_id, &y.a) != 1 ||
@@ -479,7 +485,9 @@ static int group_remove(struct sim *s, const char *array, const char *name, bool
     struct rc_side x, y;
     if (sim_rc_side_load(s, array, name, &x, err))
         return -1;
-    int have_y = peer_mirrored(s, &x, &y, err);
+    /* the one mirrored command that goes on alone: the peer's group stays
+     * when it cannot be reached (docs/behaviour.md §Remote copy) */
+    int have_y = x.t.mirror && sim_rc_link_ok(s, &x.t) ? sim_rc_peer_load(s, &x, &y, err) : 0;
     if (have_y < 0)
         return -1;
     if (x.t.mirror && need_source(&x, err))
@@ -630,7 +638,8 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
         return -1;
     /* a started group (admit flag) syncs the new pair at once */
     if (x.g.status == SIM_RC_STARTED)
-        return sim_rc_resync_begin(s, &x, &p, &y, &q, false, err);
+        return sim_rc_resync_begin(s, &x, &p, &y, &q, false, err) ||
+               sim_rc_resync_settle(s, &x, &y, err);
     return 0;
 }
 
@@ -844,7 +853,7 @@ static int group_stop(struct sim *s, const char *array, const char *group, bool 
     int rc = sim_rc_peer_load(s, &x, &y, err);
     if (rc < 0)
         return -1;
-    if (rc > 0 && y.g.status == SIM_RC_STARTED && sim_rc_reachable(s, &x.t))
+    if (rc > 0 && y.g.status == SIM_RC_STARTED && sim_rc_link_ok(s, &x.t))
         return sim_rc_stop_side(s, &y, 1, nosnap, err);
     return 0;
 }
@@ -902,7 +911,7 @@ static int group_sync(struct sim *s, const char *array, const char *group, bool 
                                       SIM_SYNC_SYNCED, err);
         }
         free(p);
-        if (ret)
+        if (ret || sim_rc_resync_settle(s, &x, &y, err))
             return -1;
         if (sim_rc_side_load_id(s, x.g.id, &x, err))
             return -1;
@@ -961,11 +970,11 @@ static int group_configure(struct sim *s, const char *array, const char *group,
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err) || (x.t.mirror && need_source(&x, err)) ||
-        change(s, &x, arg, err) || sim_rc_group_save(s, &x.g, err))
+    if (sim_rc_side_load(s, array, group, &x, err) || (x.t.mirror && need_source(&x, err)))
         return sim_txn_rollback(s);
     int rc = peer_mirrored(s, &x, &y, err);
-    if (rc < 0 || (rc > 0 && (change(s, &y, arg, err) || sim_rc_group_save(s, &y.g, err))))
+    if (rc < 0 || change(s, &x, arg, err) || sim_rc_group_save(s, &x.g, err) ||
+        (rc > 0 && (change(s, &y, arg, err) || sim_rc_group_save(s, &y.g, err))))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }
@@ -1154,11 +1163,11 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_side_load(s, array, group, &x, err) || check_target_arg(&x, m->target, err) ||
-        (x.t.mirror && need_source(&x, err)) || modify_change(s, &x, m, err) ||
-        sim_rc_group_save(s, &x.g, err))
+        (x.t.mirror && need_source(&x, err)))
         return sim_txn_rollback(s);
     int rc = peer_mirrored(s, &x, &y, err);
-    if (rc < 0 || (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
+    if (rc < 0 || modify_change(s, &x, m, err) || sim_rc_group_save(s, &x.g, err) ||
+        (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

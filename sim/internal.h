@@ -323,6 +323,13 @@ struct rc_side {
 };
 /* Whether the target's peer can be reached now (links, power, service). */
 bool sim_rc_reachable(struct sim *s, const struct store_target_row *t);
+/* Whether data may move over t now, and the peer's state may be changed:
+ * reachable, and the targets of both ends enabled and ready. Every
+ * transfer, cycle, replicated write and peer update asks this. */
+bool sim_rc_link_ok(struct sim *s, const struct store_target_row *t);
+/* Queues the writes source side x held (the in-flight log) while its peer
+ * could not be reached, now that it can (sync and async groups). */
+int sim_rc_resend_held(struct sim *s, const struct rc_side *x, struct sim_err *err);
 /* Re-evaluates every target's status at now: failing, failed (stopping
  * its groups), ready again (auto_recover, failsafe). */
 int sim_rc_eval_targets(struct sim *s, struct sim_err *err);
@@ -370,6 +377,11 @@ int sim_rc_snapshot_drop(struct sim *s, int64_t snap_id, struct sim_err *err);
 int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row *p,
                         struct rc_side *y, struct store_pair_row *q, bool full,
                         struct sim_err *err);
+/* Completes every pair of x whose resync has nothing to send, once all of
+ * a start's or cycle's pairs are planned (so that the group reaches its
+ * new point once, not pair by pair). */
+int sim_rc_resync_settle(struct sim *s, struct rc_side *x, struct rc_side *y,
+                         struct sim_err *err);
 /* Finds the peer pair of p (the pair on y for p's remote volume). */
 int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_pair_row *p,
                      struct store_pair_row *q, struct sim_err *err);

@@ -51,6 +51,21 @@ bool sim_rc_reachable(struct sim *s, const struct store_target_row *t)
     return store_target_reachable(s->st, t->id) == 1;
 }
 
+/* The one gate of every byte that moves and every change made on the peer
+ * (invariant 1 of sim/group.c): both ends powered on and running remote
+ * copy, a link up, and both ends' targets enabled and ready. The target
+ * is read again, so a row loaded before a power or link change cannot let
+ * data through: a powered-off array never evaluates its own targets, so
+ * its row alone would still say ready. */
+bool sim_rc_link_ok(struct sim *s, const struct store_target_row *t)
+{
+    struct store_target_row now, back;
+    return store_target_get_by_id(s->st, t->id, &now) == 1 &&
+           now.status == SIM_TARGET_READY && sim_rc_reachable(s, &now) &&
+           store_target_get_by_peer(s->st, now.peer_array_id, now.array_id, &back) == 1 &&
+           back.enabled && back.status == SIM_TARGET_READY;
+}
+
 /* The timeouts that apply to a target: its own, or by its groups' modes. */
 static void target_timeouts(struct sim *s, const struct store_target_row *t, int64_t *hb,
                             int64_t *tgt)
@@ -263,6 +278,11 @@ static int target_ready_again(struct sim *s, const struct store_array_row *a,
             continue;
         if ((ret = reconcile(s, &x, &y, err)) || (ret = reconcile(s, &y, &x, err)))
             break;
+        /* writes held while the peer could not be reached go now (§3.2):
+         * a short cut never leaves a pair Synced without them */
+        if (x.g.status == SIM_RC_STARTED && sim_rc_is_source(x.g.role) &&
+            (ret = sim_rc_resend_held(s, &x, err)))
+            break;
         /* the peer was powered off and on faster than the timers: it
          * stopped its side at power-on (sim_rc_power_on), so this side
          * stops too, as on a link loss, and never stays Started alone */
@@ -272,8 +292,7 @@ static int target_ready_again(struct sim *s, const struct store_array_row *a,
         /* auto_recover: only a stop caused by the links restarts (§1.6) */
         if (sim_rc_is_source(x.g.role) && x.g.status == SIM_RC_STOPPED &&
             x.g.stop_reason == 2 && (x.g.policies & SIM_POL_AUTO_RECOVER) &&
-            sim_rc_is_source(x.g.role) && !sim_rc_is_source(y.g.role) &&
-            sim_rc_reachable(s, &y.t)) {
+            !sim_rc_is_source(y.g.role) && sim_rc_reachable(s, &y.t)) {
             rclog(RCLOG_INFO, "group '%s': auto_recover restart after link recovery",
                   x.g.name);
             ret = sim_event_add(s, SIM_EV_GROUP_AUTO_RECOVER, a->name, x.g.name, err,

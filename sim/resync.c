@@ -96,6 +96,16 @@ static int pair_save(struct sim *s, const struct store_pair_row *p, struct sim_e
     return 0;
 }
 
+static int vv_by_id(struct sim *s, int64_t id, struct store_vv_row *out, struct sim_err *err)
+{
+    int rc = store_vv_get_by_id(s->st, id, out);
+    if (rc < 0)
+        return sim_store_fail(s, err, "vv get");
+    if (rc == 0)
+        return sim_fail(err, SIM_EINTERNAL, "", "volume %lld missing", (long long)id);
+    return 0;
+}
+
 int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_pair_row *p,
                      struct store_pair_row *q, struct sim_err *err)
 {
@@ -120,14 +130,16 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
     if (store_blkset_merge(s->st, STORE_BLKSET_QUEUE, STORE_BLKSET_DIRTY, p->id) ||
         store_blkset_clear(s->st, STORE_BLKSET_QUEUE, p->id))
         return sim_store_fail(s, err, "queue");
-    /* a cycle cut while this volume was being sent leaves the secondary
-     * rolled back to its older point in time (§3.3): Stale, on both sides */
-    bool cut = x->g.mode == SIM_RC_PERIODIC && p->new_snap && p->status == SIM_SYNC_SYNCING;
+    /* a cycle cut before the whole group reached its new point leaves the
+     * secondary rolled back to the older point (§3.3): every volume of the
+     * cycle that had one shows Stale, on both sides, sent or not yet */
+    bool cut = false;
     if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
         /* a cycle in flight is abandoned; the last resync snapshot stays */
         if (sim_rc_snapshot_drop(s, p->new_snap, err))
             return -1;
         p->new_snap = 0;
+        cut = p->ever_synced;
     }
     if (nosnap) {
         if (sim_rc_snapshot_drop(s, p->base_snap, err))
@@ -150,19 +162,27 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
     return pair_save(s, p, err);
 }
 
+/* Rolls a destination volume back to its protection snapshot (the group's
+ * last consistent point) and drops the snapshot: Stale. */
+static int dest_rollback(struct sim *s, struct store_pair_row *q, struct sim_err *err)
+{
+    struct store_vv_row vv, prot;
+    if (vv_by_id(s, q->vv, &vv, err) || vv_by_id(s, q->prot_snap, &prot, err) ||
+        sim_vv_promote_row(s, &vv, &prot, err) || sim_rc_snapshot_drop(s, q->prot_snap, err))
+        return -1;
+    q->prot_snap = 0;
+    q->status = SIM_SYNC_STALE;
+    return 0;
+}
+
 static int stop_dest_pair(struct sim *s, struct rc_side *x, struct store_pair_row *p,
                           int64_t now, struct sim_err *err)
 {
-    struct store_vv_row vv, prot;
-    if (x->g.mode == SIM_RC_PERIODIC && p->status == SIM_SYNC_SYNCING && p->prot_snap) {
-        /* §3.3: a failed cycle rolls the secondary back to its snapshot */
-        if (store_vv_get_by_id(s->st, p->vv, &vv) != 1 ||
-            store_vv_get_by_id(s->st, p->prot_snap, &prot) != 1)
-            return sim_store_fail(s, err, "vv get");
-        if (sim_vv_promote_row(s, &vv, &prot, err) || sim_rc_snapshot_drop(s, p->prot_snap, err))
+    if (x->g.mode == SIM_RC_PERIODIC && p->prot_snap) {
+        /* §3.3: a failed cycle rolls every secondary volume of the group
+         * back to the point its snapshot holds, those already sent too */
+        if (dest_rollback(s, p, err))
             return -1;
-        p->prot_snap = 0;
-        p->status = SIM_SYNC_STALE;
     } else if (p->status != SIM_SYNC_NEW && p->status != SIM_SYNC_STALE) {
         p->status = SIM_SYNC_STOPPED;
     }
@@ -214,16 +234,6 @@ static int plan_add(void *p, int64_t blk, uint64_t fp)
     struct plan_ctx *pc = p;
     (void)fp;
     return store_blkset_add(pc->s->st, STORE_BLKSET_QUEUE, pc->pair_id, blk) ? -1 : 0;
-}
-
-static int vv_by_id(struct sim *s, int64_t id, struct store_vv_row *out, struct sim_err *err)
-{
-    int rc = store_vv_get_by_id(s->st, id, out);
-    if (rc < 0)
-        return sim_store_fail(s, err, "vv get");
-    if (rc == 0)
-        return sim_fail(err, SIM_EINTERNAL, "", "volume %lld missing", (long long)id);
-    return 0;
 }
 
 /* Whether a delta is possible; logs why not, as psync does. */
@@ -314,14 +324,20 @@ int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row 
     if (vv_by_id(s, p->vv, &src, err) || vv_by_id(s, q->vv, &dst, err))
         return -1;
     if (p->full == FULL_SKIP) {
-        /* admitted with -nosync: in sync by other means */
+        /* admitted with -nosync: in sync by other means; the caller's
+         * sim_rc_resync_settle() completes it with the others */
         p->full = q->full = FULL_NO;
         p->total = p->sent = 0;
-        return pair_complete(s, x, p, y, q, err);
+        if (store_blkset_clear(s->st, STORE_BLKSET_QUEUE, p->id))
+            return sim_store_fail(s, err, "queue clear");
+        p->status = q->status = SIM_SYNC_SYNCING;
+        return pair_save(s, p, err) || pair_save(s, q, err);
     }
     bool delta = !full && can_delta(s, x, p, q, src.name);
-    /* protect a destination that held a valid point in time (§3.5 step 2) */
-    if (p->ever_synced && !q->prot_snap && dst.used_blocks &&
+    /* protect a destination that held a valid point in time (§3.5 step 2,
+     * §4 step 3.1), empty or not; an unfinished resync keeps the snapshot
+     * of the point before it */
+    if (p->ever_synced && !q->prot_snap &&
         sim_rc_snapshot(s, &y->g, q, KIND_PROTECT, &q->prot_snap, err))
         return -1;
     if (queue_plan(s, x, p, q, delta, err))
@@ -342,9 +358,64 @@ int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row 
         if (store_target_update(s->st, &x->t))
             return sim_store_fail(s, err, "target update");
     }
-    if (p->total == 0)
-        return pair_complete(s, x, p, y, q, err);
     return 0;
+}
+
+int sim_rc_resend_held(struct sim *s, const struct rc_side *x, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    if (x->g.mode == SIM_RC_PERIODIC)
+        return 0;   /* periodic cycles send snapshot deltas, not writes */
+    if (store_pair_list(s->st, x->g.id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        int64_t left;
+        if (store_blkset_merge(s->st, STORE_BLKSET_DIRTY, STORE_BLKSET_QUEUE, p[i].id) ||
+            store_blkset_clear(s->st, STORE_BLKSET_DIRTY, p[i].id) ||
+            store_blkset_count(s->st, STORE_BLKSET_QUEUE, p[i].id, &left)) {
+            ret = sim_store_fail(s, err, "in-flight log");
+            break;
+        }
+        /* a resync under way now has these blocks to send as well */
+        if (p[i].status == SIM_SYNC_SYNCING && p[i].sent + left != p[i].total) {
+            p[i].total = p[i].sent + left;
+            ret = pair_save(s, &p[i], err);
+        }
+    }
+    free(p);
+    return ret;
+}
+
+int sim_rc_resync_settle(struct sim *s, struct rc_side *x, struct rc_side *y,
+                         struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    if (store_pair_list(s->st, x->g.id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct store_pair_row cur, q;
+        int64_t left;
+        /* re-read: a completion before may have saved this pair */
+        if (store_pair_by_vv(s->st, p[i].vv, &cur) != 1 ||
+            store_blkset_count(s->st, STORE_BLKSET_QUEUE, cur.id, &left)) {
+            ret = sim_store_fail(s, err, "pair get");
+            break;
+        }
+        if (cur.status != SIM_SYNC_SYNCING || left)
+            continue;
+        int rc = sim_rc_peer_pair(s, y, &cur, &q, err);
+        if (rc <= 0) {
+            ret = rc;
+            continue;
+        }
+        ret = pair_complete(s, x, &cur, y, &q, err);
+    }
+    free(p);
+    return ret;
 }
 
 /* ---- start ----------------------------------------------------------------- */
@@ -388,6 +459,8 @@ int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side
         ret = sim_rc_resync_begin(s, x, &p[i], y, &q, false, err);
     }
     free(p);
+    if (ret == 0)
+        ret = sim_rc_resync_settle(s, x, y, err);
     if (ret == 0 && x->g.mode == SIM_RC_PERIODIC && x->g.period) {
         if (sim_rc_side_load_id(s, x->g.id, x, err))
             return -1;
@@ -417,8 +490,9 @@ int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool
         if (ret == 0)
             ret = pair_save(s, &p[i], err);
     }
+    /* the group's Last-Sync moves to the cycle's point when every volume
+     * has reached it (group_done) */
     x->g.cycle = noresync ? 2 : 1;
-    x->g.last_sync = x->g.last_sync;   /* becomes the cycle's time when it completes */
     if (x->g.period)
         x->g.next_sync = now + x->g.period;
     if (ret == 0)
@@ -432,7 +506,6 @@ int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool
                                          p[i].remote_vv);
             break;
         }
-        /* re-read: an earlier pair's completion may have saved the group */
         struct store_pair_row cur;
         if (store_pair_by_vv(s->st, p[i].vv, &cur) != 1) {
             ret = sim_store_fail(s, err, "pair get");
@@ -441,45 +514,28 @@ int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool
         ret = sim_rc_resync_begin(s, x, &cur, y, &q, full, err);
     }
     free(p);
-    return ret;
+    /* every pair is planned before any completes: the cycle closes once */
+    return ret ? ret : sim_rc_resync_settle(s, x, y, err);
 }
 
 /* ---- completion -------------------------------------------------------- */
 
-static int group_cycle_done(struct sim *s, struct rc_side *x, struct rc_side *y, int64_t when,
-                            struct sim_err *err);
+static int group_done(struct sim *s, struct rc_side *x, struct rc_side *y, struct sim_err *err);
 
+/* One pair has every block: Synced on both sides. Its snapshots stay until
+ * the whole group is there (group_done): until then the group's last
+ * consistent point is the one before this resync or cycle. */
 static int pair_complete(struct sim *s, struct rc_side *x, struct store_pair_row *p,
                          struct rc_side *y, struct store_pair_row *q, struct sim_err *err)
 {
     struct store_vv_row src;
-    int64_t when = 0;
     if (vv_by_id(s, p->vv, &src, err))
         return -1;
     bool full = p->full == FULL_NOW;
-    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
-        struct store_vv_row cut;
-        if (vv_by_id(s, p->new_snap, &cut, err))
-            return -1;
-        when = cut.created;
-        /* the new consistency point replaces the old (unless syncrcopy -n) */
-        if (sim_rc_snapshot_drop(s, p->base_snap, err))
-            return -1;
-        p->base_snap = x->g.cycle == 2 ? 0 : p->new_snap;
-        if (x->g.cycle == 2 && sim_rc_snapshot_drop(s, p->new_snap, err))
-            return -1;
-        p->new_snap = 0;
-    } else {
-        if (sim_rc_snapshot_drop(s, p->base_snap, err))
-            return -1;
-        p->base_snap = 0;
-    }
-    if (sim_rc_snapshot_drop(s, q->prot_snap, err) || sim_rc_snapshot_drop(s, q->base_snap, err))
-        return -1;
-    q->prot_snap = q->base_snap = 0;
     p->status = q->status = SIM_SYNC_SYNCED;
     p->ever_synced = q->ever_synced = true;
-    p->last_sync = q->last_sync = when;
+    if (x->g.mode != SIM_RC_PERIODIC)
+        p->last_sync = q->last_sync = 0;    /* NA while synced (§2.1) */
     p->sent = p->total;
     p->full = full ? FULL_DONE : FULL_NO;
     q->full = FULL_NO;
@@ -490,26 +546,78 @@ static int pair_complete(struct sim *s, struct rc_side *x, struct store_pair_row
         return -1;
     rclog(RCLOG_INFO, "group '%s': %s synced, %lld block(s) sent (%s)", x->g.name, src.name,
           (long long)p->sent, full ? "full" : "delta");
-    return group_cycle_done(s, x, y, when, err);
+    return group_done(s, x, y, err);
 }
 
-/* When every pair of the group is synced: close a periodic cycle and
- * finish a pending restore. */
-static int group_cycle_done(struct sim *s, struct rc_side *x, struct rc_side *y, int64_t when,
-                            struct sim_err *err)
+/* The time of a periodic cycle's consistency point: when its snapshots
+ * were taken (one transaction, so one time for every volume); 0: none. */
+static int cycle_point(struct sim *s, const struct store_pair_row *p, size_t n, int64_t *when,
+                       struct sim_err *err)
+{
+    *when = 0;
+    for (size_t i = 0; i < n && !*when; i++) {
+        struct store_vv_row snap;
+        if (p[i].new_snap && vv_by_id(s, p[i].new_snap, &snap, err))
+            return -1;
+        if (p[i].new_snap)
+            *when = snap.created;
+    }
+    return 0;
+}
+
+/* The group as a whole reached its new point: the common-point snapshots
+ * of every pair go (sync, async) or rotate (periodic), the destination's
+ * protection snapshots go, and LastSyncTime moves (§3.5 step 4, §4 step
+ * 3.4). */
+static int pair_reach_point(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
+                            const struct rc_side *y, int64_t when, struct sim_err *err)
+{
+    struct store_pair_row q;
+    int rc = sim_rc_peer_pair(s, y, p, &q, err);
+    if (rc < 0 || sim_rc_snapshot_drop(s, p->base_snap, err))
+        return -1;
+    p->base_snap = 0;
+    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
+        /* the new consistency point replaces the old (unless syncrcopy -n) */
+        if (x->g.cycle == 2 && sim_rc_snapshot_drop(s, p->new_snap, err))
+            return -1;
+        p->base_snap = x->g.cycle == 2 ? 0 : p->new_snap;
+        p->new_snap = 0;
+    }
+    if (x->g.mode == SIM_RC_PERIODIC && when)
+        p->last_sync = when;
+    if (pair_save(s, p, err))
+        return -1;
+    if (rc == 0)
+        return 0;
+    if (sim_rc_snapshot_drop(s, q.prot_snap, err) || sim_rc_snapshot_drop(s, q.base_snap, err))
+        return -1;
+    q.prot_snap = q.base_snap = 0;
+    if (x->g.mode == SIM_RC_PERIODIC && when)
+        q.last_sync = when;
+    return pair_save(s, &q, err);
+}
+
+/* When every pair of the group is synced: one new point for the group,
+ * a periodic cycle closed, a pending restore finished. */
+static int group_done(struct sim *s, struct rc_side *x, struct rc_side *y, struct sim_err *err)
 {
     struct store_pair_row *p;
     size_t n;
+    int64_t when;
     if (store_pair_list(s->st, x->g.id, &p, &n))
         return sim_store_fail(s, err, "pair list");
     bool all = true;
     for (size_t i = 0; i < n; i++)
         all &= p[i].status == SIM_SYNC_SYNCED;
+    int ret = !all ? 0 : sim_rc_side_load_id(s, x->g.id, x, err) ||
+                         sim_rc_side_load_id(s, y->g.id, y, err) ||
+                         cycle_point(s, p, n, &when, err);
+    for (size_t i = 0; all && i < n && ret == 0; i++)
+        ret = pair_reach_point(s, x, &p[i], y, when, err);
     free(p);
-    if (!all)
-        return 0;
-    if (sim_rc_side_load_id(s, x->g.id, x, err) || sim_rc_side_load_id(s, y->g.id, y, err))
-        return -1;
+    if (!all || ret)
+        return ret;
     if (x->g.mode == SIM_RC_PERIODIC && x->g.cycle) {
         int64_t now = sim_clock_now(s);
         x->g.cycle = 0;
@@ -572,6 +680,19 @@ static int pending_of(struct sim *s, const struct store_target_row *t, int64_t *
     return 0;
 }
 
+/* What target t can send now: the blocks waiting and the bytes per second,
+ * both 0 unless data may move at all (sim_rc_link_ok: both arrays on and
+ * reachable). xfer_next and xfer_target ask the same, so a transfer is
+ * due exactly when it can run. */
+static int xfer_pending(struct sim *s, const struct store_target_row *t, int64_t *blocks,
+                        int64_t *bw, struct sim_err *err)
+{
+    *blocks = *bw = 0;
+    if (!sim_rc_link_ok(s, t) || (*bw = bandwidth_of(s, t)) <= 0)
+        return 0;
+    return pending_of(s, t, blocks, err);
+}
+
 static int xfer_next(struct sim *s, int64_t *when, struct sim_err *err)
 {
     struct store_target_row *t;
@@ -581,10 +702,7 @@ static int xfer_next(struct sim *s, int64_t *when, struct sim_err *err)
         return sim_store_fail(s, err, "target list");
     for (size_t i = 0; i < n; i++) {
         int64_t blocks, bw;
-        if (t[i].status != SIM_TARGET_READY || pending_of(s, &t[i], &blocks, err))
-            continue;
-        bw = bandwidth_of(s, &t[i]);
-        if (!blocks || bw <= 0)
+        if (xfer_pending(s, &t[i], &blocks, &bw, err) || !blocks)
             continue;
         int64_t due = t[i].xfer_at + (blocks * SIM_BLOCK_SIZE * 1000 + bw - 1) / bw;
         if (!*when || due < *when)
@@ -592,6 +710,48 @@ static int xfer_next(struct sim *s, int64_t *when, struct sim_err *err)
     }
     free(t);
     return 0;
+}
+
+/* One pair of a periodic cycle that fails while the group stays started:
+ * back to the last consistent point (Stale), or, in a first sync, nothing
+ * valid to go back to (NotSynced, full next time). */
+static int cycle_abort_pair(struct sim *s, struct store_pair_row *p, const struct rc_side *y,
+                            struct sim_err *err)
+{
+    struct store_pair_row q;
+    int rc = sim_rc_peer_pair(s, y, p, &q, err);
+    if (rc < 0 || store_blkset_clear(s->st, STORE_BLKSET_QUEUE, p->id) ||
+        sim_rc_snapshot_drop(s, p->new_snap, err))
+        return -1;
+    p->new_snap = 0;
+    if (rc > 0 && q.prot_snap) {
+        if (dest_rollback(s, &q, err))
+            return -1;
+        p->status = SIM_SYNC_STALE;
+    } else if (p->status == SIM_SYNC_SYNCING) {
+        p->status = q.status = SIM_SYNC_NOTSYNCED;
+        p->full = FULL_NEXT;
+    }
+    return pair_save(s, p, err) || (rc > 0 && pair_save(s, &q, err));
+}
+
+/* A periodic cycle fails while the group stays started (a read error,
+ * §3.8, §4 step 7): the whole group goes back to its last consistent
+ * point, every volume of it, sent or not; the next cycle starts there. */
+static int cycle_abort(struct sim *s, struct rc_side *x, struct rc_side *y, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    if (store_pair_list(s->st, x->g.id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++)
+        ret = cycle_abort_pair(s, &p[i], y, err);
+    free(p);
+    if (ret || sim_rc_side_load_id(s, x->g.id, x, err))
+        return -1;
+    x->g.cycle = 0;
+    return sim_rc_group_save(s, &x->g, err);
 }
 
 /* A replication read or write failed during a resync (§3.8). */
@@ -610,29 +770,16 @@ static int xfer_error(struct sim *s, struct rc_side *x, struct store_pair_row *p
         return sim_rc_stop_side(s, y, STOP_WRITE_ERROR, false, err);
     }
     if (sim_event_add(s, SIM_EV_READ_ERROR, x->a.name, x->g.name, err,
-                      "read error on the primary during sync; the sync is cancelled"))
+                      "read error on the primary during sync; the sync is cancelled") ||
+        sim_event_add(s, SIM_EV_RESYNC_FAILED, x->a.name, x->g.name, err,
+                      "sync of pair %lld failed", (long long)p->id))
         return -1;
-    if (x->g.mode == SIM_RC_PERIODIC && q->prot_snap) {
-        struct store_vv_row vv, prot;
-        if (vv_by_id(s, q->vv, &vv, err) || vv_by_id(s, q->prot_snap, &prot, err) ||
-            sim_vv_promote_row(s, &vv, &prot, err) || sim_rc_snapshot_drop(s, q->prot_snap, err))
-            return -1;
-        q->prot_snap = 0;
-        p->status = q->status = SIM_SYNC_STALE;
-        if (sim_rc_snapshot_drop(s, p->new_snap, err))
-            return -1;
-        p->new_snap = 0;
-        x->g.cycle = 0;
-        if (sim_rc_group_save(s, &x->g, err))
-            return -1;
-    } else {
-        /* the first sync is cancelled: NotSynced, replication not stopped */
-        p->status = q->status = SIM_SYNC_NOTSYNCED;
-        p->full = FULL_NEXT;
-    }
-    return pair_save(s, p, err) || pair_save(s, q, err) ||
-           sim_event_add(s, SIM_EV_RESYNC_FAILED, x->a.name, x->g.name, err,
-                         "sync of pair %lld failed", (long long)p->id);
+    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap)
+        return cycle_abort(s, x, y, err);
+    /* the first sync is cancelled: NotSynced, replication not stopped */
+    p->status = q->status = SIM_SYNC_NOTSYNCED;
+    p->full = FULL_NEXT;
+    return pair_save(s, p, err) || pair_save(s, q, err);
 }
 
 /* Sends up to budget queued blocks of pair p; returns how many went. */
@@ -644,6 +791,9 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
     int64_t *blks;
     size_t n;
 
+    /* re-read: a failed cycle may have rolled back the pairs before */
+    if (store_pair_by_vv(s->st, p->vv, p) != 1)
+        return sim_store_fail(s, err, "pair get");
     int rc = sim_rc_peer_pair(s, y, p, &q, err);
     if (rc <= 0)
         return rc < 0 ? -1 : 0;
@@ -700,10 +850,11 @@ static int xfer_target(struct sim *s, struct store_target_row *t, int64_t now,
 {
     struct store_group_row *g;
     size_t n;
-    int64_t bw = bandwidth_of(s, t), pending;
-    if (t->status != SIM_TARGET_READY || bw <= 0 || pending_of(s, t, &pending, err))
-        return 0;
+    int64_t bw, pending;
+    if (xfer_pending(s, t, &pending, &bw, err))
+        return -1;
     if (!pending) {
+        /* idle, or nothing may move: time passes without sending */
         if (t->xfer_at < now) {
             t->xfer_at = now;
             if (store_target_update(s->st, t))
@@ -783,6 +934,24 @@ const struct sim_timer_source sim_rc_transfer_timer = {
 
 /* ---- the periodic schedule ---------------------------------------------- */
 
+/* A periodic group's cycle is due at next_sync when it is a started source
+ * with a period, no cycle running, and data may move to its peer (both
+ * arrays on and reachable). While the peer cannot be reached the cycle
+ * waits and starts as soon as it can; a group whose target fails stops.
+ * periodic_next and periodic_run ask the same, so a due cycle runs. */
+static int cycle_due(struct sim *s, const struct store_group_row *g, struct rc_side *x,
+                     struct rc_side *y, struct sim_err *err)
+{
+    if (g->mode != SIM_RC_PERIODIC || g->status != SIM_RC_STARTED || g->cycle ||
+        !g->period || !g->next_sync || !sim_rc_is_source(g->role))
+        return 0;
+    if (sim_rc_side_load_id(s, g->id, x, err))
+        return -1;
+    if (!sim_rc_link_ok(s, &x->t))
+        return 0;
+    return sim_rc_peer_load(s, x, y, err);
+}
+
 static int periodic_next(struct sim *s, int64_t *when, struct sim_err *err)
 {
     struct store_group_row *g;
@@ -790,15 +959,17 @@ static int periodic_next(struct sim *s, int64_t *when, struct sim_err *err)
     *when = 0;
     if (store_group_list_all(s->st, &g, &n))
         return sim_store_fail(s, err, "group list");
-    for (size_t i = 0; i < n; i++) {
-        if (g[i].mode != SIM_RC_PERIODIC || g[i].status != SIM_RC_STARTED || g[i].cycle ||
-            !g[i].period || !g[i].next_sync || !sim_rc_is_source(g[i].role))
-            continue;
-        if (!*when || g[i].next_sync < *when)
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct rc_side x, y;
+        int rc = cycle_due(s, &g[i], &x, &y, err);
+        if (rc < 0)
+            ret = -1;
+        else if (rc > 0 && (!*when || g[i].next_sync < *when))
             *when = g[i].next_sync;
     }
     free(g);
-    return 0;
+    return ret;
 }
 
 static int periodic_run(struct sim *s, int64_t now, struct sim_err *err)
@@ -809,17 +980,14 @@ static int periodic_run(struct sim *s, int64_t now, struct sim_err *err)
         return sim_store_fail(s, err, "group list");
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
-        if (g[i].mode != SIM_RC_PERIODIC || g[i].status != SIM_RC_STARTED || g[i].cycle ||
-            !g[i].period || !g[i].next_sync || g[i].next_sync > now ||
-            !sim_rc_is_source(g[i].role))
-            continue;
         struct rc_side x, y;
-        if (sim_rc_side_load_id(s, g[i].id, &x, err) || sim_rc_peer_load(s, &x, &y, err) < 0) {
-            ret = -1;
-            break;
-        }
-        if (x.t.status != SIM_TARGET_READY)
+        if (g[i].next_sync > now)
             continue;
+        int rc = cycle_due(s, &g[i], &x, &y, err);
+        if (rc <= 0) {
+            ret = rc;
+            continue;
+        }
         rclog(RCLOG_INFO, "group '%s': periodic sync cycle", x.g.name);
         ret = sim_rc_cycle_begin(s, &x, &y, false, false, err);
     }
@@ -854,7 +1022,7 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
     if (x.g.status == SIM_RC_FAILSAFE)
         return sim_fail(err, SIM_EFAILSAFE, vv->name, "group %s is in failsafe", x.g.name);
     w->group_id = x.g.id;
-    bool reachable = x.t.status == SIM_TARGET_READY && sim_rc_reachable(s, &x.t);
+    bool reachable = sim_rc_link_ok(s, &x.t);
     bool fail_wrt = (x.g.policies & SIM_POL_FAIL_WRT_ON_ERR) && x.g.mode == SIM_RC_SYNC;
     if (fail_wrt && !reachable && (x.g.status == SIM_RC_STARTED || x.g.stop_reason == STOP_LINK))
         return sim_fail(err, SIM_ETARGET_NOT_READY, vv->name,

@@ -126,7 +126,9 @@ int store_target_reachable(struct store *st, int64_t target_id)
 {
     static const char sql[] = "SELECT t.enabled AND a.powered AND b.powered AND a.rc_started"
         " AND b.rc_started AND EXISTS (SELECT 1 FROM rc_links l WHERE l.target_id = t.id"
-        " AND l.up) FROM rc_targets t JOIN arrays a ON a.id = t.array_id"
+        " AND l.up) AND EXISTS (SELECT 1 FROM rc_targets r WHERE r.array_id = t.peer_array_id"
+        " AND r.peer_array_id = t.array_id AND r.enabled)"
+        " FROM rc_targets t JOIN arrays a ON a.id = t.array_id"
         " JOIN arrays b ON b.id = t.peer_array_id WHERE t.id = ?";
     sqlite3_stmt *s = store_stmt(st, sql);
     int64_t v;

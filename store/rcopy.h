@@ -76,8 +76,9 @@ int store_target_get_by_id(struct store *st, int64_t id, struct store_target_row
 /* The target on array_id that points at peer_array_id. */
 int store_target_get_by_peer(struct store *st, int64_t array_id, int64_t peer_array_id,
                              struct store_target_row *out);                  /* 1/0/-1 */
-/* Whether both arrays are on and run remote copy, the target is enabled
- * and one of its links is up: 1 yes, 0 no, -1 error. */
+/* Whether both arrays are on and run remote copy, the target and the
+ * peer's target back are enabled and one of its links is up: 1 yes, 0 no,
+ * -1 error. */
 int store_target_reachable(struct store *st, int64_t target_id);
 int store_target_list(struct store *st, int64_t array_id, struct store_target_row **out,
                       size_t *n);
