@@ -224,6 +224,7 @@ static cJSON *from_pair(const struct sim_pair_view *p)
     ctl_json_num(o, "blocks_sent", (double)p->blocks_sent);
     ctl_json_num(o, "blocks_total", (double)p->blocks_total);
     ctl_json_str(o, "sync_type", p->full_sync ? "full" : "delta");
+    ctl_json_num(o, "in_flight_blocks", (double)p->in_flight_blocks);
     return o;
 }
 

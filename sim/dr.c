@@ -412,12 +412,12 @@ int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_d
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_side_load(s, array, group, &x, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     if (o->target && *o->target && strcmp(o->target, x.t.name) != 0) {
         sim_fail(err, SIM_ENOT_TARGET_OF_GROUP, o->target,
                  "specified target %s is not a target of remote copy group %s", o->target,
                  group);
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     }
     rclog(RCLOG_INFO, "group '%s' on %s: %s", group, array, sim_dr_op_name(op));
     snprintf(steps, sizeof(steps), "%s", dr_ops[op].begin);
@@ -429,7 +429,7 @@ int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_d
     if (sim_task_add(s, x.a.id, dr_ops[op].task, group, done, o->user, x.g.id, op, steps, &id,
                      err) ||
         dr_ops[op].run(s, &x, o, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     if (task)
         *task = id;
     return sim_txn_commit(s, err);

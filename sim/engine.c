@@ -69,6 +69,25 @@ int sim_txn_rollback(struct sim *s)
     return -1;
 }
 
+int sim_refusal_record(struct sim *s, const char *array, const struct sim_err *err)
+{
+    struct sim_err e = SIM_ERR_INIT;
+    /* a store failure is logged where it happens, not by a second write */
+    if (err->rc == SIM_OK || err->rc == SIM_EINTERNAL || sim_txn_begin(s, &e))
+        return -1;
+    if (sim_event_add(s, SIM_EV_COMMAND_REFUSED, err->rc == SIM_ENOENT_ARRAY ? NULL : array,
+                      err->subject, &e, "%s", err->detail))
+        return sim_txn_rollback(s);
+    sim_txn_commit(s, &e);
+    return -1;
+}
+
+int sim_txn_refuse(struct sim *s, const char *array, const struct sim_err *err)
+{
+    sim_txn_rollback(s);
+    return sim_refusal_record(s, array, err);
+}
+
 void sim_hold(struct sim *s)
 {
     pthread_mutex_lock(&s->lock);

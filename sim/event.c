@@ -81,6 +81,7 @@ static const struct { const char *name; const char *severity; } event_kinds[SIM_
     [SIM_EV_SCHED_CHANGED]     = { "sched_changed", "info" },
     [SIM_EV_SCHED_RAN]         = { "sched_ran", "info" },
     [SIM_EV_SCHED_FAILED]      = { "sched_failed", "minor" },
+    [SIM_EV_COMMAND_REFUSED]   = { "command_refused", "minor" },
 };
 
 int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,

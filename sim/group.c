@@ -400,7 +400,7 @@ int sim_group_create(struct sim *s, const char *array, const struct sim_group_sp
     if (sim_txn_begin(s, err))
         return -1;
     if (group_create(s, array, sp, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -526,7 +526,7 @@ int sim_group_remove(struct sim *s, const char *array, const char *name, bool re
     if (sim_txn_begin(s, err))
         return -1;
     if (group_remove(s, array, name, removevv, keepsnap, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -657,7 +657,7 @@ int sim_group_admit_list(struct sim *s, const char *array, const char *group,
         return -1;
     for (size_t i = 0; i < n; i++)
         if (admit_vv(s, array, group, &specs[i], err))
-            return sim_txn_rollback(s);
+            return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -705,7 +705,7 @@ int sim_group_admit_set(struct sim *s, const char *array, const char *group, con
     if (sim_txn_begin(s, err))
         return -1;
     if (admit_set(s, array, group, set, sec_set, opts, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -744,7 +744,7 @@ int sim_group_dismiss_vv(struct sim *s, const char *array, const char *group, co
     if (sim_txn_begin(s, err))
         return -1;
     if (dismiss_vv(s, array, group, vv, removevv, keepsnap, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -835,7 +835,7 @@ int sim_group_start(struct sim *s, const char *array, const char *group,
     if (sim_txn_begin(s, err))
         return -1;
     if (group_start(s, array, group, o, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -865,7 +865,7 @@ int sim_group_stop(struct sim *s, const char *array, const char *group, bool nos
     if (sim_txn_begin(s, err))
         return -1;
     if (group_stop(s, array, group, nosnap, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -930,7 +930,7 @@ int sim_group_sync(struct sim *s, const char *array, const char *group, bool nor
     if (sim_txn_begin(s, err))
         return -1;
     if (group_sync(s, array, group, noresync, ovrd, full, task, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -971,11 +971,11 @@ static int group_configure(struct sim *s, const char *array, const char *group,
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_side_load(s, array, group, &x, err) || (x.t.mirror && need_source(&x, err)))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     int rc = peer_mirrored(s, &x, &y, err);
     if (rc < 0 || change(s, &x, arg, err) || sim_rc_group_save(s, &x.g, err) ||
         (rc > 0 && (change(s, &y, arg, err) || sim_rc_group_save(s, &y.g, err))))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -1013,20 +1013,6 @@ static int policy_change(struct sim *s, struct rc_side *x, const void *p, struct
 }
 
 
-static int period_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
-{
-    int64_t ms = *(const int64_t *)p;
-    if (x->g.mode != SIM_RC_PERIODIC)
-        return sim_fail(err, SIM_ENOT_PERIODIC, x->g.name,
-                        "remote copy group %s is not periodic", x->g.name);
-    x->g.period = ms;
-    /* the countdown starts now, or at the last sync's start */
-    if (ms && sim_rc_is_source(x->g.role))
-        x->g.next_sync = (x->g.last_sync ? x->g.last_sync : sim_clock_now(s)) + ms;
-    return sim_event_add(s, SIM_EV_GROUP_CHANGED, x->a.name, x->g.name, err,
-                         "period set to %lld s", (long long)(ms / 1000));
-}
-
 #define PERIOD_MIN_MS 15000LL
 #define PERIOD_MAX_MS 31622400000LL         /* 366 days */
 #define SNAP_FREQ_MIN_MS 300000LL
@@ -1045,11 +1031,25 @@ static int interval_check(const char *what, int64_t ms, int64_t lo, int64_t hi,
                     (long long)(lo / 1000), (long long)(hi / 1000));
 }
 
+static int period_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
+{
+    int64_t ms = *(const int64_t *)p;
+    if (interval_check("period", ms, PERIOD_MIN_MS, PERIOD_MAX_MS, err))
+        return -1;
+    if (x->g.mode != SIM_RC_PERIODIC)
+        return sim_fail(err, SIM_ENOT_PERIODIC, x->g.name,
+                        "remote copy group %s is not periodic", x->g.name);
+    x->g.period = ms;
+    /* the countdown starts now, or at the last sync's start */
+    if (ms && sim_rc_is_source(x->g.role))
+        x->g.next_sync = (x->g.last_sync ? x->g.last_sync : sim_clock_now(s)) + ms;
+    return sim_event_add(s, SIM_EV_GROUP_CHANGED, x->a.name, x->g.name, err,
+                         "period set to %lld s", (long long)(ms / 1000));
+}
+
 int sim_group_set_period(struct sim *s, const char *array, const char *group, int64_t ms,
                          struct sim_err *err)
 {
-    if (interval_check("period", ms, PERIOD_MIN_MS, PERIOD_MAX_MS, err))
-        return -1;
     return group_configure(s, array, group, period_change, &ms, err);
 }
 
@@ -1082,6 +1082,8 @@ static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
                             struct sim_err *err)
 {
     int64_t ms = *(const int64_t *)p;
+    if (interval_check("snap_freq", ms, SNAP_FREQ_MIN_MS, SNAP_FREQ_MAX_MS, err))
+        return -1;
     if (x->g.mode != SIM_RC_ASYNC)
         return sim_fail(err, SIM_EINVAL, "snap_freq applies to async groups only",
                         "snap_freq applies to async groups only (group %s)", x->g.name);
@@ -1093,8 +1095,6 @@ static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
 int sim_group_set_snap_freq(struct sim *s, const char *array, const char *group, int64_t ms,
                             struct sim_err *err)
 {
-    if (interval_check("snap_freq", ms, SNAP_FREQ_MIN_MS, SNAP_FREQ_MAX_MS, err))
-        return -1;
     return group_configure(s, array, group, snap_freq_change, &ms, err);
 }
 
@@ -1154,25 +1154,35 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
                      const struct sim_group_mod *m, struct sim_err *err)
 {
     struct rc_side x, y;
-    if (m->pol_on & m->pol_off)
-        return sim_fail(err, SIM_EPARAM_CONFLICT, group, "a policy and its negation");
-    if (interval_check("period", m->period_ms, PERIOD_MIN_MS, PERIOD_MAX_MS, err) ||
-        interval_check("snap_freq", m->snap_freq_ms, SNAP_FREQ_MIN_MS, SNAP_FREQ_MAX_MS, err))
-        return -1;
     SIM_LOCK_SCOPE(s);
+    if (m->pol_on & m->pol_off) {
+        sim_fail(err, SIM_EPARAM_CONFLICT, group, "a policy and its negation");
+        return sim_refusal_record(s, array, err);
+    }
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_side_load(s, array, group, &x, err) || check_target_arg(&x, m->target, err) ||
         (x.t.mirror && need_source(&x, err)))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     int rc = peer_mirrored(s, &x, &y, err);
     if (rc < 0 || modify_change(s, &x, m, err) || sim_rc_group_save(s, &x.g, err) ||
         (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
 /* ---- views -------------------------------------------------------------- */
+
+/* Blocks a source pair has not sent yet beyond a snapshot delta: queued,
+ * and held while the peer could not be reached (docs/behaviour.md). */
+static uint64_t in_flight_of(struct sim *s, int64_t pair_id)
+{
+    int64_t queued = 0, held = 0;
+    if (store_blkset_count(s->st, STORE_BLKSET_QUEUE, pair_id, &queued) ||
+        store_blkset_count(s->st, STORE_BLKSET_DIRTY, pair_id, &held))
+        return 0;
+    return (uint64_t)(queued + held);
+}
 
 static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct store_pair_row *p,
                           struct sim_pair_view *v)
@@ -1188,13 +1198,18 @@ static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct s
     if (have_rv)
         v->remote_id = rv.vvid;
     v->status = (enum sim_rc_sync)p->status;
-    /* the sending side keeps the transfer's counters: the receiving side
-     * shows the same progress, as both arrays do */
+    /* the sending side keeps the transfer's counters and the writes it
+     * still has to send: the receiving side shows the same, as both
+     * arrays do */
     const struct store_pair_row *c = p;
     struct store_pair_row q;
-    if (p->status == SIM_SYNC_SYNCING && !sim_rc_is_source(x->g.role) && have_rv &&
-        store_pair_by_vv(s->st, rv.id, &q) == 1 && q.status == SIM_SYNC_SYNCING)
-        c = &q;
+    if (!sim_rc_is_source(x->g.role) && have_rv && store_pair_by_vv(s->st, rv.id, &q) == 1) {
+        if (p->status == SIM_SYNC_SYNCING && q.status == SIM_SYNC_SYNCING)
+            c = &q;
+        v->in_flight_blocks = in_flight_of(s, q.id);
+    } else if (sim_rc_is_source(x->g.role)) {
+        v->in_flight_blocks = in_flight_of(s, p->id);
+    }
     v->blocks_total = (uint64_t)(c->total > 0 ? c->total : 0);
     v->blocks_sent = (uint64_t)(c->sent > 0 ? c->sent : 0);
     v->full_sync = c->full == 3 || c->full == 4;   /* full now, or the last was full */

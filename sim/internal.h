@@ -98,6 +98,13 @@ int sim_txn_begin(struct sim *s, struct sim_err *err);
 int sim_txn_commit(struct sim *s, struct sim_err *err);
 /* Rolls back and returns -1 (err keeps the refusal). */
 int sim_txn_rollback(struct sim *s);
+/* A refused configuration command leaves a trace, as on the array (its
+ * event log shows e.g. "Could not find target X"): rolls back, appends a
+ * command_refused event naming the refusal in a transaction of its own,
+ * and returns -1 (err unchanged). sim_refusal_record() does the same
+ * outside a transaction. Store failures are not recorded. */
+int sim_txn_refuse(struct sim *s, const char *array, const struct sim_err *err);
+int sim_refusal_record(struct sim *s, const char *array, const struct sim_err *err);
 /* Turns a store failure into SIM_EINTERNAL. */
 int sim_store_fail(struct sim *s, struct sim_err *err, const char *what);
 
@@ -169,6 +176,7 @@ enum sim_event_kind {
     SIM_EV_SCHED_CHANGED,
     SIM_EV_SCHED_RAN,
     SIM_EV_SCHED_FAILED,
+    SIM_EV_COMMAND_REFUSED,
     SIM_EV__COUNT
 };
 

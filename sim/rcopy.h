@@ -262,6 +262,8 @@ struct sim_pair_view {
     uint64_t blocks_total;      /* the current or last resync */
     uint64_t blocks_sent;
     bool full_sync;             /* the current or last resync was full */
+    uint64_t in_flight_blocks;  /* written on the source, not yet sent: queued,
+                                 * or held while the peer was unreachable */
 };
 
 struct sim_group_view {

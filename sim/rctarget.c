@@ -322,16 +322,16 @@ int sim_rcopy_start(struct sim *s, const char *array, struct sim_err *err)
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_array_load(s, array, &a, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     if (a.rc_started) {
         sim_fail(err, SIM_ERC_STARTED, array, "remote copy is already started");
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     }
     a.rc_started = true;
     if (array_save(s, &a, err) ||
         sim_event_add(s, SIM_EV_RC_STARTED, a.name, a.name, err, "remote copy started") ||
         sim_rc_eval_targets(s, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -369,14 +369,14 @@ int sim_rcopy_stop(struct sim *s, const char *array, bool stopgroups, bool clear
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_array_load(s, array, &a, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     if (!a.rc_started) {
         sim_fail(err, SIM_ERC_NOT_STARTED, array, "Remote Copy config is not started");
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     }
     if (store_group_list(s->st, a.id, &g, &n)) {
         sim_store_fail(s, err, "group list");
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     }
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
@@ -397,13 +397,13 @@ int sim_rcopy_stop(struct sim *s, const char *array, bool stopgroups, bool clear
     }
     free(g);
     if (ret || (clear && clear_config(s, &a, err)))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     a.rc_started = false;
     if (array_save(s, &a, err) ||
         sim_event_add(s, SIM_EV_RC_STOPPED, a.name, a.name, err, "remote copy stopped%s",
                       clear ? "; configuration cleared" : "") ||
         sim_rc_eval_targets(s, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -530,7 +530,7 @@ int sim_target_create(struct sim *s, const char *array, const char *name, bool f
     if (sim_array_load(s, array, &a, err) ||
         sim_target_insert(s, &a, name, fc, links, n_links, disabled, 0, 0, err) ||
         sim_rc_eval_targets(s, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -556,10 +556,10 @@ int sim_target_remove(struct sim *s, const char *array, const char *name, bool c
     if (sim_txn_begin(s, err))
         return -1;
     if (target_cmd_load(s, array, name, &a, &t, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     if (store_group_list_by_target(s->st, t.id, &g, &n)) {
         sim_store_fail(s, err, "group list");
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     }
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
@@ -574,7 +574,7 @@ int sim_target_remove(struct sim *s, const char *array, const char *name, bool c
         sim_event_add(s, SIM_EV_TARGET_REMOVED, a.name, name, err, "target %s removed", name)) {
         if (!ret)
             sim_store_fail(s, err, "target delete");
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     }
     return sim_txn_commit(s, err);
 }
@@ -594,7 +594,7 @@ static int target_modify(struct sim *s, const char *array, const char *name,
         return -1;
     if (target_cmd_load(s, array, name, &a, &t, err) || change(s, &a, &t, arg, err) ||
         target_save(s, &t, err) || sim_rc_eval_targets(s, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -717,12 +717,12 @@ static int links_change(struct sim *s, const char *array, const char *target,
     if (sim_txn_begin(s, err))
         return -1;
     if (target_cmd_load(s, array, target, &a, &t, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     for (size_t i = 0; i < n; i++)
         if (admit ? link_add(s, &a, &t, &links[i], err) : link_drop(s, &a, &t, &links[i], err))
-            return sim_txn_rollback(s);
+            return sim_txn_refuse(s, array, err);
     if (sim_rc_eval_targets(s, err))
-        return sim_txn_rollback(s);
+        return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 

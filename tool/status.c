@@ -128,6 +128,8 @@ void tool_print_group(const char *indent, const cJSON *g)
             printf("  last sync %s", tool_jstr(p, "last_sync"));
         if (*tool_jstr(p, "resync_snapshot"))
             printf("  resync snapshot %s", tool_jstr(p, "resync_snapshot"));
+        if (tool_jnum(p, "in_flight_blocks") > 0)
+            printf("  in flight %.0f block(s)", tool_jnum(p, "in_flight_blocks"));
         putchar('\n');
     }
 }

@@ -113,7 +113,7 @@ static size_t count_lines(const char *p)
 }
 
 /* Runs a line that must be refused with one "Error:" line containing want,
- * and change no state and log no event. */
+ * and change no state; the only event is the refusal itself. */
 static void refused_on(struct cli_session *c, const char *line, const char *want)
 {
     char *before = state_of();
@@ -125,7 +125,16 @@ static void refused_on(struct cli_session *c, const char *line, const char *want
     cr_assert_eq(count_lines(cap.err.buf), 1, "%s: one error line: %s", line, cap.err.buf);
     cr_assert(strstr(cap.err.buf, want), "%s: want \"%s\" in \"%s\"", line, want,
               cap.err.buf);
-    cr_assert_eq(sim_event_last_id(s), ev, "%s logged an event", line);
+    /* a refusal that reached the engine leaves one command_refused event
+     * (docs/behaviour.md: refused commands), and nothing else */
+    struct sim_event_view *evs;
+    size_t nev;
+    struct sim_err e = SIM_ERR_INIT;
+    cr_assert_eq(sim_event_list(s, NULL, ev, 10, &evs, &nev, &e), 0);
+    cr_assert_leq(nev, 1, "%s logged %zu events", line, nev);
+    if (nev)
+        cr_assert_str_eq(evs[0].kind, "command_refused", "%s logged %s", line, evs[0].kind);
+    free(evs);
     char *after = state_of();
     cr_assert_str_eq(after, before, "%s changed the state", line);
     free(before);
@@ -596,4 +605,30 @@ Test(cli_rcopy, admitrcopyvv_set_form_and_pat_are_all_or_nothing)
     ok_on(b, "createvv -tpvv FC_r1 p2 2g");
     cr_assert_neq(run_on(a, "admitrcopyvv -pat -createvv p* gp site-b:@vvname@"), CLI_OK);
     cr_assert_eq(pairs_of("site-a", "gp"), 0, "-pat admitted some volumes");
+}
+
+/* A refused configuration command is in the array's event log, as the
+ * array's own log shows "Could not find target X" (docs/behaviour.md). */
+Test(cli_rcopy, a_refused_command_is_in_the_event_log)
+{
+    int64_t ev = sim_event_last_id(s);
+    cr_assert_eq(run_on(a, "creatercopygroup x site-c:sync"), CLI_REFUSED);
+    struct sim_event_view *evs;
+    size_t n;
+    struct sim_err e = SIM_ERR_INIT;
+    cr_assert_eq(sim_event_list(s, NULL, ev, 10, &evs, &n, &e), 0);
+    cr_assert_eq(n, 1, "one event for the refusal, got %zu", n);
+    cr_assert_str_eq(evs[0].kind, "command_refused");
+    cr_assert_str_eq(evs[0].array, "site-a");
+    cr_assert(strstr(evs[0].detail, "Could not find target site-c"), "%s", evs[0].detail);
+    free(evs);
+    ok_on(a, "showeventlog -oneline -msg *Could?not?find?target?site-c*");
+    cr_assert(strstr(cap.out.buf, "command_refused"), "%s", cap.out.buf);
+    /* only the array the command ran on logs it */
+    ok_on(b, "showeventlog -oneline -msg *site-c*");
+    cr_assert_eq(cap.out.len, 0, "%s", cap.out.buf);
+    /* the refused command changed nothing else: the next success logs as usual */
+    ev = sim_event_last_id(s);
+    ok_on(a, "creatercopygroup x site-b:sync");
+    cr_assert_gt(sim_event_last_id(s), ev);
 }
