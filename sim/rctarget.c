@@ -192,7 +192,11 @@ static int targets_next(struct sim *s, int64_t *when, struct sim_err *err)
     if (store_target_list_all(s->st, &t, &n))
         return sim_store_fail(s, err, "target list");
     for (size_t i = 0; i < n; i++) {
-        if (t[i].status != SIM_TARGET_FAILING || !t[i].down_since)
+        struct store_array_row a;
+        /* a powered-off array evaluates nothing (eval_target): its
+         * timeouts are not due, or the engine would step on the spot */
+        if (t[i].status != SIM_TARGET_FAILING || !t[i].down_since ||
+            store_array_get_by_id(s->st, t[i].array_id, &a) != 1 || !a.powered)
             continue;
         int64_t hb, tgt;
         target_timeouts(s, &t[i], &hb, &tgt);
