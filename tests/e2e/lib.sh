@@ -19,6 +19,10 @@
 #   expect_status N CMD...    CMD must exit with status N
 #   assert_eq A B [MSG], assert_ne A B [MSG], assert_contains TEXT PART [MSG]
 #   fail MSG                  end the test as failed
+#   wsapi ARRAY METHOD PATH [JSON]  a WSAPI call as 3paradm (status in
+#                             WSAPI_STATUS, body in $E2E_TMP/wsapi.body)
+#   mark_point, group_point   record points in time, check that a group's
+#                             volumes are all at one of them (below)
 #
 # RCSIM_WRAPPER (e.g. "valgrind ...", see `make valgrind`) prefixes the
 # server command; RCSIM_TIMEOUT_SCALE (default 1) multiplies the time allowed
@@ -304,4 +308,77 @@ same_data() {
         [ -z "$_first" ] && _first=$_d
         [ "$_d" = "$_first" ] || fail "digest of $_av differs: $_d != $_first ($1)"
     done
+}
+
+# ---- points in time (group consistency, docs/behaviour.md §Remote copy) ----
+#   mark_point LABEL ARRAY VV...  records the digest of each VV on ARRAY as
+#                             the data at point LABEL (e.g. before a resync)
+#   group_point ARRAY GROUP LABEL...  prints the one recorded point that
+#                             every volume of GROUP on ARRAY holds (each
+#                             volume is matched by its pair's name on the
+#                             side that was marked); fails when the volumes
+#                             are at different points, or at none
+mark_point() {
+    _l=$1 _a=$2
+    shift 2
+    mkdir -p "$E2E_TMP/points/$_l"
+    for _v in "$@"; do
+        rc io digest "$_a" "$_v" >"$E2E_TMP/points/$_l/$_v"
+    done
+}
+
+group_point() {
+    _a=$1 _g=$2
+    shift 2
+    _common=" $* "
+    for _pair in $(rc --json groups "$_a" "$_g" | $PY -c '
+import json, sys
+for p in json.load(sys.stdin)["pairs"]:
+    print(p["local_vv"] + ":" + p["remote_vv"])'); do
+        _d=$(rc io digest "$_a" "${_pair%%:*}")
+        _here=
+        for _l in "$@"; do
+            for _n in "${_pair%%:*}" "${_pair#*:}"; do
+                [ -f "$E2E_TMP/points/$_l/$_n" ] && [ "$(cat "$E2E_TMP/points/$_l/$_n")" = "$_d" ] &&
+                    _here="$_here $_l "
+            done
+        done
+        [ -n "$_here" ] || fail "$_a:${_pair%%:*} of group $_g is at none of the points: $*"
+        _keep=
+        for _l in $_common; do
+            case $_here in *" $_l "*) _keep="$_keep $_l " ;; esac
+        done
+        _common=$_keep
+        [ -n "$_common" ] || fail "the volumes of group $_g on $_a are at different points in time ($_a:${_pair%%:*} at$_here)"
+    done
+    set -- $_common
+    echo "$1"
+}
+
+# ---- WSAPI ------------------------------------------------------------------
+#   wsapi ARRAY METHOD PATH [JSON]  a WSAPI call as 3paradm (one session per
+#                             array, made on first use); prints the body and
+#                             sets WSAPI_STATUS; fails unless 2xx
+wsapi_url() {
+    case $1 in
+    site-a) echo "http://127.0.0.1:$((8008 + PORT_OFFSET))/api/v1" ;;
+    site-b) echo "http://127.0.0.2:$((8008 + PORT_OFFSET))/api/v1" ;;
+    *) fail "no WSAPI address for $1" ;;
+    esac
+}
+
+wsapi() {
+    _a=$1 _m=$2 _p=$3
+    shift 3
+    _kf="$E2E_TMP/wsapi.key.$_a"
+    if [ ! -s "$_kf" ]; then
+        curl -sS -X POST -H 'Content-Type: application/json' \
+            --data '{"user": "3paradm", "password": "3pardata"}' \
+            "$(wsapi_url "$_a")/credentials" | jget key >"$_kf"
+    fi
+    WSAPI_STATUS=$(curl -sS -o "$E2E_TMP/wsapi.body" -w '%{http_code}' -X "$_m" \
+        -H "X-HP3PAR-WSAPI-SessionKey: $(cat "$_kf")" \
+        ${1+-H 'Content-Type: application/json' --data-binary "$1"} "$(wsapi_url "$_a")$_p")
+    cat "$E2E_TMP/wsapi.body"
+    case $WSAPI_STATUS in 2??) return 0;; *) return 1;; esac
 }
