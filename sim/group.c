@@ -23,10 +23,18 @@
  *
  * Invariants
  *   1. Data flows only from the side whose role is Primary or Primary-Rev
- *      (sim_rc_is_source) to its peer, and only while both are Started.
+ *      (sim_rc_is_source) to its peer, only while both are Started, and
+ *      only while sim_rc_link_ok() (rctarget.c) says the two arrays can
+ *      reach each other; the same gate guards every change made on the
+ *      peer. Nothing else decides whether data moves.
  *   2. Volumes of a side in role Secondary or Secondary-Rev are read-only
  *      to hosts.
- *   3. Every refusal leaves both sides unchanged (one transaction).
+ *   3. Every refusal leaves both sides unchanged (one transaction), and a
+ *      refused command leaves one command_refused event (sim_txn_refuse).
+ *   4. With mirror_config, both sides hold the same configuration: a change
+ *      the peer cannot be told of is refused (peer_mirrored), never
+ *      applied on one side alone (removercopygroup excepted, docs).
+ *   5. The volumes of a group are at one point in time (resync.c).
  *
  * Decisions the reference leaves open (docs/behaviour.md §Remote copy):
  * a never-started group shows New; Starting/Stopping are never visible;

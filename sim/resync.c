@@ -22,7 +22,23 @@
  *      order (so the destination is inconsistent meanwhile), and at the end
  *      the snapshots on both sides go (sync) or rotate (periodic).
  * The queue lives in the database, so a resync killed half way resumes
- * where it was after a restart. */
+ * where it was after a restart.
+ *
+ * Invariants (checked by tests/unit/sim_rcprop.c and the crash test)
+ *   1. One consistency point per group: the snapshots that hold a group's
+ *      last consistent point (the source's base or cycle snapshots, the
+ *      destination's protection snapshots) change only in group_done, for
+ *      every pair at once, when every pair is Synced; a cut rolls every
+ *      destination volume back to them (periodic) or keeps them for a
+ *      failover to promote (sync). Outside a transfer, the destination
+ *      volumes of a group are all at one point in time.
+ *   2. LastSyncTime of a periodic group moves only in group_done.
+ *   3. A pair shows Synced with nothing in flight (no queued or held block)
+ *      only when both sides hold equal data (sync, async), or the point of
+ *      the last completed cycle (periodic).
+ *   4. Blocks move only in xfer_pair and sim_rc_write_block, each behind
+ *      sim_rc_link_ok(); the timer sources ask the same predicate for
+ *      "due" as for "run", so a due timer always makes progress. */
 #include "sim/internal.h"
 #include "sim/rcopy.h"
 #include "sim/task.h"
