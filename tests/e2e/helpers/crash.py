@@ -20,6 +20,10 @@ then:
      and committed) or of step k-1 (it was in flight and did not commit);
   4. finishes the scenario from there and requires the reference run's final
      fingerprint, in which both sides hold equal digests.
+Every state, the reference run's after each step and each restart's, must
+also keep one point in time per group (docs/behaviour.md §Remote copy):
+unless a transfer is under way, the volumes of a group's destination side
+hold together the data its source held after one same step.
 Prints the seed, one line per kill point, and "N of M kill points held".
 Exit status 0 when all held. RCSIM_WRAPPER (e.g. valgrind) prefixes the
 server command and RCSIM_TIMEOUT_SCALE stretches the waits, as in lib.sh."""
@@ -113,6 +117,23 @@ SCENARIO = [
     advance("30s"),
     cli(A, "startrcopygroup g"),
     advance("200ms"),
+    advance("10s"),
+    # a resync cut by the links, then a failover: the DR side must come up
+    # at one point in time (the one before the resync), not v1 new and v2
+    # half-sent (v2 first: no point of A's history has v1 new and v2 old)
+    cli(A, "stoprcopygroup -f g"),
+    write(A, "v2", "16M", "16M", 11),
+    write(A, "v1", "80M", "256K", 10),
+    cli(A, "startrcopygroup g"),
+    advance("200ms"),
+    link(up=False),
+    advance("30s"),
+    cli(B, "setrcopygroup failover -f g.r101"),
+    link(up=True),
+    advance("1s"),
+    cli(B, "setrcopygroup recover -f g.r101"),
+    advance("10s"),
+    cli(B, "setrcopygroup restore -f g.r101"),
     advance("10s"),
 ]
 
@@ -233,6 +254,44 @@ class Server:
         return fp
 
 
+def in_transfer(fp, array, name):
+    """Whether group name on array has a transfer under way or cut half
+    way (its destination is then inconsistent by design), or never synced."""
+    for rcopy, a in zip(fp["status"]["remote_copy"], (A, B)):
+        for g in rcopy["groups"] if a == array else ():
+            for p in g["pairs"] if g["name"] == name else ():
+                if p["status"] in ("New", "Syncing", "NotSynced") or \
+                        p["blocks_sent"] < p["blocks_total"]:
+                    return True
+    return False
+
+
+def one_point(fp, fps, upto):
+    """'' when fp keeps one point in time per group: a destination group's
+    volumes hold, all together, what the source side held after one of the
+    steps 0..upto of the reference run (unless a transfer is under way);
+    and a group just failed over (the last step) holds one point of the old
+    source's history. Else what is wrong."""
+    arrays = [A, B]
+    failover = upto > 0 and "failover" in SCENARIO[upto - 1][2].get("command", "")
+    for i, rcopy in enumerate(fp["status"]["remote_copy"]):
+        here, peer = arrays[i], arrays[1 - i]
+        for g in rcopy["groups"]:
+            took_over = failover and g["role"] == "Primary-Rev"
+            if not g["pairs"] or not (took_over or g["role"] in ("Secondary", "Secondary-Rev")):
+                continue
+            if not took_over and (in_transfer(fp, here, g["name"]) or
+                                  in_transfer(fp, peer, g["peer_group"])):
+                continue
+            mine = tuple(fp[here + " digests"].get(p["local_vv"]) for p in g["pairs"])
+            points = {tuple(f[peer + " digests"].get(p["remote_vv"]) for p in g["pairs"])
+                      for f in fps[:upto + 1]}
+            if mine not in points:
+                return "%s group %s (%s/%s) holds no single point of %s's history" % (
+                    here, g["name"], g["role"], g["status"], peer)
+    return ""
+
+
 def diff(fa, fb):
     """The first few keys where two fingerprints differ, for the report."""
     out = []
@@ -253,6 +312,9 @@ def reference(o):
         s.step(i)
         took.append(time.monotonic() - t0)
         fps.append(s.fingerprint())
+        bad = one_point(fps[-1], fps, i + 1)
+        if bad:
+            raise SystemExit("crash: reference run, step %d: %s" % (i, bad))
     s.stop()
     final = fps[-1]
     for a in ("v1", "v2"):
@@ -318,6 +380,10 @@ def kill_point(o, fps, took, rng):
         want = "step %d" % k if acked else "step %d or the one before" % k
         return False, "wrong", "%s: the state is not that of %s (differs in: %s)" % (
             what, want, diff(fp, fps[k + 1]))
+    bad = one_point(fp, fps, resume)
+    if bad:
+        s.stop()
+        return False, "two points", "%s (%s): %s" % (what, state, bad)
     kind = ("between steps" if not during else
             "during a step, answered before the kill" if acked else
             "in flight, " + state)
