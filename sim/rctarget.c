@@ -13,7 +13,12 @@
  * it is "ready" at once and groups stopped by the failure restart if they
  * have auto_recover (§3.5). Timeouts default to the reference's: sync
  * 10 s + 10 s, periodic 25 s + 200 s (§2.3), unless the target sets its
- * own (the fixture's "timeouts"). */
+ * own (the fixture's "timeouts").
+ *
+ * sim_rc_link_ok() is the one gate of data movement and of every change
+ * made on a peer (invariant 1 of group.c): both arrays on and reachable,
+ * and both ends' targets enabled and ready. A powered-off array evaluates
+ * nothing, and none of its timers is due. */
 #include "sim/internal.h"
 #include "sim/rcopy.h"
 #include "store/rcopy.h"
