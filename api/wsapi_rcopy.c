@@ -233,14 +233,18 @@ static const struct wsapi_field dr_restore_fields[] = {
     NO_FIELD,
 };
 
-static const struct wsapi_field *const dr_fields[] = {
-    [SIM_DR_REVERSE] = dr_reverse_fields,
-    [SIM_DR_FAILOVER] = dr_failover_fields,
-    [SIM_DR_SWITCHOVER] = dr_plain_fields,
-    [SIM_DR_RECOVER] = dr_recover_fields,
-    [SIM_DR_RESTORE] = dr_restore_fields,
-    [SIM_DR_OVERRIDE] = dr_plain_fields,
+/* The WSAPI's DR action numbers (the client's *_GROUP constants), the
+ * engine's operation for each, and the members each accepts. */
+#define DR_ACTION_FIRST 6
+static const struct { enum sim_dr_op op; const struct wsapi_field *fields; } dr_actions[] = {
+    { SIM_DR_REVERSE, dr_reverse_fields },      /* 6 REVERSE_GROUP */
+    { SIM_DR_FAILOVER, dr_failover_fields },    /* 7 FAILOVER_GROUP */
+    { SIM_DR_SWITCHOVER, dr_plain_fields },     /* 8 SWITCHOVER_GROUP */
+    { SIM_DR_RECOVER, dr_recover_fields },      /* 9 RECOVER_GROUP */
+    { SIM_DR_RESTORE, dr_restore_fields },      /* 10 RESTORE_GROUP */
+    { SIM_DR_OVERRIDE, dr_plain_fields },       /* 11 OVERRIDE_FAILSAFE */
 };
+#define N_DR_ACTIONS (sizeof(dr_actions) / sizeof(dr_actions[0]))
 
 int wsapi_rcgroup_post(struct wsapi_req *rq)
 {
@@ -252,10 +256,11 @@ int wsapi_rcgroup_post(struct wsapi_req *rq)
     if (!cJSON_IsNumber(a) || a->valuedouble != (double)(int64_t)a->valuedouble)
         return wsapi_reply_code(rq, WC_WRONG_TYPE, "action");
     /* 1-5 are PUT actions; 12 (CLX_DR) is not modelled */
-    if (a->valuedouble < SIM_DR_REVERSE || a->valuedouble > SIM_DR_OVERRIDE)
+    if (a->valuedouble < DR_ACTION_FIRST || a->valuedouble >= DR_ACTION_FIRST + N_DR_ACTIONS)
         return wsapi_reply_code(rq, WC_BAD_ENUM, "action");
-    enum sim_dr_op op = (enum sim_dr_op)(int64_t)a->valuedouble;
-    if (wsapi_body_check(rq, b, dr_fields[op]))
+    size_t i = (size_t)(a->valuedouble - DR_ACTION_FIRST);
+    enum sim_dr_op op = dr_actions[i].op;
+    if (wsapi_body_check(rq, b, dr_actions[i].fields))
         return -1;
     bool local = wb_bool(b, "localGroupsDirection", false);
     struct sim_dr_opts o = {

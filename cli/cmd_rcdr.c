@@ -34,7 +34,7 @@ int cli_cmd_setrcopygroup_dr(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
     const char *opname = cx->cmd->name;
-    enum sim_dr_op op = 0;
+    enum sim_dr_op op = SIM_DR__COUNT;
     char **names = NULL;
     size_t n = 0;
     int rc;
@@ -42,7 +42,7 @@ int cli_cmd_setrcopygroup_dr(struct cli_ctx *cx)
     for (size_t i = 0; i < sizeof(dr_ops) / sizeof(dr_ops[0]); i++)
         if (strcmp(dr_ops[i].name, opname) == 0)
             op = dr_ops[i].op;
-    if (!op)
+    if (op == SIM_DR__COUNT)
         return cli_usage(cx, "Invalid subcommand \"%s\"", opname);
 
     struct sim_dr_opts o = {

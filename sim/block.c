@@ -35,6 +35,7 @@
  *   4. Blobs are keyed by fp and never change; identical content is one row.
  */
 #include "sim/internal.h"
+#include "util/log.h"
 #include "store/block.h"
 #include "sim/io.h"
 #include "util/hash.h"
@@ -407,7 +408,7 @@ int sim_block_diff(struct sim *s, const struct store_vv_row *vv, const struct st
     struct diff_ctx d = { .s = s, .vv = vv, .snap = snap, .fn = fn, .ctx = ctx, .err = err };
 
     if (snap->parent != vv->id)
-        return sim_fail(err, SIM_EINTERNAL, snap->name, "not a snapshot of %s", vv->name);
+        RC_BUG("sim_block_diff: %s is not a snapshot of %s", snap->name, vv->name);
     if (store_block_changed(s->st, vv->id, snap->base_gen, diff_row, &d))
         return sim_store_fail(s, err, "block changed");
     if (d.ret)
@@ -454,7 +455,7 @@ int sim_block_diff_gens(struct sim *s, const struct store_vv_row *vv, int64_t fr
     struct gens_ctx g = { .s = s, .vv = vv, .from = from_gen, .to = to_gen, .fn = fn,
                           .ctx = ctx, .err = err };
     if (vv->parent)
-        return sim_fail(err, SIM_EINTERNAL, vv->name, "generation diff needs a base volume");
+        RC_BUG("sim_block_diff_gens: %s is a snapshot, not a base volume", vv->name);
     if (store_block_changed(s->st, vv->id, from_gen, gens_row, &g))
         return sim_store_fail(s, err, "block changed");
     return g.ret;

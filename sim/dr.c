@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { KIND_FAILOVER = 4 };
-
 static int role_event(struct sim *s, const struct rc_side *x, const char *why,
                       struct sim_err *err)
 {
@@ -81,9 +79,9 @@ static int snapshot_new_source(struct sim *s, struct rc_side *x, bool nosnap, bo
         if (ret == 0 && nosnap) {
             ret = sim_rc_snapshot_drop(s, p[i].base_snap, err);
             p[i].base_snap = 0;
-            p[i].full = 1;
+            p[i].full = RC_FULL_NEXT;
         } else if (ret == 0 && !p[i].base_snap) {
-            ret = sim_rc_snapshot(s, &x->g, &p[i], KIND_FAILOVER, &p[i].base_snap, err);
+            ret = sim_rc_snapshot(s, &x->g, &p[i], RC_SNAP_FAILOVER, &p[i].base_snap, err);
         }
         if (ret == 0 && store_pair_update(s->st, &p[i]))
             ret = sim_store_fail(s, err, "pair update");
@@ -103,7 +101,7 @@ static int drop_source_snapshots(struct sim *s, struct rc_side *x, struct sim_er
     for (size_t i = 0; i < n && ret == 0; i++) {
         ret = sim_rc_snapshot_drop(s, p[i].base_snap, err);
         p[i].base_snap = 0;
-        p[i].full = 1;
+        p[i].full = RC_FULL_NEXT;
         if (ret == 0 && store_pair_update(s->st, &p[i]))
             ret = sim_store_fail(s, err, "pair update");
     }
@@ -115,7 +113,7 @@ static int stop_if_started(struct sim *s, struct rc_side *x, struct sim_err *err
 {
     if (x->g.status != SIM_RC_STARTED)
         return 0;
-    return sim_rc_stop_side(s, x, 1, false, err);
+    return sim_rc_stop_side(s, x, RC_STOP_MANUAL, false, err);
 }
 
 /* ---- failover ------------------------------------------------------------ */
@@ -210,7 +208,7 @@ static int restore_flip(struct sim *s, struct rc_side *x, struct rc_side *y, boo
         return -1;
     if (nostart && (stop_if_started(s, x, err) || stop_if_started(s, y, err)))
         return -1;
-    return sim_task_finish_group(s, x->g.id, SIM_DR_RESTORE, true,
+    return sim_task_finish_group(s, x->g.id, SIM_TASK_RC_RESTORE, true,
                                  "Group switched to its natural direction.", err);
 }
 
@@ -246,7 +244,7 @@ int sim_rc_dr_synced(struct sim *s, struct rc_side *x, struct rc_side *y, struct
         return sim_store_fail(s, err, "task list");
     bool pending = false;
     for (size_t i = 0; i < n; i++)
-        pending |= t[i].group_id == x->g.id && t[i].action == SIM_DR_RESTORE;
+        pending |= t[i].group_id == x->g.id && t[i].type == SIM_TASK_RC_RESTORE;
     free(t);
     if (pending)
         return restore_flip(s, x, y, false, err);
@@ -407,7 +405,7 @@ int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_d
 
     if (!o)
         o = &none;
-    if (op < SIM_DR_REVERSE || op > SIM_DR_OVERRIDE)
+    if ((unsigned)op >= SIM_DR__COUNT)
         return sim_fail(err, SIM_EINVAL, group, "unknown DR action %d", (int)op);
     if (sim_txn_begin(s, err))
         return -1;

@@ -135,6 +135,7 @@ const char *sim_dr_op_name(enum sim_dr_op op)
     case SIM_DR_RECOVER:    return "recover";
     case SIM_DR_RESTORE:    return "restore";
     case SIM_DR_OVERRIDE:   return "override";
+    case SIM_DR__COUNT:     break;
     }
     return "?";
 }
@@ -432,7 +433,7 @@ static int pair_drop(struct sim *s, const struct rc_side *x, struct store_pair_r
             char name[40];
             snprintf(name, sizeof(name), "sv.%s", snap.name);
             rc_strlcpy(snap.name, name, sizeof(snap.name));
-            snap.rc_snap = 3;
+            snap.rc_snap = RC_SNAP_KEPT;
             if (sim_vv_save(s, &snap, err) ||
                 sim_event_add(s, SIM_EV_RC_SNAPSHOT, x->a.name, snap.name, err,
                               "resync snapshot kept as %s", snap.name))
@@ -623,12 +624,12 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
     rc_strlcpy(p.remote_vv, sv.name, sizeof(p.remote_vv));
     rc_strlcpy(q.remote_vv, pv.name, sizeof(q.remote_vv));
     if (sp->nosync)
-        p.full = q.full = 2;      /* in sync by other means: no initial copy */
+        p.full = q.full = RC_FULL_SKIP;     /* in sync by other means: no copy */
     if (sp->snapshot) {
         /* the starting snapshot is the common point: only the delta goes */
         p.base_snap = start.id;
         p.ever_synced = q.ever_synced = true;
-        start.rc_snap = 1;
+        start.rc_snap = RC_SNAP_RESYNC;
         if (sim_vv_save(s, &start, err))
             return -1;
     }
@@ -788,7 +789,7 @@ static int use_starting_snapshots(struct sim *s, const struct rc_side *x,
             return sim_fail(err, SIM_ENOENT_GROUP_VV, vv.name, "volume %s is not in group %s",
                             vv.name, x->g.name);
         if (strcmp(o->snap_name[i], "-") == 0) {
-            p.full = 1;     /* vv:- asks for a full sync */
+            p.full = RC_FULL_NEXT;     /* vv:- asks for a full sync */
         } else {
             if (sim_vv_load(s, x->a.id, o->snap_name[i], &snap, err))
                 return -1;
@@ -856,13 +857,13 @@ static int group_stop(struct sim *s, const char *array, const char *group, bool 
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
                         "remote copy group %s is not started", group);
-    if (sim_rc_stop_side(s, &x, 1, nosnap, err))
+    if (sim_rc_stop_side(s, &x, RC_STOP_MANUAL, nosnap, err))
         return -1;
     int rc = sim_rc_peer_load(s, &x, &y, err);
     if (rc < 0)
         return -1;
     if (rc > 0 && y.g.status == SIM_RC_STARTED && sim_rc_link_ok(s, &x.t))
-        return sim_rc_stop_side(s, &y, 1, nosnap, err);
+        return sim_rc_stop_side(s, &y, RC_STOP_MANUAL, nosnap, err);
     return 0;
 }
 
@@ -1220,7 +1221,7 @@ static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct s
     }
     v->blocks_total = (uint64_t)(c->total > 0 ? c->total : 0);
     v->blocks_sent = (uint64_t)(c->sent > 0 ? c->sent : 0);
-    v->full_sync = c->full == 3 || c->full == 4;   /* full now, or the last was full */
+    v->full_sync = c->full == RC_FULL_NOW || c->full == RC_FULL_DONE;
     if (p->status == SIM_SYNC_SYNCING)
         v->progress_pct = c->total > 0 ? (int)(c->sent * 100 / c->total) : 0;
     v->last_sync_ms = p->last_sync;

@@ -344,9 +344,21 @@ int sim_rc_eval_targets(struct sim *s, struct sim_err *err);
 /* Called when an array is powered on: its started groups restart from a
  * stop, as after a crash. */
 int sim_rc_power_on(struct sim *s, const struct store_array_row *a, struct sim_err *err);
+/* Why a group stopped (store_group_row.stop_reason): auto_recover restarts
+ * only a stop the links caused (§1.6), and fail_wrt_on_err refuses host
+ * writes after one. */
+enum rc_stop_reason { RC_STOP_NONE = 0, RC_STOP_MANUAL = 1, RC_STOP_LINK = 2,
+                      RC_STOP_WRITE_ERROR = 3 };
+/* What a remote-copy snapshot is for (store_vv_row.rc_snap). */
+enum rc_snap_kind { RC_SNAP_NONE = 0, RC_SNAP_RESYNC = 1, RC_SNAP_PROTECT = 2, RC_SNAP_KEPT = 3,
+                    RC_SNAP_FAILOVER = 4 };
+/* What the next (or current, or last) resync of a pair is
+ * (store_pair_row.full). */
+enum rc_full { RC_FULL_NO = 0, RC_FULL_NEXT = 1, RC_FULL_SKIP = 2, RC_FULL_NOW = 3,
+               RC_FULL_DONE = 4 };
 /* Stops one side of a group (link failure, write error, manual stop,
- * array restart); reason is enum rc_stop_reason. */
-int sim_rc_stop_side(struct sim *s, struct rc_side *x, int reason, bool nosnap,
+ * array restart). */
+int sim_rc_stop_side(struct sim *s, struct rc_side *x, enum rc_stop_reason reason, bool nosnap,
                      struct sim_err *err);
 /* Starts a group from its source side x toward peer y (both loaded). */
 int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side *y,
@@ -361,10 +373,9 @@ int sim_rc_peer_load(struct sim *s, const struct rc_side *x, struct rc_side *y,
                      struct sim_err *err);
 int sim_rc_group_save(struct sim *s, const struct store_group_row *g, struct sim_err *err);
 bool sim_rc_is_source(int role);
-/* Makes a remote-copy snapshot of a volume (kind: 1 resync, 2 protection,
- * 4 failover); *snap_id gets its row id. */
+/* Makes a remote-copy snapshot of a volume; *snap_id gets its row id. */
 int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store_pair_row *p,
-                    int kind, int64_t *snap_id, struct sim_err *err);
+                    enum rc_snap_kind kind, int64_t *snap_id, struct sim_err *err);
 /* set.c: the RCP_<group> volume set of an array with the rcp_vvset flag
  * (reference remote-copy.md §1.3). Made with the group (nothing without
  * the flag), it follows the group's volumes and goes with the group row
@@ -408,8 +419,9 @@ int sim_rc_dr_synced(struct sim *s, struct rc_side *x, struct rc_side *y, struct
 int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bool done,
                  const char *user, int64_t group_id, int action, const char *detail,
                  int64_t *id, struct sim_err *err);
-/* Marks the active task of a group done (restore completes). */
-int sim_task_finish_group(struct sim *s, int64_t group_id, int action, bool ok,
+/* Marks the active tasks of a group of this type (0: any) done or failed
+ * (a restore completes). */
+int sim_task_finish_group(struct sim *s, int64_t group_id, int type, bool ok,
                           const char *step, struct sim_err *err);
 /* Remote-copy hooks on host I/O (sim/resync.c). */
 struct rc_write {

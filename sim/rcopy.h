@@ -236,8 +236,10 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
                      const struct sim_group_mod *m, struct sim_err *err);
 
 /* The DR operations (setrcopygroup <op>, WSAPI actions 6-11). */
-enum sim_dr_op { SIM_DR_REVERSE = 6, SIM_DR_FAILOVER = 7, SIM_DR_SWITCHOVER = 8,
-                 SIM_DR_RECOVER = 9, SIM_DR_RESTORE = 10, SIM_DR_OVERRIDE = 11 };
+/* The DR operations of setrcopygroup (the WSAPI numbers them 6-11: the
+ * translation is api/'s). */
+enum sim_dr_op { SIM_DR_REVERSE, SIM_DR_FAILOVER, SIM_DR_SWITCHOVER, SIM_DR_RECOVER,
+                 SIM_DR_RESTORE, SIM_DR_OVERRIDE, SIM_DR__COUNT };
 struct sim_dr_opts {
     bool nostart, nosync, nosnap, nopromote, discard, stopgroups, local;
     bool natural, current;      /* reverse */

@@ -115,7 +115,7 @@ static int target_failed(struct sim *s, const struct store_array_row *a,
     for (size_t i = 0; i < n && ret == 0; i++) {
         struct rc_side x = { .a = *a, .t = *t, .g = g[i] };
         if (g[i].status == SIM_RC_STARTED)
-            ret = sim_rc_stop_side(s, &x, 2 /* link */, false, err);
+            ret = sim_rc_stop_side(s, &x, RC_STOP_LINK, false, err);
         if (ret == 0 && peer_lost && x.g.role == SIM_RC_SECONDARY &&
             (x.g.policies & SIM_POL_AUTO_FAILOVER) && x.g.mode == SIM_RC_SYNC)
             ret = sim_rc_auto_failover(s, &x, err);
@@ -248,7 +248,7 @@ static int reconcile(struct sim *s, struct rc_side *x, struct rc_side *y, struct
 {
     if (x->g.role != SIM_RC_PRIMARY || y->g.role != SIM_RC_PRIMARY_REV)
         return 0;
-    if (x->g.status == SIM_RC_STARTED && sim_rc_stop_side(s, x, 2, false, err))
+    if (x->g.status == SIM_RC_STARTED && sim_rc_stop_side(s, x, RC_STOP_LINK, false, err))
         return -1;
     if (same_wwns(s, x, y)) {
         x->g.status = SIM_RC_FAILSAFE;
@@ -296,11 +296,11 @@ static int target_ready_again(struct sim *s, const struct store_array_row *a,
          * stopped its side at power-on (sim_rc_power_on), so this side
          * stops too, as on a link loss, and never stays Started alone */
         if (x.g.status == SIM_RC_STARTED && y.g.status == SIM_RC_STOPPED &&
-            (ret = sim_rc_stop_side(s, &x, 2, false, err)))
+            (ret = sim_rc_stop_side(s, &x, RC_STOP_LINK, false, err)))
             break;
         /* auto_recover: only a stop caused by the links restarts (§1.6) */
         if (sim_rc_is_source(x.g.role) && x.g.status == SIM_RC_STOPPED &&
-            x.g.stop_reason == 2 && (x.g.policies & SIM_POL_AUTO_RECOVER) &&
+            x.g.stop_reason == RC_STOP_LINK && (x.g.policies & SIM_POL_AUTO_RECOVER) &&
             !sim_rc_is_source(y.g.role) && sim_rc_reachable(s, &y.t)) {
             rclog(RCLOG_INFO, "group '%s': auto_recover restart after link recovery",
                   x.g.name);
@@ -402,7 +402,7 @@ int sim_rcopy_stop(struct sim *s, const char *array, bool stopgroups, bool clear
             break;
         }
         x.g = g[i];
-        ret = sim_rc_stop_side(s, &x, 1, false, err);
+        ret = sim_rc_stop_side(s, &x, RC_STOP_MANUAL, false, err);
     }
     free(g);
     if (ret || (clear && clear_config(s, &a, err)))
@@ -1025,7 +1025,7 @@ int sim_rc_power_on(struct sim *s, const struct store_array_row *a, struct sim_e
             break;
         }
         /* the array went down under a started group: stop as on a link loss */
-        ret = sim_rc_stop_side(s, &x, 2, false, err);
+        ret = sim_rc_stop_side(s, &x, RC_STOP_LINK, false, err);
     }
     free(g);
     return ret ? -1 : sim_rc_eval_targets(s, err);

@@ -52,17 +52,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { STOP_MANUAL = 1, STOP_LINK = 2, STOP_WRITE_ERROR = 3 };
-enum { KIND_RESYNC = 1, KIND_PROTECT = 2, KIND_KEPT = 3, KIND_FAILOVER = 4 };
-/* store_pair_row.full: what the next (or current, or last) resync is */
-enum { FULL_NO = 0, FULL_NEXT = 1, FULL_SKIP = 2, FULL_NOW = 3, FULL_DONE = 4 };
-
 #define GEN_MAX INT64_MAX
 
 /* ---- remote-copy snapshots ------------------------------------------- */
 
 int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store_pair_row *p,
-                    int kind, int64_t *snap_id, struct sim_err *err)
+                    enum rc_snap_kind kind, int64_t *snap_id, struct sim_err *err)
 {
     struct store_vv_row vv, snap, dup;
     struct store_array_row a;
@@ -80,8 +75,8 @@ int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store
         return -1;
     *snap_id = snap.id;
     return sim_event_add(s, SIM_EV_RC_SNAPSHOT, a.name, name, err, "%s snapshot of %s",
-                         kind == KIND_PROTECT ? "protection" :
-                         kind == KIND_FAILOVER ? "failover" : "resync", vv.name);
+                         kind == RC_SNAP_PROTECT ? "protection" :
+                         kind == RC_SNAP_FAILOVER ? "failover" : "resync", vv.name);
 }
 
 int sim_rc_snapshot_drop(struct sim *s, int64_t snap_id, struct sim_err *err)
@@ -162,17 +157,17 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
             return -1;
         p->base_snap = 0;
         if (p->ever_synced)
-            p->full = FULL_NEXT;
+            p->full = RC_FULL_NEXT;
     } else if (x->g.mode != SIM_RC_PERIODIC && p->ever_synced && !p->base_snap &&
-               p->full != FULL_NOW) {
+               p->full != RC_FULL_NOW) {
         /* §3.2: a snapshot of every volume that had completed initial sync */
-        if (sim_rc_snapshot(s, &x->g, p, KIND_RESYNC, &p->base_snap, err))
+        if (sim_rc_snapshot(s, &x->g, p, RC_SNAP_RESYNC, &p->base_snap, err))
             return -1;
     }
     if (p->status != SIM_SYNC_NEW)
         p->status = cut ? SIM_SYNC_STALE : SIM_SYNC_STOPPED;
-    if (p->full == FULL_NOW)
-        p->full = FULL_NEXT;
+    if (p->full == RC_FULL_NOW)
+        p->full = RC_FULL_NEXT;
     if (x->g.mode != SIM_RC_PERIODIC)
         p->last_sync = now;
     return pair_save(s, p, err);
@@ -207,7 +202,7 @@ static int stop_dest_pair(struct sim *s, struct rc_side *x, struct store_pair_ro
     return pair_save(s, p, err);
 }
 
-int sim_rc_stop_side(struct sim *s, struct rc_side *x, int reason, bool nosnap,
+int sim_rc_stop_side(struct sim *s, struct rc_side *x, enum rc_stop_reason reason, bool nosnap,
                      struct sim_err *err)
 {
     struct store_pair_row *p;
@@ -258,7 +253,7 @@ static bool can_delta(struct sim *s, const struct rc_side *x, const struct store
 {
     struct store_vv_row snap;
     const char *why = NULL;
-    if (p->full == FULL_NEXT || q->full == FULL_NEXT)
+    if (p->full == RC_FULL_NEXT || q->full == RC_FULL_NEXT)
         why = "a full sync was asked for";
     else if (!p->ever_synced)
         why = "the volume never completed an initial sync";
@@ -339,10 +334,10 @@ int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row 
     struct store_vv_row src, dst;
     if (vv_by_id(s, p->vv, &src, err) || vv_by_id(s, q->vv, &dst, err))
         return -1;
-    if (p->full == FULL_SKIP) {
+    if (p->full == RC_FULL_SKIP) {
         /* admitted with -nosync: in sync by other means; the caller's
          * sim_rc_resync_settle() completes it with the others */
-        p->full = q->full = FULL_NO;
+        p->full = q->full = RC_FULL_NO;
         p->total = p->sent = 0;
         if (store_blkset_clear(s->st, STORE_BLKSET_QUEUE, p->id))
             return sim_store_fail(s, err, "queue clear");
@@ -354,13 +349,13 @@ int sim_rc_resync_begin(struct sim *s, struct rc_side *x, struct store_pair_row 
      * §4 step 3.1), empty or not; an unfinished resync keeps the snapshot
      * of the point before it */
     if (p->ever_synced && !q->prot_snap &&
-        sim_rc_snapshot(s, &y->g, q, KIND_PROTECT, &q->prot_snap, err))
+        sim_rc_snapshot(s, &y->g, q, RC_SNAP_PROTECT, &q->prot_snap, err))
         return -1;
     if (queue_plan(s, x, p, q, delta, err))
         return -1;
     p->sent = 0;
-    p->full = delta ? FULL_NO : FULL_NOW;
-    q->full = FULL_NO;
+    p->full = delta ? RC_FULL_NO : RC_FULL_NOW;
+    q->full = RC_FULL_NO;
     p->status = q->status = SIM_SYNC_SYNCING;
     if (pair_save(s, p, err) || pair_save(s, q, err) ||
         sim_event_add(s, SIM_EV_RESYNC_STARTED, x->a.name, x->g.name, err,
@@ -471,7 +466,7 @@ int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side
             break;
         }
         if (nosync)
-            p[i].full = FULL_SKIP;
+            p[i].full = RC_FULL_SKIP;
         ret = sim_rc_resync_begin(s, x, &p[i], y, &q, false, err);
     }
     free(p);
@@ -500,9 +495,9 @@ int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool
     /* one consistency point for the whole group (§4 step 2) */
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
-        if (p[i].full == FULL_SKIP)
+        if (p[i].full == RC_FULL_SKIP)
             continue;
-        ret = sim_rc_snapshot(s, &x->g, &p[i], KIND_RESYNC, &p[i].new_snap, err);
+        ret = sim_rc_snapshot(s, &x->g, &p[i], RC_SNAP_RESYNC, &p[i].new_snap, err);
         if (ret == 0)
             ret = pair_save(s, &p[i], err);
     }
@@ -547,14 +542,14 @@ static int pair_complete(struct sim *s, struct rc_side *x, struct store_pair_row
     struct store_vv_row src;
     if (vv_by_id(s, p->vv, &src, err))
         return -1;
-    bool full = p->full == FULL_NOW;
+    bool full = p->full == RC_FULL_NOW;
     p->status = q->status = SIM_SYNC_SYNCED;
     p->ever_synced = q->ever_synced = true;
     if (x->g.mode != SIM_RC_PERIODIC)
         p->last_sync = q->last_sync = 0;    /* NA while synced (§2.1) */
     p->sent = p->total;
-    p->full = full ? FULL_DONE : FULL_NO;
-    q->full = FULL_NO;
+    p->full = full ? RC_FULL_DONE : RC_FULL_NO;
+    q->full = RC_FULL_NO;
     if (pair_save(s, p, err) || pair_save(s, q, err) ||
         sim_event_add(s, SIM_EV_RESYNC_DONE, x->a.name, x->g.name, err,
                       "%s sync of %s done: %lld block(s) sent", full ? "full" : "delta",
@@ -746,7 +741,7 @@ static int cycle_abort_pair(struct sim *s, struct store_pair_row *p, const struc
         p->status = SIM_SYNC_STALE;
     } else if (p->status == SIM_SYNC_SYNCING) {
         p->status = q.status = SIM_SYNC_NOTSYNCED;
-        p->full = FULL_NEXT;
+        p->full = RC_FULL_NEXT;
     }
     return pair_save(s, p, err) || (rc > 0 && pair_save(s, &q, err));
 }
@@ -781,9 +776,9 @@ static int xfer_error(struct sim *s, struct rc_side *x, struct store_pair_row *p
         if (sim_event_add(s, SIM_EV_WRITE_ERROR, y->a.name, y->g.name, err,
                           "write to the secondary volume failed; group stops"))
             return -1;
-        if (sim_rc_stop_side(s, x, STOP_WRITE_ERROR, false, err))
+        if (sim_rc_stop_side(s, x, RC_STOP_WRITE_ERROR, false, err))
             return -1;
-        return sim_rc_stop_side(s, y, STOP_WRITE_ERROR, false, err);
+        return sim_rc_stop_side(s, y, RC_STOP_WRITE_ERROR, false, err);
     }
     if (sim_event_add(s, SIM_EV_READ_ERROR, x->a.name, x->g.name, err,
                       "read error on the primary during sync; the sync is cancelled") ||
@@ -794,7 +789,7 @@ static int xfer_error(struct sim *s, struct rc_side *x, struct store_pair_row *p
         return cycle_abort(s, x, y, err);
     /* the first sync is cancelled: NotSynced, replication not stopped */
     p->status = q->status = SIM_SYNC_NOTSYNCED;
-    p->full = FULL_NEXT;
+    p->full = RC_FULL_NEXT;
     return pair_save(s, p, err) || pair_save(s, q, err);
 }
 
@@ -1040,7 +1035,7 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
     w->group_id = x.g.id;
     bool reachable = sim_rc_link_ok(s, &x.t);
     bool fail_wrt = (x.g.policies & SIM_POL_FAIL_WRT_ON_ERR) && x.g.mode == SIM_RC_SYNC;
-    if (fail_wrt && !reachable && (x.g.status == SIM_RC_STARTED || x.g.stop_reason == STOP_LINK))
+    if (fail_wrt && !reachable && (x.g.status == SIM_RC_STARTED || x.g.stop_reason == RC_STOP_LINK))
         return sim_fail(err, SIM_ETARGET_NOT_READY, vv->name,
                         "write refused: fail_wrt_on_err and the links to %s are down",
                         x.t.name);
@@ -1105,9 +1100,9 @@ int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err)
     int rc = sim_rc_peer_load(s, &x, &y, err);
     if (rc < 0 || sim_event_add(s, SIM_EV_WRITE_ERROR, x.a.name, x.g.name, err,
                                 "replicated write to %s failed; group stops", w->p.remote_vv) ||
-        sim_rc_stop_side(s, &x, STOP_WRITE_ERROR, false, err))
+        sim_rc_stop_side(s, &x, RC_STOP_WRITE_ERROR, false, err))
         return -1;
-    return rc > 0 && y.g.status == SIM_RC_STARTED ? sim_rc_stop_side(s, &y, STOP_WRITE_ERROR,
+    return rc > 0 && y.g.status == SIM_RC_STARTED ? sim_rc_stop_side(s, &y, RC_STOP_WRITE_ERROR,
                                                                       false, err)
                                                   : 0;
 }

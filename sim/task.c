@@ -82,7 +82,7 @@ int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bo
     return 0;
 }
 
-int sim_task_finish_group(struct sim *s, int64_t group_id, int action, bool ok,
+int sim_task_finish_group(struct sim *s, int64_t group_id, int type, bool ok,
                           const char *step, struct sim_err *err)
 {
     struct store_task_row *rows;
@@ -91,7 +91,7 @@ int sim_task_finish_group(struct sim *s, int64_t group_id, int action, bool ok,
         return sim_store_fail(s, err, "task list");
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
-        if (rows[i].group_id != group_id || (action && rows[i].action != action))
+        if (rows[i].group_id != group_id || (type && rows[i].type != type))
             continue;
         if (step)
             task_step(s, &rows[i], step);

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -47,4 +48,15 @@ void rclog_write(enum rclog_level level, const char *file, const char *fmt, ...)
     /* one fprintf per line so that threads never interleave inside a line */
     fprintf(stderr, "%s.%03ldZ %s %s: %s\n", stamp, (long)(tv.tv_usec / 1000),
             level_names[level], file, msg);
+}
+
+void rc_bug(const char *file, int line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "BUG: %s:%d: %s\n", file, line, msg);
+    abort();
 }

@@ -21,4 +21,12 @@ void rclog_write(enum rclog_level level, const char *file, const char *fmt, ...)
             rclog_write((level), __FILE__, __VA_ARGS__);                      \
     } while (0)
 
+/* A broken invariant (a caller breaking a function's contract, never bad
+ * input or a bad database): logs "BUG: file:line: message" whatever the
+ * level and aborts, as git's BUG() does, so that it is found, not carried
+ * on as an internal error. */
+void rc_bug(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4), noreturn));
+#define RC_BUG(...) rc_bug(__FILE__, __LINE__, __VA_ARGS__)
+
 #endif
