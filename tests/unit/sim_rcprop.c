@@ -99,13 +99,13 @@ static void setup_fleet(enum sim_rc_mode mode)
                                 .loss_pct = -1 };
     assert_ok(sim_link_fault(s, "site-a", "site-b", NULL, &f, &err), err);
     for (int g = 0; g < N_GROUPS; g++) {
-        char gn[16];
+        char gn[32];
         gname(g, gn, sizeof(gn));
         struct sim_group_spec gs = { .name = gn, .target = "site-b", .mode = mode,
                                      .local_user_cpg = "FC_r1", .remote_user_cpg = "FC_r1" };
         assert_ok(sim_group_create(s, "site-a", &gs, &err), err);
         for (int v = 0; v < N_VOLS; v++) {
-            char vn[16];
+            char vn[32];
             vname(g, v, vn, sizeof(vn));
             struct sim_vv_spec vs = { .name = vn, .cpg = "FC_r1", .size_mib = VOL_MIB,
                                       .prov = SIM_PROV_TPVV, .snap_cpg = "FC_r1" };
@@ -134,7 +134,7 @@ static struct sim_group_view group(const char *array, const char *name)
  * peer could not be reached). */
 static uint64_t in_flight(int g, bool *started)
 {
-    char gn[16], peer[24];
+    char gn[32], peer[24];
     gname(g, gn, sizeof(gn));
     snprintf(peer, sizeof(peer), "%s.r101", gn);
     struct sim_group_view a = group("site-a", gn), b = group("site-b", peer);
@@ -167,7 +167,7 @@ static void check_in_flight_drains(int g)
 /* Property 1 (sync, async) for group g. */
 static void check_synced_means_equal(int g)
 {
-    char gn[16], peer[24];
+    char gn[32], peer[24];
     gname(g, gn, sizeof(gn));
     snprintf(peer, sizeof(peer), "%s.r101", gn);
     struct sim_group_view a = group("site-a", gn), b = group("site-b", peer);
@@ -188,7 +188,7 @@ static void check_synced_means_equal(int g)
 /* Property 2 (periodic) for group g. */
 static void check_one_point(int g)
 {
-    char gn[16], peer[24];
+    char gn[32], peer[24];
     gname(g, gn, sizeof(gn));
     snprintf(peer, sizeof(peer), "%s.r101", gn);
     struct sim_group_view a = group("site-a", gn), b = group("site-b", peer);
@@ -211,12 +211,12 @@ static void check_one_point(int g)
 /* Property 4 for group g. */
 static void check_stopped_is_still(int g)
 {
-    char gn[24];
+    char gn[48];
     snprintf(gn, sizeof(gn), "g%d.r101", g);
     struct sim_group_view b = group("site-b", gn);
     bool stopped = b.status != SIM_RC_STARTED;
     for (int v = 0; v < N_VOLS; v++) {
-        char vn[16], d[33];
+        char vn[32], d[33];
         vname(g, v, vn, sizeof(vn));
         digest("site-b", vn, d);
         prop_assert(!stopped || !dest_stopped[g] || strcmp(d, dest_digest[g][v]) == 0,
@@ -243,7 +243,7 @@ static void check(enum sim_rc_mode mode)
 
 static void op_write(void)
 {
-    char vn[16];
+    char vn[32];
     int g = (int)pick(N_GROUPS), v = (int)pick(N_VOLS);
     vname(g, v, vn, sizeof(vn));
     uint64_t blocks = 1 + pick(16);
@@ -266,7 +266,7 @@ static void op_power(void)
 
 static void op_start_or_sync(enum sim_rc_mode mode)
 {
-    char gn[16];
+    char gn[32];
     int g = (int)pick(N_GROUPS);
     gname(g, gn, sizeof(gn));
     int64_t task;
@@ -283,7 +283,7 @@ static void op_start_or_sync(enum sim_rc_mode mode)
 
 static void op_stop(void)
 {
-    char gn[16];
+    char gn[32];
     gname((int)pick(N_GROUPS), gn, sizeof(gn));
     snprintf(last_op, sizeof(last_op), "stoprcopygroup %s", gn);
     sim_err_clear(&err);
@@ -328,7 +328,7 @@ static void heal_and_compare(enum sim_rc_mode mode)
     links(1);
     assert_ok(sim_clock_advance(s, 1000, &err), err);
     for (int g = 0; g < N_GROUPS; g++) {
-        char gn[16];
+        char gn[32];
         int64_t task;
         gname(g, gn, sizeof(gn));
         sim_err_clear(&err);
@@ -339,7 +339,7 @@ static void heal_and_compare(enum sim_rc_mode mode)
             cr_assert_eq(err.rc, SIM_EGROUP_SYNCING, "%s", err.detail);
     }
     for (int g = 0; g < N_GROUPS; g++) {
-        char gn[16];
+        char gn[32];
         gname(g, gn, sizeof(gn));
         /* periodic: a cycle under way may have started before the last
          * writes; the one after it takes them */
@@ -354,7 +354,7 @@ static void heal_and_compare(enum sim_rc_mode mode)
             prop_assert(i < 3600, "%s never synced again", seed_now, step_now, last_op, gn);
         }
         for (int v = 0; v < N_VOLS; v++) {
-            char vn[16], da[33], db[33];
+            char vn[32], da[33], db[33];
             vname(g, v, vn, sizeof(vn));
             digest("site-a", vn, da);
             digest("site-b", vn, db);
