@@ -134,7 +134,7 @@ static struct sim_group_view group(const char *array, const char *name)
  * peer could not be reached). */
 static uint64_t in_flight(int g, bool *started)
 {
-    char gn[32], peer[24];
+    char gn[32], peer[48];
     gname(g, gn, sizeof(gn));
     snprintf(peer, sizeof(peer), "%s.r101", gn);
     struct sim_group_view a = group("site-a", gn), b = group("site-b", peer);
@@ -167,7 +167,7 @@ static void check_in_flight_drains(int g)
 /* Property 1 (sync, async) for group g. */
 static void check_synced_means_equal(int g)
 {
-    char gn[32], peer[24];
+    char gn[32], peer[48];
     gname(g, gn, sizeof(gn));
     snprintf(peer, sizeof(peer), "%s.r101", gn);
     struct sim_group_view a = group("site-a", gn), b = group("site-b", peer);
@@ -188,7 +188,7 @@ static void check_synced_means_equal(int g)
 /* Property 2 (periodic) for group g. */
 static void check_one_point(int g)
 {
-    char gn[32], peer[24];
+    char gn[32], peer[48];
     gname(g, gn, sizeof(gn));
     snprintf(peer, sizeof(peer), "%s.r101", gn);
     struct sim_group_view a = group("site-a", gn), b = group("site-b", peer);
