@@ -126,7 +126,7 @@ int cli_cmd_creatercopygroup(struct cli_ctx *cx)
                                                   : "Too many arguments");
     spec.name = cx->argv[pairs];
     if (split_target(cx->argv[pairs + 1], target, sizeof(target), &mode_word) < 0 ||
-        cli_rc_parse_mode(mode_word, &spec.mode) < 0)
+        sim_rc_mode_parse(mode_word, &spec.mode) < 0)
         return cli_usage(cx, "Invalid \"%s\": expected <target>:sync|periodic|async",
                          cx->argv[pairs + 1]);
     spec.target = target;
@@ -550,7 +550,7 @@ int cli_cmd_setrcopygroup_mode(struct cli_ctx *cx)
     struct sim_err err = SIM_ERR_INIT;
     enum sim_rc_mode mode;
     int rc;
-    if (cli_rc_parse_mode(cx->argv[0], &mode) < 0)
+    if (sim_rc_mode_parse(cx->argv[0], &mode) < 0)
         return cli_usage(cx, "Invalid mode \"%s\": expected sync, periodic or async",
                          cx->argv[0]);
     if ((rc = cli_rc_check_target(cx, cx->argv[2], cx->argv[1])))

@@ -225,24 +225,6 @@ int cli_cmd_setrcopytarget_witness(struct cli_ctx *cx)
 /* ------------------------------------------------------------------ */
 /* Targets of a group                                                   */
 
-static int parse_mode(const char *w, enum sim_rc_mode *out)
-{
-    if (strcmp(w, "sync") == 0)
-        *out = SIM_RC_SYNC;
-    else if (strcmp(w, "periodic") == 0)
-        *out = SIM_RC_PERIODIC;
-    else if (strcmp(w, "async") == 0)
-        *out = SIM_RC_ASYNC;
-    else
-        return -1;
-    return 0;
-}
-
-int cli_rc_parse_mode(const char *w, enum sim_rc_mode *out)
-{
-    return parse_mode(w, out);
-}
-
 static int target_exists(struct cli_ctx *cx, const char *name, struct sim_err *err)
 {
     struct sim_target_view *t = NULL;
@@ -271,7 +253,7 @@ int cli_cmd_admitrcopytarget(struct cli_ctx *cx)
     const char *target = cx->argv[0], *group = cx->argv[2];
     int rc;
 
-    if (parse_mode(cx->argv[1], &mode) < 0)
+    if (sim_rc_mode_parse(cx->argv[1], &mode) < 0)
         return cli_usage(cx, "Invalid mode \"%s\": expected sync, periodic or async",
                          cx->argv[1]);
     for (int i = 3; i < cx->argc; i++)

@@ -253,8 +253,6 @@ int cli_cmd_setrcopytarget_disable(struct cli_ctx *cx);
 int cli_cmd_setrcopytarget_witness(struct cli_ctx *cx);
 int cli_cmd_admitrcopytarget(struct cli_ctx *cx);
 int cli_cmd_dismissrcopytarget(struct cli_ctx *cx);
-/* "sync", "periodic", "async" -> *out; -1 for anything else. */
-int cli_rc_parse_mode(const char *w, enum sim_rc_mode *out);
 
 /* cmd_rcgroup.c */
 int cli_cmd_creatercopygroup(struct cli_ctx *cx);

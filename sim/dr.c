@@ -345,7 +345,7 @@ static int dr_switchover(struct sim *s, struct rc_side *x, const struct sim_dr_o
 {
     struct rc_side y;
     (void)o;
-    if (x->g.mode != SIM_RC_SYNC)
+    if (!rc_mode_of(&x->g)->switchover)
         return sim_fail(err, SIM_EINVAL, x->g.name, "switchover applies to sync groups only");
     if (!sim_rc_is_source(x->g.role))
         return sim_fail(err, SIM_EPRIMARY_ONLY, x->g.name,

@@ -84,16 +84,6 @@ const char *sim_rc_status_name(enum sim_rc_status st)
     return "?";
 }
 
-const char *sim_rc_mode_name(enum sim_rc_mode m)
-{
-    switch (m) {
-    case SIM_RC_SYNC:     return "Sync";
-    case SIM_RC_PERIODIC: return "Periodic";
-    case SIM_RC_ASYNC:    return "Async";
-    }
-    return "?";
-}
-
 static const struct { uint32_t bit; const char *name; } policy_names[] = {
     { SIM_POL_AUTO_RECOVER, "auto_recover" },
     { SIM_POL_OVER_PER_ALERT, "over_per_alert" },
@@ -322,7 +312,7 @@ static int group_insert(struct sim *s, struct rc_side *x, const char *name,
     g->role = role;
     g->status = SIM_RC_NEW;
     g->mode = sp->mode;
-    g->policies = sp->mode == SIM_RC_SYNC ? 0 : SIM_POL_OVER_PER_ALERT;
+    g->policies = rc_mode(sp->mode)->default_policies;
     rc_strlcpy(g->domain, sp->domain ? sp->domain : "", sizeof(g->domain));
     const char *lu = local_is_creator ? sp->local_user_cpg : sp->remote_user_cpg;
     const char *ls = local_is_creator ? sp->local_snap_cpg : sp->remote_snap_cpg;
@@ -360,7 +350,7 @@ static int group_create(struct sim *s, const char *array, const struct sim_group
                         "Could not find target %s", sp->target ? sp->target : "");
     if (sim_name_check(sp->name, x.t.mirror ? SIM_GROUP_NAME_MAX : SIM_NAME_MAX, err))
         return -1;
-    if (sp->mode != SIM_RC_SYNC && sp->mode != SIM_RC_PERIODIC && sp->mode != SIM_RC_ASYNC)
+    if (!rc_mode(sp->mode))
         return sim_fail(err, SIM_EINVAL, sp->name, "mode must be sync, periodic or async");
     if (check_domain_on(s, x.a.id, sp->domain, err) ||
         check_cpg_on(s, x.a.id, sp->local_user_cpg, err) ||
@@ -890,11 +880,11 @@ static int group_sync(struct sim *s, const char *array, const char *group, bool 
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
                         "remote copy group %s is not started", group);
-    if (full && x.g.mode != SIM_RC_SYNC)
+    if (full && !rc_mode_of(&x.g)->full_resync)
         return sim_fail(err, SIM_EINVAL, group, "a full sync applies to sync groups only");
     if (peer_required(s, &x, &y, err))
         return -1;
-    if (x.g.mode == SIM_RC_PERIODIC) {
+    if (rc_mode_of(&x.g)->cycles) {
         if (x.g.cycle)
             return sim_fail(err, SIM_EGROUP_SYNCING, group,
                             "group %s is already involved in a synchronization", group);
@@ -996,16 +986,14 @@ struct policy_arg {
 static int policy_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
 {
     const struct policy_arg *a = p;
-    /* the refusal names the policy, as the array's does */
-    if ((a->bits & SIM_POL_OVER_PER_ALERT) && x->g.mode == SIM_RC_SYNC)
-        return sim_fail(err, SIM_EINVAL_POLICY, "over_per_alert",
-                        "over_per_alert is not valid for sync group %s", x->g.name);
-    uint32_t sync_only = a->bits & (SIM_POL_FAIL_WRT_ON_ERR | SIM_POL_AUTO_FAILOVER |
-                                    SIM_POL_PATH_MANAGEMENT | SIM_POL_ACTIVE_ACTIVE);
-    if (sync_only && a->on && x->g.mode != SIM_RC_SYNC) {
-        const char *pol = sim_rc_policy_name(sync_only & -sync_only);
+    /* the refusal names the policy, as the array's does; over_per_alert
+     * is refused on a sync group even when it would turn it off */
+    const struct rc_mode_ops *m = rc_mode_of(&x->g);
+    uint32_t bad = a->bits & ~m->policies & (a->on ? ~0u : SIM_POL_OVER_PER_ALERT);
+    if (bad) {
+        const char *pol = sim_rc_policy_name(bad & -bad);
         return sim_fail(err, SIM_EINVAL_POLICY, pol ? pol : "?",
-                        "%s is valid for sync groups only, not group %s", pol ? pol : "?",
+                        "%s is not valid for %s group %s", pol ? pol : "?", m->word,
                         x->g.name);
     }
     uint32_t before = x->g.policies;
@@ -1045,7 +1033,7 @@ static int period_change(struct sim *s, struct rc_side *x, const void *p, struct
     int64_t ms = *(const int64_t *)p;
     if (interval_check("period", ms, PERIOD_MIN_MS, PERIOD_MAX_MS, err))
         return -1;
-    if (x->g.mode != SIM_RC_PERIODIC)
+    if (!rc_mode_of(&x->g)->has_period)
         return sim_fail(err, SIM_ENOT_PERIODIC, x->g.name,
                         "remote copy group %s is not periodic", x->g.name);
     x->g.period = ms;
@@ -1065,18 +1053,15 @@ int sim_group_set_period(struct sim *s, const char *array, const char *group, in
 static int mode_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
 {
     enum sim_rc_mode m = *(const enum sim_rc_mode *)p;
-    if (m != SIM_RC_SYNC && m != SIM_RC_PERIODIC && m != SIM_RC_ASYNC)
+    const struct rc_mode_ops *ops = rc_mode(m);
+    if (!ops)
         return sim_fail(err, SIM_EINVAL, "mode: sync, periodic or async",
                         "mode must be sync, periodic or async (group %s)", x->g.name);
     if (x->g.status == SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_STARTED, x->g.name,
                         "stop group %s before changing its mode", x->g.name);
     x->g.mode = m;
-    if (m == SIM_RC_SYNC)
-        x->g.policies &= ~(uint32_t)SIM_POL_OVER_PER_ALERT;
-    else
-        x->g.policies &= ~(uint32_t)(SIM_POL_FAIL_WRT_ON_ERR | SIM_POL_AUTO_FAILOVER |
-                                     SIM_POL_PATH_MANAGEMENT | SIM_POL_ACTIVE_ACTIVE);
+    x->g.policies &= ops->policies;     /* those the new mode does not take go */
     return sim_event_add(s, SIM_EV_GROUP_CHANGED, x->a.name, x->g.name, err, "mode set to %s",
                          sim_rc_mode_name(m));
 }
@@ -1093,7 +1078,7 @@ static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
     int64_t ms = *(const int64_t *)p;
     if (interval_check("snap_freq", ms, SNAP_FREQ_MIN_MS, SNAP_FREQ_MAX_MS, err))
         return -1;
-    if (x->g.mode != SIM_RC_ASYNC)
+    if (!rc_mode_of(&x->g)->has_snap_freq)
         return sim_fail(err, SIM_EINVAL, "snap_freq applies to async groups only",
                         "snap_freq applies to async groups only (group %s)", x->g.name);
     x->g.snap_freq = ms;

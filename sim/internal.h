@@ -9,6 +9,7 @@
 #include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
+#include "sim/rcopy.h"
 #include "sim/sched.h"
 #include "sim/sim.h"
 #include "store/array.h"
@@ -321,6 +322,38 @@ int sim_block_unpin(struct sim *s, struct store_vv_row *parent, int64_t child_ge
 struct sim_digest;
 int sim_vv_digest_row(struct sim *s, const struct store_vv_row *vv, struct sim_digest *out,
                       struct sim_err *err);
+
+/* Replication modes (sim/rcmode.c): what each mode does, as data. */
+enum rc_host_write {
+    RC_WRITE_NONE,              /* nothing per write: cycles send snapshot deltas */
+    RC_WRITE_THROUGH,           /* written to the peer before the host's write ends */
+    RC_WRITE_QUEUE,             /* queued, shipped in the background at link speed */
+};
+struct rc_mode_ops {
+    enum sim_rc_mode mode;
+    const char *name;           /* as showrcopy prints it: "Periodic" */
+    const char *word;           /* as the CLI takes it: "periodic" */
+    enum rc_host_write host_write;  /* while the peer can be reached; else logged */
+    bool cycles;                /* transfers are cycles of snapshot deltas, one
+                                 * consistency point each, on a period (§4);
+                                 * LastSyncTime is the last cycle's point. Else
+                                 * it is the stop time, NA while synced (§2.1) */
+    bool stop_snapshots;        /* a stop snapshots the synced source volumes, the
+                                 * base of the next delta (§3.2) */
+    bool cut_rolls_back;        /* a cut rolls the destination back to its last
+                                 * point at once (§3.3); else its protection
+                                 * snapshots wait for a failover (§3.5) */
+    uint32_t policies;          /* the policies the mode takes */
+    uint32_t default_policies;  /* what a new group of the mode gets */
+    int64_t heartbeat_ms, target_timeout_ms;    /* failure detection (§2.3) */
+    bool has_period, has_snap_freq;             /* the settings it takes */
+    bool full_resync;           /* syncrcopy -full */
+    bool switchover;            /* setrcopygroup switchover */
+};
+/* The row of a mode; NULL for a number no row describes. */
+const struct rc_mode_ops *rc_mode(int mode);
+/* The row of a group's mode (a stored group always has one). */
+const struct rc_mode_ops *rc_mode_of(const struct store_group_row *g);
 
 /* Remote copy internals (sim/rctarget.c, sim/group.c, sim/resync.c). */
 /* The array, target and group of one side of a group. */

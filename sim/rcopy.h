@@ -44,6 +44,8 @@ enum sim_rc_policy {
 const char *sim_rc_role_name(enum sim_rc_role r);       /* "Primary-Rev" */
 const char *sim_rc_status_name(enum sim_rc_status s);   /* "Started" */
 const char *sim_rc_mode_name(enum sim_rc_mode m);       /* "Sync" */
+/* The mode a CLI word names ("sync", "periodic", "async"): 0, or -1. */
+int sim_rc_mode_parse(const char *word, enum sim_rc_mode *out);
 const char *sim_target_status_name(enum sim_target_status s); /* "ready" */
 /* "policy" names as the CLI spells them ("auto_recover"); the negative
  * forms ("no_auto_recover") parse too. Returns 0 or -1 (unknown). */

@@ -71,24 +71,27 @@ bool sim_rc_link_ok(struct sim *s, const struct store_target_row *t)
            back.enabled && back.status == SIM_TARGET_READY;
 }
 
-/* The timeouts that apply to a target: its own, or by its groups' modes. */
+/* The timeouts that apply to a target: its own, or the shortest its
+ * groups' modes use (a target without groups: the sync mode's). */
 static void target_timeouts(struct sim *s, const struct store_target_row *t, int64_t *hb,
                             int64_t *tgt)
 {
     struct store_group_row *g;
     size_t n;
-    bool sync = true;
+    const struct rc_mode_ops *fast = NULL;
     if (store_group_list_by_target(s->st, t->id, &g, &n) == 0) {
-        bool any_sync = false, any_other = false;
         for (size_t i = 0; i < n; i++) {
-            any_sync |= g[i].mode == SIM_RC_SYNC;
-            any_other |= g[i].mode != SIM_RC_SYNC;
+            const struct rc_mode_ops *m = rc_mode_of(&g[i]);
+            if (!fast || m->heartbeat_ms + m->target_timeout_ms <
+                         fast->heartbeat_ms + fast->target_timeout_ms)
+                fast = m;
         }
-        sync = any_sync || !any_other;
         free(g);
     }
-    *hb = t->hb_ms ? t->hb_ms : (sync ? 10000 : 25000);
-    *tgt = t->tgt_ms ? t->tgt_ms : (sync ? 10000 : 200000);
+    if (!fast)
+        fast = rc_mode(SIM_RC_SYNC);
+    *hb = t->hb_ms ? t->hb_ms : fast->heartbeat_ms;
+    *tgt = t->tgt_ms ? t->tgt_ms : fast->target_timeout_ms;
 }
 
 static int target_save(struct sim *s, const struct store_target_row *t, struct sim_err *err)
@@ -117,7 +120,7 @@ static int target_failed(struct sim *s, const struct store_array_row *a,
         if (g[i].status == SIM_RC_STARTED)
             ret = sim_rc_stop_side(s, &x, RC_STOP_LINK, false, err);
         if (ret == 0 && peer_lost && x.g.role == SIM_RC_SECONDARY &&
-            (x.g.policies & SIM_POL_AUTO_FAILOVER) && x.g.mode == SIM_RC_SYNC)
+            (x.g.policies & SIM_POL_AUTO_FAILOVER & rc_mode_of(&x.g)->policies))
             ret = sim_rc_auto_failover(s, &x, err);
     }
     free(g);

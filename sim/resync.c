@@ -145,7 +145,8 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
      * secondary rolled back to the older point (§3.3): every volume of the
      * cycle that had one shows Stale, on both sides, sent or not yet */
     bool cut = false;
-    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
+    const struct rc_mode_ops *m = rc_mode_of(&x->g);
+    if (m->cycles && p->new_snap) {
         /* a cycle in flight is abandoned; the last resync snapshot stays */
         if (sim_rc_snapshot_drop(s, p->new_snap, err))
             return -1;
@@ -158,7 +159,7 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
         p->base_snap = 0;
         if (p->ever_synced)
             p->full = RC_FULL_NEXT;
-    } else if (x->g.mode != SIM_RC_PERIODIC && p->ever_synced && !p->base_snap &&
+    } else if (m->stop_snapshots && p->ever_synced && !p->base_snap &&
                p->full != RC_FULL_NOW) {
         /* §3.2: a snapshot of every volume that had completed initial sync */
         if (sim_rc_snapshot(s, &x->g, p, RC_SNAP_RESYNC, &p->base_snap, err))
@@ -168,7 +169,7 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
         p->status = cut ? SIM_SYNC_STALE : SIM_SYNC_STOPPED;
     if (p->full == RC_FULL_NOW)
         p->full = RC_FULL_NEXT;
-    if (x->g.mode != SIM_RC_PERIODIC)
+    if (!m->cycles)
         p->last_sync = now;
     return pair_save(s, p, err);
 }
@@ -189,7 +190,8 @@ static int dest_rollback(struct sim *s, struct store_pair_row *q, struct sim_err
 static int stop_dest_pair(struct sim *s, struct rc_side *x, struct store_pair_row *p,
                           int64_t now, struct sim_err *err)
 {
-    if (x->g.mode == SIM_RC_PERIODIC && p->prot_snap) {
+    const struct rc_mode_ops *m = rc_mode_of(&x->g);
+    if (m->cut_rolls_back && p->prot_snap) {
         /* §3.3: a failed cycle rolls every secondary volume of the group
          * back to the point its snapshot holds, those already sent too */
         if (dest_rollback(s, p, err))
@@ -197,7 +199,7 @@ static int stop_dest_pair(struct sim *s, struct rc_side *x, struct store_pair_ro
     } else if (p->status != SIM_SYNC_NEW && p->status != SIM_SYNC_STALE) {
         p->status = SIM_SYNC_STOPPED;
     }
-    if (x->g.mode != SIM_RC_PERIODIC)
+    if (!m->cycles)
         p->last_sync = now;
     return pair_save(s, p, err);
 }
@@ -281,7 +283,7 @@ static int queue_plan(struct sim *s, const struct rc_side *x, struct store_pair_
         return sim_store_fail(s, err, "queue clear");
     int64_t to_gen = GEN_MAX;
     struct store_vv_row cut;
-    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
+    if (rc_mode_of(&x->g)->cycles && p->new_snap) {
         if (vv_by_id(s, p->new_snap, &cut, err))
             return -1;
         to_gen = cut.base_gen;
@@ -376,8 +378,8 @@ int sim_rc_resend_held(struct sim *s, const struct rc_side *x, struct sim_err *e
 {
     struct store_pair_row *p;
     size_t n;
-    if (x->g.mode == SIM_RC_PERIODIC)
-        return 0;   /* periodic cycles send snapshot deltas, not writes */
+    if (rc_mode_of(&x->g)->host_write == RC_WRITE_NONE)
+        return 0;   /* cycles send snapshot deltas, not writes */
     if (store_pair_list(s->st, x->g.id, &p, &n))
         return sim_store_fail(s, err, "pair list");
     int ret = 0;
@@ -448,7 +450,8 @@ int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side
 
     if (set_started(s, x, err) || set_started(s, y, err))
         return -1;
-    if (x->g.mode == SIM_RC_PERIODIC && !nosync) {
+    const struct rc_mode_ops *m = rc_mode_of(&x->g);
+    if (m->cycles && !nosync) {
         x->g.next_sync = sim_clock_now(s);
         return sim_rc_group_save(s, &x->g, err) || sim_rc_cycle_begin(s, x, y, false, false,
                                                                      err);
@@ -472,7 +475,7 @@ int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side
     free(p);
     if (ret == 0)
         ret = sim_rc_resync_settle(s, x, y, err);
-    if (ret == 0 && x->g.mode == SIM_RC_PERIODIC && x->g.period) {
+    if (ret == 0 && m->cycles && x->g.period) {
         if (sim_rc_side_load_id(s, x->g.id, x, err))
             return -1;
         x->g.next_sync = sim_clock_now(s) + x->g.period;
@@ -545,7 +548,7 @@ static int pair_complete(struct sim *s, struct rc_side *x, struct store_pair_row
     bool full = p->full == RC_FULL_NOW;
     p->status = q->status = SIM_SYNC_SYNCED;
     p->ever_synced = q->ever_synced = true;
-    if (x->g.mode != SIM_RC_PERIODIC)
+    if (!rc_mode_of(&x->g)->cycles)
         p->last_sync = q->last_sync = 0;    /* NA while synced (§2.1) */
     p->sent = p->total;
     p->full = full ? RC_FULL_DONE : RC_FULL_NO;
@@ -588,14 +591,15 @@ static int pair_reach_point(struct sim *s, const struct rc_side *x, struct store
     if (rc < 0 || sim_rc_snapshot_drop(s, p->base_snap, err))
         return -1;
     p->base_snap = 0;
-    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
+    bool cycles = rc_mode_of(&x->g)->cycles;
+    if (cycles && p->new_snap) {
         /* the new consistency point replaces the old (unless syncrcopy -n) */
         if (x->g.cycle == 2 && sim_rc_snapshot_drop(s, p->new_snap, err))
             return -1;
         p->base_snap = x->g.cycle == 2 ? 0 : p->new_snap;
         p->new_snap = 0;
     }
-    if (x->g.mode == SIM_RC_PERIODIC && when)
+    if (cycles && when)
         p->last_sync = when;
     if (pair_save(s, p, err))
         return -1;
@@ -604,7 +608,7 @@ static int pair_reach_point(struct sim *s, const struct rc_side *x, struct store
     if (sim_rc_snapshot_drop(s, q.prot_snap, err) || sim_rc_snapshot_drop(s, q.base_snap, err))
         return -1;
     q.prot_snap = q.base_snap = 0;
-    if (x->g.mode == SIM_RC_PERIODIC && when)
+    if (cycles && when)
         q.last_sync = when;
     return pair_save(s, &q, err);
 }
@@ -629,7 +633,7 @@ static int group_done(struct sim *s, struct rc_side *x, struct rc_side *y, struc
     free(p);
     if (!all || ret)
         return ret;
-    if (x->g.mode == SIM_RC_PERIODIC && x->g.cycle) {
+    if (rc_mode_of(&x->g)->cycles && x->g.cycle) {
         int64_t now = sim_clock_now(s);
         x->g.cycle = 0;
         x->g.last_sync = y->g.last_sync = when;
@@ -785,7 +789,7 @@ static int xfer_error(struct sim *s, struct rc_side *x, struct store_pair_row *p
         sim_event_add(s, SIM_EV_RESYNC_FAILED, x->a.name, x->g.name, err,
                       "sync of pair %lld failed", (long long)p->id))
         return -1;
-    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap)
+    if (rc_mode_of(&x->g)->cycles && p->new_snap)
         return cycle_abort(s, x, y, err);
     /* the first sync is cancelled: NotSynced, replication not stopped */
     p->status = q->status = SIM_SYNC_NOTSYNCED;
@@ -811,7 +815,7 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
     if (vv_by_id(s, p->vv, &src, err) || vv_by_id(s, q.vv, &dst, err))
         return -1;
     const struct store_vv_row *from = &src;
-    if (x->g.mode == SIM_RC_PERIODIC && p->new_snap) {
+    if (rc_mode_of(&x->g)->cycles && p->new_snap) {
         if (vv_by_id(s, p->new_snap, &cut, err))
             return -1;
         from = &cut;
@@ -953,7 +957,7 @@ const struct sim_timer_source sim_rc_transfer_timer = {
 static int cycle_due(struct sim *s, const struct store_group_row *g, struct rc_side *x,
                      struct rc_side *y, struct sim_err *err)
 {
-    if (g->mode != SIM_RC_PERIODIC || g->status != SIM_RC_STARTED || g->cycle ||
+    if (!rc_mode_of(g)->cycles || g->status != SIM_RC_STARTED || g->cycle ||
         !g->period || !g->next_sync || !sim_rc_is_source(g->role))
         return 0;
     if (sim_rc_side_load_id(s, g->id, x, err))
@@ -1034,7 +1038,8 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
         return sim_fail(err, SIM_EFAILSAFE, vv->name, "group %s is in failsafe", x.g.name);
     w->group_id = x.g.id;
     bool reachable = sim_rc_link_ok(s, &x.t);
-    bool fail_wrt = (x.g.policies & SIM_POL_FAIL_WRT_ON_ERR) && x.g.mode == SIM_RC_SYNC;
+    const struct rc_mode_ops *m = rc_mode_of(&x.g);
+    bool fail_wrt = x.g.policies & SIM_POL_FAIL_WRT_ON_ERR & m->policies;
     if (fail_wrt && !reachable && (x.g.status == SIM_RC_STARTED || x.g.stop_reason == RC_STOP_LINK))
         return sim_fail(err, SIM_ETARGET_NOT_READY, vv->name,
                         "write refused: fail_wrt_on_err and the links to %s are down",
@@ -1042,13 +1047,13 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
     if (x.g.status != SIM_RC_STARTED)
         return 0;
     w->active = true;
-    if (x.g.mode == SIM_RC_PERIODIC)
+    if (m->host_write == RC_WRITE_NONE)
         return 0;
     if (!reachable) {
         w->log = true;          /* the NVRAM log of §3.2 */
         return 0;
     }
-    if (x.g.mode == SIM_RC_ASYNC) {
+    if (m->host_write == RC_WRITE_QUEUE) {
         w->queue = true;
         return 0;
     }
