@@ -1,8 +1,10 @@
 /* sim/group.c - remote-copy groups: their commands and the role state
- * machine. Owns: creating, removing and configuring groups and volume
- * pairs on both sides (mirror_config), start and stop requests, and the DR
- * operations. Not: what a start or stop does to data (resync.c), targets
- * and links (rctarget.c). Spec: reference remote-copy.md §1.3-§1.6, §2.
+ * machine. Owns: creating, removing and configuring groups on both sides
+ * (mirror_config), start, stop and sync requests, group views. Not: the
+ * sides and the rules for reaching the peer (rcside.c), volume pairs
+ * (rcpair.c), the DR operations (dr.c), what a start or stop does to data
+ * (resync.c), what each mode does (rcmode.c), targets and links
+ * (rctarget.c). Spec: reference remote-copy.md §1.3-§1.6, §2.
  *
  * Each array keeps its own row for a group; the peer is the group named
  * peer_name on the target's array. Roles as each side shows them (§2.2):
@@ -32,7 +34,7 @@
  *   3. Every refusal leaves both sides unchanged (one transaction), and a
  *      refused command leaves one command_refused event (sim_txn_refuse).
  *   4. With mirror_config, both sides hold the same configuration: a change
- *      the peer cannot be told of is refused (peer_mirrored), never
+ *      the peer cannot be told of is refused (sim_rc_peer_mirrored), never
  *      applied on one side alone (removercopygroup excepted, docs).
  *   5. The volumes of a group are at one point in time (resync.c).
  *
@@ -59,213 +61,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- names ------------------------------------------------------------ */
-
-const char *sim_rc_role_name(enum sim_rc_role r)
-{
-    switch (r) {
-    case SIM_RC_PRIMARY:       return "Primary";
-    case SIM_RC_SECONDARY:     return "Secondary";
-    case SIM_RC_PRIMARY_REV:   return "Primary-Rev";
-    case SIM_RC_SECONDARY_REV: return "Secondary-Rev";
-    }
-    return "?";
-}
-
-const char *sim_rc_status_name(enum sim_rc_status st)
-{
-    switch (st) {
-    case SIM_RC_NEW:      return "New";
-    case SIM_RC_STARTED:  return "Started";
-    case SIM_RC_STOPPED:  return "Stopped";
-    case SIM_RC_FAILSAFE: return "Failsafe";
-    }
-    return "?";
-}
-
-static const struct { uint32_t bit; const char *name; } policy_names[] = {
-    { SIM_POL_AUTO_RECOVER, "auto_recover" },
-    { SIM_POL_OVER_PER_ALERT, "over_per_alert" },
-    { SIM_POL_AUTO_FAILOVER, "auto_failover" },
-    { SIM_POL_PATH_MANAGEMENT, "path_management" },
-    { SIM_POL_FAIL_WRT_ON_ERR, "fail_wrt_on_err" },
-    { SIM_POL_AUTO_SYNCHRONIZE, "auto_synchronize" },
-    { SIM_POL_ACTIVE_ACTIVE, "active_active" },
-};
-
-int sim_rc_policy_parse(const char *name, uint32_t *bit, bool *on)
-{
-    bool neg = strncmp(name, "no_", 3) == 0;
-    const char *base = neg ? name + 3 : name;
-    for (size_t i = 0; i < sizeof(policy_names) / sizeof(policy_names[0]); i++) {
-        if (strcmp(policy_names[i].name, base) == 0) {
-            *bit = policy_names[i].bit;
-            *on = !neg;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-const char *sim_rc_policy_name(uint32_t bit)
-{
-    for (size_t i = 0; i < sizeof(policy_names) / sizeof(policy_names[0]); i++)
-        if (policy_names[i].bit == bit)
-            return policy_names[i].name;
-    return NULL;
-}
-
-const char *sim_dr_op_name(enum sim_dr_op op)
-{
-    switch (op) {
-    case SIM_DR_REVERSE:    return "reverse";
-    case SIM_DR_FAILOVER:   return "failover";
-    case SIM_DR_SWITCHOVER: return "switchover";
-    case SIM_DR_RECOVER:    return "recover";
-    case SIM_DR_RESTORE:    return "restore";
-    case SIM_DR_OVERRIDE:   return "override";
-    case SIM_DR__COUNT:     break;
-    }
-    return "?";
-}
-
-bool sim_rc_is_source(int role)
-{
-    return role == SIM_RC_PRIMARY || role == SIM_RC_PRIMARY_REV;
-}
-
-/* ---- loading sides ---------------------------------------------------- */
-
-int sim_rc_group_save(struct sim *s, const struct store_group_row *g, struct sim_err *err)
-{
-    if (store_group_update(s->st, g))
-        return sim_store_fail(s, err, "group update");
-    return 0;
-}
-
-static int side_finish(struct sim *s, struct rc_side *x, struct sim_err *err)
-{
-    if (store_target_get_by_id(s->st, x->g.target_id, &x->t) != 1 ||
-        store_array_get_by_id(s->st, x->g.array_id, &x->a) != 1)
-        return sim_store_fail(s, err, "group side");
-    return 0;
-}
-
-int sim_rc_side_load(struct sim *s, const char *array, const char *name, struct rc_side *x,
-                     struct sim_err *err)
-{
-    if (sim_array_load(s, array, &x->a, err))
-        return -1;
-    int rc = store_group_get(s->st, x->a.id, name ? name : "", &x->g);
-    if (rc < 0)
-        return sim_store_fail(s, err, "group get");
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_GROUP, name, "no remote copy group '%s'",
-                        name ? name : "");
-    return side_finish(s, x, err);
-}
-
-int sim_rc_side_load_id(struct sim *s, int64_t group_id, struct rc_side *x, struct sim_err *err)
-{
-    int rc = store_group_get_by_id(s->st, group_id, &x->g);
-    if (rc <= 0)
-        return sim_store_fail(s, err, "group get");
-    return side_finish(s, x, err);
-}
-
-int sim_rc_peer_load(struct sim *s, const struct rc_side *x, struct rc_side *y,
-                     struct sim_err *err)
-{
-    int rc = store_group_get(s->st, x->t.peer_array_id, x->g.peer_name, &y->g);
-    if (rc < 0)
-        return sim_store_fail(s, err, "group get");
-    if (rc == 0)
-        return 0;
-    return side_finish(s, y, err) ? -1 : 1;
-}
-
-/* The peer side, which must exist and be reachable. */
-static int peer_required(struct sim *s, const struct rc_side *x, struct rc_side *y,
-                         struct sim_err *err)
-{
-    int rc = sim_rc_peer_load(s, x, y, err);
-    if (rc < 0)
-        return -1;
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_GROUP, x->g.peer_name,
-                        "the peer group %s does not exist on the target", x->g.peer_name);
-    if (!sim_rc_link_ok(s, &x->t))
-        return sim_fail(err, SIM_ETARGET_NOT_READY, x->t.name, "Target %s is not up and ready",
-                        x->t.name);
-    return 0;
-}
-
-/* The peer side of a mirrored change: 1 loaded, 0 nothing to mirror to
- * (no_mirror_config, or the peer holds no such group). With mirror_config
- * a change the peer cannot be told of is refused, so that the two sides'
- * configuration never diverges (docs/behaviour.md §Remote copy). */
-static int peer_mirrored(struct sim *s, const struct rc_side *x, struct rc_side *y,
-                         struct sim_err *err)
-{
-    if (!x->t.mirror)
-        return 0;
-    if (!sim_rc_link_ok(s, &x->t))
-        return sim_fail(err, SIM_ETARGET_NOT_READY, x->t.name, "Target %s is not up and ready",
-                        x->t.name);
-    return sim_rc_peer_load(s, x, y, err);
-}
-
-static int check_target_arg(const struct rc_side *x, const char *target, struct sim_err *err)
-{
-    if (target && *target && strcmp(target, x->t.name) != 0)
-        return sim_fail(err, SIM_ENOT_TARGET_OF_GROUP, target,
-                        "specified target %s is not a target of remote copy group %s", target,
-                        x->g.name);
-    return 0;
-}
-
-static int need_source(const struct rc_side *x, struct sim_err *err)
-{
-    if (!sim_rc_is_source(x->g.role))
-        return sim_fail(err, SIM_EPRIMARY_ONLY, x->g.name,
-                        "operation only on the primary side; %s is %s here", x->g.name,
-                        sim_rc_role_name((enum sim_rc_role)x->g.role));
-    return 0;
-}
-
-/* ---- remote copy and volumes: the vv_users hooks ----------------------- */
-
-int sim_rc_vv_check(struct sim *s, const struct store_array_row *a,
-                    const struct store_vv_row *vv, struct sim_err *err)
-{
-    struct store_pair_row p;
-    struct store_group_row g;
-    (void)a;
-    int rc = store_pair_by_vv(s->st, vv->id, &p);
-    if (rc == 0)
-        rc = store_pair_by_snap(s->st, vv->id, &p);
-    if (rc < 0)
-        return sim_store_fail(s, err, "pair get");
-    if (rc == 0)
-        return 0;
-    if (store_group_get_by_id(s->st, p.group_id, &g) != 1)
-        return sim_store_fail(s, err, "group get");
-    return sim_fail(err, SIM_EVV_IN_RCOPY, vv->name, "volume %s is in remote copy group %s",
-                    vv->name, g.name);
-}
-
-void sim_rc_vv_decorate(struct sim *s, const struct store_vv_row *vv, struct sim_vv_view *v)
-{
-    struct store_pair_row p;
-    struct store_group_row g;
-    if (store_pair_by_vv(s->st, vv->id, &p) != 1 ||
-        store_group_get_by_id(s->st, p.group_id, &g) != 1)
-        return;
-    rc_strlcpy(v->rcopy_group, g.name, sizeof(v->rcopy_group));
-    rc_strlcpy(v->rcopy_role, sim_rc_role_name((enum sim_rc_role)g.role),
-               sizeof(v->rcopy_role));
-}
 
 /* ---- create and remove ------------------------------------------------ */
 
@@ -403,81 +198,6 @@ int sim_group_create(struct sim *s, const char *array, const struct sim_group_sp
     return sim_txn_commit(s, err);
 }
 
-/* Removes a pair on one side; its remote-copy snapshots go, or stay as
- * sv.rcpy.* with keepsnap. */
-static int pair_drop(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
-                     bool keepsnap, struct sim_err *err)
-{
-    int64_t snaps[3] = { p->base_snap, p->prot_snap, p->new_snap };
-    if (sim_rcp_set_member(s, p->group_id, p->vv, false, err))
-        return -1;
-    if (store_pair_delete(s->st, p->id))
-        return sim_store_fail(s, err, "pair delete");
-    for (int i = 0; i < 3; i++) {
-        if (!snaps[i])
-            continue;
-        struct store_vv_row snap;
-        if (store_vv_get_by_id(s->st, snaps[i], &snap) != 1)
-            continue;
-        if (keepsnap && i == 0) {
-            char name[40];
-            snprintf(name, sizeof(name), "sv.%s", snap.name);
-            rc_strlcpy(snap.name, name, sizeof(snap.name));
-            snap.rc_snap = RC_SNAP_KEPT;
-            if (sim_vv_save(s, &snap, err) ||
-                sim_event_add(s, SIM_EV_RC_SNAPSHOT, x->a.name, snap.name, err,
-                              "resync snapshot kept as %s", snap.name))
-                return -1;
-            continue;
-        }
-        if (sim_rc_snapshot_drop(s, snaps[i], err))
-            return -1;
-    }
-    return 0;
-}
-
-/* Removes the volume named name on side y (dismissrcopyvv -removevv). */
-static int remove_volume(struct sim *s, const struct rc_side *y, const char *name,
-                         struct sim_err *err)
-{
-    struct store_vv_row vv;
-    if (sim_vv_load(s, y->a.id, name, &vv, err) || sim_vv_busy_check(s, &y->a, &vv, err))
-        return -1;
-    int64_t kids;
-    if (store_vv_count_children(s->st, vv.id, &kids))
-        return sim_store_fail(s, err, "vv children");
-    if (kids)
-        return sim_fail(err, SIM_EHAS_SNAPSHOTS, name, "volume %s on %s has snapshots", name,
-                        y->a.name);
-    return sim_vv_destroy(s, &vv, err) ||
-           sim_event_add(s, SIM_EV_VV_REMOVED, y->a.name, name, err,
-                         "secondary volume removed with its remote copy pair");
-}
-
-/* Dismisses one pair on x and its twin on y (when y is loaded). */
-static int dismiss_pair(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
-                        const struct rc_side *y, bool have_y, bool removevv, bool keepsnap,
-                        struct sim_err *err)
-{
-    struct store_vv_row vv;
-    if (store_vv_get_by_id(s->st, p->vv, &vv) != 1)
-        return sim_store_fail(s, err, "vv get");
-    if (have_y) {
-        struct store_pair_row q;
-        int rc = sim_rc_peer_pair(s, y, p, &q, err);
-        if (rc < 0)
-            return -1;
-        if (rc > 0 && pair_drop(s, y, &q, false, err))
-            return -1;
-        if (removevv && remove_volume(s, y, p->remote_vv, err))
-            return -1;
-    }
-    if (pair_drop(s, x, p, keepsnap, err))
-        return -1;
-    return sim_event_add(s, SIM_EV_PAIR_DISMISSED, x->a.name, x->g.name, err,
-                         "volume %s dismissed from the group", vv.name);
-}
-
 static int group_remove(struct sim *s, const char *array, const char *name, bool removevv,
                         bool keepsnap, struct sim_err *err)
 {
@@ -489,7 +209,7 @@ static int group_remove(struct sim *s, const char *array, const char *name, bool
     int have_y = x.t.mirror && sim_rc_link_ok(s, &x.t) ? sim_rc_peer_load(s, &x, &y, err) : 0;
     if (have_y < 0)
         return -1;
-    if (x.t.mirror && need_source(&x, err))
+    if (x.t.mirror && sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status == SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_STARTED, name,
@@ -503,7 +223,7 @@ static int group_remove(struct sim *s, const char *array, const char *name, bool
         return sim_store_fail(s, err, "pair list");
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++)
-        ret = dismiss_pair(s, &x, &p[i], &y, have_y, removevv, keepsnap, err);
+        ret = sim_rc_dismiss_pair(s, &x, &p[i], &y, have_y, removevv, keepsnap, err);
     free(p);
     if (ret)
         return -1;
@@ -525,224 +245,6 @@ int sim_group_remove(struct sim *s, const char *array, const char *name, bool re
     if (sim_txn_begin(s, err))
         return -1;
     if (group_remove(s, array, name, removevv, keepsnap, err))
-        return sim_txn_refuse(s, array, err);
-    return sim_txn_commit(s, err);
-}
-
-/* ---- volume pairs ----------------------------------------------------- */
-
-static int vv_in_group_check(struct sim *s, const struct store_vv_row *vv, struct sim_err *err)
-{
-    struct store_pair_row p;
-    int rc = store_pair_by_vv(s->st, vv->id, &p);
-    if (rc < 0)
-        return sim_store_fail(s, err, "pair get");
-    if (rc > 0)
-        return sim_fail(err, SIM_EVV_IN_GROUP, vv->name,
-                        "volume %s is already in a remote copy group", vv->name);
-    return 0;
-}
-
-/* The secondary volume on y: made with -createvv, else it must exist with
- * the same size and be free. */
-static int secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
-                        const struct sim_admit_spec *sp, const struct rc_side *x,
-                        struct store_vv_row *out, struct sim_err *err)
-{
-    if (sp->createvv) {
-        /* §1.4: the secondary comes from the group's target CPG, so
-         * -createvv needs creatercopygroup -usr_cpg */
-        if (!x->g.r_usr_cpg[0])
-            return sim_fail(err, SIM_EINVAL, "-createvv needs the group's -usr_cpg",
-                            "group %s has no user CPG on %s to create %s in", x->g.name,
-                            y->a.name, sp->sec_vv);
-        const char *cpg = x->g.r_usr_cpg;
-        const char *snp = x->g.r_snp_cpg[0] ? x->g.r_snp_cpg : NULL;
-        struct sim_vv_spec vs = {
-            .name = sp->sec_vv, .cpg = cpg, .snap_cpg = snp, .size_mib = (uint64_t)pv->size_mib,
-            .prov = (enum sim_prov)pv->prov, .wwn = sp->nowwn ? NULL : pv->wwn,
-            .comment = pv->comment,
-        };
-        if (sim_vv_insert(s, &y->a, &vs, err))
-            return -1;
-    }
-    if (sim_vv_load(s, y->a.id, sp->sec_vv, out, err) || vv_in_group_check(s, out, err))
-        return -1;
-    if (out->parent)
-        return sim_fail(err, SIM_EVV_IS_SNAPSHOT, out->name, "%s is a snapshot", out->name);
-    if (out->size_mib != pv->size_mib)
-        return sim_fail(err, SIM_EVV_SIZE_MISMATCH, out->name,
-                        "secondary %s has %lld MiB; primary %s has %lld MiB", out->name,
-                        (long long)out->size_mib, pv->name, (long long)pv->size_mib);
-    return 0;
-}
-
-static int admit_vv(struct sim *s, const char *array, const char *group,
-                    const struct sim_admit_spec *sp, struct sim_err *err)
-{
-    struct rc_side x, y;
-    struct store_vv_row pv, sv, start;
-
-    if (sim_rc_side_load(s, array, group, &x, err) || need_source(&x, err) ||
-        check_target_arg(&x, sp->target, err))
-        return -1;
-    if (!sp->sec_vv || !*sp->sec_vv)
-        return sim_fail(err, SIM_EINVAL, group, "must specify a mapping <target>:<sec_vv>");
-    if (sp->snapshot && (sp->createvv || sp->nosync))
-        return sim_fail(err, SIM_EPARAM_CONFLICT, group,
-                        "a starting snapshot cannot go with -createvv or -nosync");
-    if (x.g.status == SIM_RC_STARTED && !(x.a.flags & SIM_BF_ADMIT_STARTED))
-        return sim_fail(err, SIM_EGROUP_STARTED, group,
-                        "remote copy group %s is started; stop it before admitting", group);
-    if (sim_vv_load(s, x.a.id, sp->vv, &pv, err) || vv_in_group_check(s, &pv, err))
-        return -1;
-    if (pv.parent)
-        return sim_fail(err, SIM_EVV_IS_SNAPSHOT, pv.name, "%s is a snapshot", pv.name);
-    if (pv.readonly)
-        return sim_fail(err, SIM_EREADONLY, pv.name, "%s is read-only", pv.name);
-    if (sp->snapshot) {
-        if (sim_vv_load(s, x.a.id, sp->snapshot, &start, err))
-            return -1;
-        if (start.parent != pv.id || !start.readonly)
-            return sim_fail(err, SIM_EINVAL, start.name,
-                            "%s is not a read-only snapshot of %s", start.name, pv.name);
-    }
-    if (peer_required(s, &x, &y, err) || secondary_vv(s, &y, &pv, sp, &x, &sv, err))
-        return -1;
-    struct store_pair_row p = { .group_id = x.g.id, .vv = pv.id, .status = SIM_SYNC_NEW };
-    struct store_pair_row q = { .group_id = y.g.id, .vv = sv.id, .status = SIM_SYNC_NEW };
-    rc_strlcpy(p.remote_vv, sv.name, sizeof(p.remote_vv));
-    rc_strlcpy(q.remote_vv, pv.name, sizeof(q.remote_vv));
-    if (sp->nosync)
-        p.full = q.full = RC_FULL_SKIP;     /* in sync by other means: no copy */
-    if (sp->snapshot) {
-        /* the starting snapshot is the common point: only the delta goes */
-        p.base_snap = start.id;
-        p.ever_synced = q.ever_synced = true;
-        start.rc_snap = RC_SNAP_RESYNC;
-        if (sim_vv_save(s, &start, err))
-            return -1;
-    }
-    if (x.g.status == SIM_RC_STARTED || x.g.status == SIM_RC_STOPPED)
-        p.status = q.status = SIM_SYNC_NEW;
-    if (store_pair_insert(s->st, &p) || store_pair_insert(s->st, &q))
-        return sim_store_fail(s, err, "pair insert");
-    if (sim_rcp_set_member(s, x.g.id, pv.id, true, err) ||
-        sim_rcp_set_member(s, y.g.id, sv.id, true, err))
-        return -1;
-    if (sim_event_add(s, SIM_EV_PAIR_ADMITTED, x.a.name, x.g.name, err,
-                      "volume %s admitted with %s:%s", pv.name, y.a.name, sv.name) ||
-        sim_event_add(s, SIM_EV_PAIR_ADMITTED, y.a.name, y.g.name, err,
-                      "volume %s admitted as secondary of %s:%s", sv.name, x.a.name, pv.name))
-        return -1;
-    /* a started group (admit flag) syncs the new pair at once */
-    if (x.g.status == SIM_RC_STARTED)
-        return sim_rc_resync_begin(s, &x, &p, &y, &q, false, err) ||
-               sim_rc_resync_settle(s, &x, &y, err);
-    return 0;
-}
-
-int sim_group_admit_vv(struct sim *s, const char *array, const char *group,
-                       const struct sim_admit_spec *sp, struct sim_err *err)
-{
-    return sim_group_admit_list(s, array, group, sp, 1, err);
-}
-
-int sim_group_admit_list(struct sim *s, const char *array, const char *group,
-                         const struct sim_admit_spec *specs, size_t n, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (sim_txn_begin(s, err))
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (admit_vv(s, array, group, &specs[i], err))
-            return sim_txn_refuse(s, array, err);
-    return sim_txn_commit(s, err);
-}
-
-/* admitrcopyvv set:<set> <group> <target>:<sec_set>: each volume of the
- * set with the volume of the same name on the target, which sec_set then
- * holds. */
-static int admit_set(struct sim *s, const char *array, const char *group, const char *set,
-                     const char *sec_set, const struct sim_admit_spec *opts,
-                     struct sim_err *err)
-{
-    struct rc_side x, y;
-    struct store_set_row r;
-    struct store_set_member_row *ms;
-    size_t n;
-    if (sim_rc_side_load(s, array, group, &x, err))
-        return -1;
-    int rc = store_set_get(s->st, x.a.id, SIM_SET_VV, set, &r);
-    if (rc < 0)
-        return sim_store_fail(s, err, "set get");
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_SET, set, "no volume set '%s'", set);
-    if (sim_name_check(sec_set, SIM_NAME_MAX, err))
-        return -1;
-    if (store_set_member_list(s->st, x.a.id, SIM_SET_VV, r.id, &ms, &n))
-        return sim_store_fail(s, err, "set member list");
-    int ret = n ? 0 : sim_fail(err, SIM_EINVAL, set, "set %s has no volumes", set);
-    for (size_t i = 0; i < n && ret == 0; i++) {
-        struct sim_admit_spec sp = *opts;
-        struct store_vv_row sv;
-        sp.vv = sp.sec_vv = ms[i].name;
-        if (admit_vv(s, array, group, &sp, err) || peer_required(s, &x, &y, err) ||
-            sim_vv_load(s, y.a.id, ms[i].name, &sv, err) ||
-            sim_set_add_vv(s, &y.a, sec_set, sv.id, err))
-            ret = -1;
-    }
-    free(ms);
-    return ret;
-}
-
-int sim_group_admit_set(struct sim *s, const char *array, const char *group, const char *set,
-                        const char *sec_set, const struct sim_admit_spec *opts,
-                        struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (admit_set(s, array, group, set, sec_set, opts, err))
-        return sim_txn_refuse(s, array, err);
-    return sim_txn_commit(s, err);
-}
-
-static int dismiss_vv(struct sim *s, const char *array, const char *group, const char *name,
-                      bool removevv, bool keepsnap, struct sim_err *err)
-{
-    struct rc_side x, y;
-    struct store_vv_row vv;
-    struct store_pair_row p;
-
-    if (sim_rc_side_load(s, array, group, &x, err))
-        return -1;
-    if (x.t.mirror && need_source(&x, err))
-        return -1;
-    if (x.g.status == SIM_RC_STARTED)
-        return sim_fail(err, SIM_EGROUP_STARTED, group,
-                        "remote copy group %s is started; stop it first", group);
-    if (sim_vv_load(s, x.a.id, name, &vv, err))
-        return -1;
-    int rc = store_pair_by_vv(s->st, vv.id, &p);
-    if (rc < 0)
-        return sim_store_fail(s, err, "pair get");
-    if (rc == 0 || p.group_id != x.g.id)
-        return sim_fail(err, SIM_ENOENT_GROUP_VV, name, "volume %s is not in group %s", name,
-                        group);
-    int have_y = peer_mirrored(s, &x, &y, err);
-    if (have_y < 0)
-        return -1;
-    return dismiss_pair(s, &x, &p, &y, have_y, removevv, keepsnap, err);
-}
-
-int sim_group_dismiss_vv(struct sim *s, const char *array, const char *group, const char *vv,
-                         bool removevv, bool keepsnap, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (dismiss_vv(s, array, group, vv, removevv, keepsnap, err))
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
@@ -805,7 +307,7 @@ static int group_start(struct sim *s, const char *array, const char *group,
     size_t n;
 
     if (sim_rc_side_load(s, array, group, &x, err) ||
-        check_target_arg(&x, o ? o->target : NULL, err) || need_source(&x, err))
+        sim_rc_check_target(&x, o ? o->target : NULL, err) || sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status == SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_STARTED, group,
@@ -817,7 +319,7 @@ static int group_start(struct sim *s, const char *array, const char *group,
     free(p);
     if (n == 0)
         return sim_fail(err, SIM_EGROUP_EMPTY, group, "remote copy group %s is empty", group);
-    if (peer_required(s, &x, &y, err) || mixed_modes_check(s, &x, err) ||
+    if (sim_rc_peer_required(s, &x, &y, err) || mixed_modes_check(s, &x, err) ||
         use_starting_snapshots(s, &x, o, err))
         return -1;
     if (sim_rc_is_source(y.g.role))
@@ -842,7 +344,7 @@ static int group_stop(struct sim *s, const char *array, const char *group, bool 
                       struct sim_err *err)
 {
     struct rc_side x, y;
-    if (sim_rc_side_load(s, array, group, &x, err) || need_source(&x, err))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
@@ -875,14 +377,14 @@ static int group_sync(struct sim *s, const char *array, const char *group, bool 
     struct store_pair_row *p;
     size_t n;
 
-    if (sim_rc_side_load(s, array, group, &x, err) || need_source(&x, err))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
                         "remote copy group %s is not started", group);
     if (full && !rc_mode_of(&x.g)->full_resync)
         return sim_fail(err, SIM_EINVAL, group, "a full sync applies to sync groups only");
-    if (peer_required(s, &x, &y, err))
+    if (sim_rc_peer_required(s, &x, &y, err))
         return -1;
     if (rc_mode_of(&x.g)->cycles) {
         if (x.g.cycle)
@@ -969,9 +471,9 @@ static int group_configure(struct sim *s, const char *array, const char *group,
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err) || (x.t.mirror && need_source(&x, err)))
+    if (sim_rc_side_load(s, array, group, &x, err) || (x.t.mirror && sim_rc_need_source(&x, err)))
         return sim_txn_refuse(s, array, err);
-    int rc = peer_mirrored(s, &x, &y, err);
+    int rc = sim_rc_peer_mirrored(s, &x, &y, err);
     if (rc < 0 || change(s, &x, arg, err) || sim_rc_group_save(s, &x.g, err) ||
         (rc > 0 && (change(s, &y, arg, err) || sim_rc_group_save(s, &y.g, err))))
         return sim_txn_refuse(s, array, err);
@@ -1155,10 +657,10 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
     }
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err) || check_target_arg(&x, m->target, err) ||
-        (x.t.mirror && need_source(&x, err)))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, m->target, err) ||
+        (x.t.mirror && sim_rc_need_source(&x, err)))
         return sim_txn_refuse(s, array, err);
-    int rc = peer_mirrored(s, &x, &y, err);
+    int rc = sim_rc_peer_mirrored(s, &x, &y, err);
     if (rc < 0 || modify_change(s, &x, m, err) || sim_rc_group_save(s, &x.g, err) ||
         (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
         return sim_txn_refuse(s, array, err);

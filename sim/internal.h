@@ -396,6 +396,23 @@ int sim_rc_stop_side(struct sim *s, struct rc_side *x, enum rc_stop_reason reaso
 /* Starts a group from its source side x toward peer y (both loaded). */
 int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side *y,
                                 bool nosync, struct sim_err *err);
+/* Rules before touching the peer (sim/rcside.c); each fills err on a
+ * refusal. The command runs on the source side (with mirror_config); the
+ * target named, if any, is the group's; the peer group exists and can be
+ * reached (sim_rc_link_ok). */
+int sim_rc_need_source(const struct rc_side *x, struct sim_err *err);
+int sim_rc_check_target(const struct rc_side *x, const char *target, struct sim_err *err);
+int sim_rc_peer_required(struct sim *s, const struct rc_side *x, struct rc_side *y,
+                         struct sim_err *err);
+/* The peer of a mirrored configuration change: 1 loaded, 0 nothing to
+ * mirror to (no_mirror_config, or no peer group), -1 refused while the
+ * peer cannot be reached (configuration never diverges). */
+int sim_rc_peer_mirrored(struct sim *s, const struct rc_side *x, struct rc_side *y,
+                         struct sim_err *err);
+/* Dismisses pair p of x, and its twin on y when have_y (sim/rcpair.c). */
+int sim_rc_dismiss_pair(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
+                        const struct rc_side *y, bool have_y, bool removevv, bool keepsnap,
+                        struct sim_err *err);
 /* Loads the side holding group name on array (or by group row id). */
 int sim_rc_side_load(struct sim *s, const char *array, const char *name, struct rc_side *x,
                      struct sim_err *err);
@@ -479,6 +496,8 @@ struct sim_link_spec;
 int sim_target_insert(struct sim *s, const struct store_array_row *a, const char *name,
                       bool fc, const struct sim_link_spec *links, size_t n_links,
                       bool disabled, int64_t hb_ms, int64_t tgt_ms, struct sim_err *err);
+/* Checks a local port name "N:S:P" (sim/rctarget.c). */
+int sim_rc_check_nsp(const char *nsp, struct sim_err *err);
 /* Consumes one injected write error on a volume: 1 when the write fails. */
 int sim_vv_take_write_error(struct sim *s, int64_t vv, struct sim_err *err);
 /* Consumes one injected read error on a volume: 1 when the read fails. */
