@@ -1,6 +1,8 @@
 /* util/hash.h - a fast 64-bit non-cryptographic hash for block fingerprints
- * and digests. Processes 32 bytes per round in four lanes (in the manner of
- * xxHash64); never returns 0, which callers reserve for "no content". */
+ * and digests: xxHash's XXH64, except that it never returns 0, which
+ * callers reserve for "no content" (XXH64's 0 becomes 1). Fingerprints are
+ * stored in databases and checkpoints: the values must never change
+ * (tests/unit/util_hash.c holds known vectors). */
 #ifndef RCSIM_UTIL_HASH_H
 #define RCSIM_UTIL_HASH_H
 
