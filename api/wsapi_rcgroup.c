@@ -8,6 +8,7 @@
  * Spec: wsapi-and-ssh.md §2.10, §3.1-§3.3, §6 facts 7-14; remote-copy.md
  * §1.8 (role 1/2 with roleReversed; state 3/5; syncStatus 3). */
 #include "api/wsapi_internal.h"
+#include "sim/limits.h"
 #include "sim/rcopy.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -18,8 +19,6 @@
 
 #define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
 #define WSAPI_RCG_NAME_MAX 25           /* the mock's limit (§3.2): 400/57 */
-#define PERIOD_MIN_S 300                /* WSAPI syncPeriod range (§3.2) */
-#define PERIOD_MAX_S 31622400
 
 /* --- the group object (§3.3) -------------------------------------------- */
 
@@ -227,16 +226,16 @@ int wsapi_rcgroup_target_get(struct wsapi_req *rq)
 static const struct wsapi_field create_target_fields[] = {
     { "targetName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_TARGET_NAME_MAX, 0, NULL },
     { "mode", WF_INT, WF_REQUIRED, 1, 4, WC_BAD_ENUM, NULL },
-    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field create_fields[] = {
     { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, WSAPI_RCG_NAME_MAX, 0, NULL },
     { "targets", WF_ARR_OBJ, WF_REQUIRED, 0, 0, 0, create_target_fields },
-    { "localUserCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "localSnapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
+    { "localUserCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "localSnapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_LIM_DOMAIN_NAME, 0, NULL },
     NO_FIELD,
 };
 
@@ -309,19 +308,19 @@ static const struct wsapi_field policy_fields[] = {
 };
 static const struct wsapi_field modify_target_fields[] = {
     { "targetName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_TARGET_NAME_MAX, 0, NULL },
-    { "remoteUserCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
-    { "remoteSnapCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
+    { "remoteUserCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "remoteSnapCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "mode", WF_INT, 0, 1, 4, WC_BAD_ENUM, NULL },
-    { "syncPeriod", WF_INT, 0, PERIOD_MIN_S, PERIOD_MAX_S, 0, NULL },
+    { "syncPeriod", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_PERIOD_MAX_S, 0, NULL },
     { "rmSyncPeriod", WF_BOOL, 0, 0, 0, 0, NULL },
-    { "snapFrequency", WF_INT, 0, PERIOD_MIN_S, PERIOD_MAX_S, 0, NULL },
+    { "snapFrequency", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_PERIOD_MAX_S, 0, NULL },
     { "rmSnapFrequency", WF_BOOL, 0, 0, 0, 0, NULL },
     { "policies", WF_OBJ, 0, 0, 0, 0, policy_fields },
     NO_FIELD,
 };
 static const struct wsapi_field modify_fields[] = {
-    { "localUserCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
-    { "localSnapCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
+    { "localUserCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "localSnapCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "unsetUserCPG", WF_BOOL, 0, 0, 0, 0, NULL },
     { "unsetSnapCPG", WF_BOOL, 0, 0, 0, 0, NULL },
     { "targets", WF_ARR_OBJ, 0, 0, 0, 0, modify_target_fields },
@@ -416,13 +415,13 @@ enum rc_put_action { RA_ADMIT = 1, RA_DISMISS = 2, RA_START = 3, RA_STOP = 4, RA
 
 static const struct wsapi_field admit_target_fields[] = {
     { "targetName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_TARGET_NAME_MAX, 0, NULL },
-    { "secVolumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "secVolumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     NO_FIELD,
 };
 #define ADMIT_FIELDS                                                            \
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL }, \
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL }, \
     { "targets", WF_ARR_OBJ, WF_REQUIRED, 0, 0, 0, admit_target_fields },       \
-    { "snapshotName", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },          \
+    { "snapshotName", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_NAME, 0, NULL },          \
     { "volumeAutoCreation", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },              \
     { "skipInitialSync", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL }
 #define ACTION_FIELD { "action", WF_INT, WF_REQUIRED, 1, 5, WC_BAD_ENUM, NULL }
@@ -431,13 +430,13 @@ static const struct wsapi_field admit_fields[] = { ACTION_FIELD, ADMIT_FIELDS, N
 static const struct wsapi_field admit_post_fields[] = { ADMIT_FIELDS, NO_FIELD };
 static const struct wsapi_field dismiss_fields[] = {
     ACTION_FIELD,
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "keepSnap", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field starting_snap_fields[] = {
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapshotName", WF_STR, WF_NULLABLE | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "snapshotName", WF_STR, WF_NULLABLE | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field start_fields[] = {

@@ -4,6 +4,7 @@
  * port the array lacks is 400/55 on delete. */
 #include "api/wsapi_internal.h"
 #include "api/wsapi_query.h"
+#include "sim/limits.h"
 #include "sim/vlun.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -21,7 +22,7 @@ static const struct wsapi_field pos_fields[] = {
     NO_FIELD,
 };
 static const struct wsapi_field create_fields[] = {
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "lun", WF_INT, WF_NULLABLE, 0, SIM_LUN_MAX, 0, NULL },
     { "hostname", WF_STR, WF_NULLABLE, 0, 36, 0, NULL },
     { "portPos", WF_OBJ, WF_NULLABLE, 0, 0, 0, pos_fields },

@@ -5,6 +5,7 @@
  * before the name/id conflicts; tdvv, compression and reduce are echoed. */
 #include "api/wsapi_internal.h"
 #include "api/wsapi_query.h"
+#include "sim/limits.h"
 #include "sim/cpg.h"
 #include "sim/task.h"
 #include "sim/vv.h"
@@ -15,7 +16,6 @@
 #include <string.h>
 
 #define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
-#define HOURS_MAX 43800         /* five years, the array's limit */
 
 static const struct wsapi_field policy_fields[] = {
     { "staleSS", WF_BOOL, 0, 0, 0, 0, NULL },
@@ -35,20 +35,20 @@ static const struct wsapi_field policy_fields[] = {
     { "usrSpcAllocLimitPct", WF_INT, 0, 0, 100, 0, NULL }
 
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "cpg", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "sizeMiB", WF_INT, WF_REQUIRED, 1, (int64_t)SIM_VV_SIZE_MAX_MIB, WC_TOO_LARGE, NULL },
-    { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "cpg", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "sizeMiB", WF_INT, WF_REQUIRED, 1, (int64_t)SIM_LIM_VV_SIZE_MIB, WC_TOO_LARGE, NULL },
+    { "id", WF_INT, WF_NULLABLE, 1, SIM_LIM_VV_ID, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     { "policies", WF_OBJ, WF_NULLABLE, 0, 0, 0, policy_fields },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     PCT_FIELDS,
     { "tpvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "tdvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     NO_FIELD,
 };
 
@@ -256,12 +256,12 @@ int wsapi_volume_delete(struct wsapi_req *rq)
 /* --- POST /volumes/<name>: snapshots and physical copies --------------- */
 
 static const struct wsapi_field snap_params[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "id", WF_INT, WF_NULLABLE, 1, SIM_LIM_VV_ID, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     { "readOnly", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field snap_fields[] = {
@@ -270,21 +270,21 @@ static const struct wsapi_field snap_fields[] = {
     NO_FIELD,
 };
 static const struct wsapi_field copy_params_online[] = {
-    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "destCPG", WF_STR, WF_REQUIRED, 0, SIM_NAME_MAX, 0, NULL },
+    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "destCPG", WF_STR, WF_REQUIRED, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "online", WF_BOOL, 0, 0, 0, 0, NULL },
     { "tpvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "tdvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
     NO_FIELD,
 };
 /* §2.3: offline accepts only these four */
 static const struct wsapi_field copy_params_offline[] = {
-    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "online", WF_BOOL, 0, 0, 0, 0, NULL },
     { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
@@ -374,14 +374,14 @@ enum { VV_ACT_STOP_COPY = 1, VV_ACT_RESYNC_COPY = 2, VV_ACT_GROW = 3, VV_ACT_PRO
        VV_ACT_TUNE = 6 };
 
 static const struct wsapi_field modify_fields[] = {
-    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "policies", WF_OBJ, WF_NULLABLE, 0, 0, 0, policy_fields },
     PCT_FIELDS,
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     { "rmSsSpcAllocWarning", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmUsrSpcAllocWarning", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmUsrSpcAllocWarwaning", WF_BOOL, 0, 0, 0, 0, NULL },
@@ -409,10 +409,10 @@ static const struct wsapi_field promote_fields[] = {
 static const struct wsapi_field tune_fields[] = {
     { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
     { "tuneOperation", WF_INT, WF_REQUIRED, 1, 2, WC_BAD_ENUM, NULL },
-    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "conversionOperation", WF_INT, WF_NULLABLE, 1, 4, WC_BAD_ENUM, NULL },
-    { "keepVV", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
+    { "keepVV", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     NO_FIELD,
 };
