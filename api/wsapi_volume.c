@@ -7,6 +7,7 @@
 #include "api/wsapi_query.h"
 #include "sim/limits.h"
 #include "sim/cpg.h"
+#include "sim/pcopy.h"
 #include "sim/task.h"
 #include "sim/vv.h"
 #include "sim/vvtune.h"
@@ -339,6 +340,7 @@ static int create_copy(struct wsapi_req *rq)
         .prov = (tdvv || reduce) ? SIM_PROV_TDVV : wb_bool(p, "tpvv", false) ? SIM_PROV_TPVV
                                                                            : SIM_PROV_FULL,
         .compression = reduce || wb_bool(p, "compression", false),
+        .save_snapshot = wb_bool(p, "saveSnapshot", false),
         .priority = (int)wb_int(p, "priority", 0),
         .user = rq->user,
     };
@@ -502,30 +504,24 @@ static int tune(struct wsapi_req *rq)
     return wsapi_reply(rq, 200, o);
 }
 
-/* Actions 1 and 2 work on the copy task of a physical copy: stop cancels
- * it; resync restarts from the source, which the simulator's instant copy
- * has already done. */
+/* Actions 1 and 2 on the destination of a physical copy: stop the copy
+ * running into it, or copy again what changed on its parent. */
 static int copy_action(struct wsapi_req *rq, int action)
 {
     struct sim_err err = SIM_ERR_INIT;
-    struct sim_vv_view v;
-    struct sim_task_view *tasks = NULL;
-    size_t n = 0;
+    int64_t task = 0;
     if (wsapi_body_check(rq, rq->body, copy_action_fields))
         return -1;
-    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &v, &err) ||
-        sim_task_list(rq->s, rq->array, &tasks, &n, &err))
+    if (action == VV_ACT_STOP_COPY) {
+        if (sim_vv_copy_stop(rq->s, rq->array, rq->segs[1], &err))
+            return wsapi_reply_error(rq, &err);
+        return wsapi_reply(rq, 200, NULL);
+    }
+    if (sim_vv_copy_resync(rq->s, rq->array, rq->segs[1], rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
-    int64_t active = 0;
-    for (size_t i = 0; i < n; i++)
-        if (tasks[i].type == SIM_TASK_ONLINE_COPY && tasks[i].status == SIM_TASK_ACTIVE &&
-            !strcmp(tasks[i].name, v.name))
-            active = tasks[i].id;
-    free(tasks);
-    if (action == VV_ACT_STOP_COPY && active &&
-        sim_task_cancel(rq->s, rq->array, active, &err))
-        return wsapi_reply_error(rq, &err);
-    return wsapi_reply(rq, 200, NULL);
+    cJSON *o = wj_obj();
+    wj_num(o, "taskid", (double)task);
+    return wsapi_reply(rq, 200, o);
 }
 
 int wsapi_volume_put(struct wsapi_req *rq)

@@ -324,7 +324,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
 {
     static const char *const keys[] = { "name", "id", "model", "serial", "os_version", "wwn",
         "nodes", "total_mib", "wsapi", "ssh", "users", "domains", "cpgs", "ports", "volumes",
-        "remote_copy", "behaviour", NULL };
+        "remote_copy", "behaviour", "copy_rate_mbs", NULL };
     static const char *const rc_keys[] = { "started", NULL };
     static const char *const bf_keys[] = { "live_10_5_quirks", "rcp_vvset",
                                            "admit_into_started_group", NULL };
@@ -332,7 +332,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
     static const char *const ssh_ports[] = { "port", NULL };
     static const int http_dflt[] = { 8008, 8080 }, ssh_dflt[] = { 2222 };
     struct store_array_row a = { .powered = true, .next_vvid = 1 };
-    int64_t id, nodes, total, http, https, sshp;
+    int64_t id, nodes, total, http, https, sshp, copy_rate;
     (void)ctx;
 
     if (fx_keys(f, j, keys) || fx_str(f, j, "name", true, "", a.name, sizeof(a.name)) ||
@@ -344,6 +344,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
         fx_str(f, j, "wwn", false, "", a.wwn, sizeof(a.wwn)) ||
         fx_int(f, j, "nodes", false, 2, 1, 8, &nodes) ||
         fx_int(f, j, "total_mib", false, 16777216, 1, INT64_MAX / 2, &total) ||
+        fx_int(f, j, "copy_rate_mbs", false, 300, 1, 1000000, &copy_rate) ||
         load_listener(f, j, "wsapi", a.wsapi_addr, sizeof(a.wsapi_addr), http_ports,
                       (int64_t *const[]){ &http, &https }, http_dflt) ||
         load_listener(f, j, "ssh", a.ssh_addr, sizeof(a.ssh_addr), ssh_ports,
@@ -352,6 +353,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
     a.sysid = id;
     a.nodes = (int)nodes;
     a.total_mib = (uint64_t)total;
+    a.copy_rate = (int)copy_rate;
     a.wsapi_http = (int)http;
     a.wsapi_https = (int)https;
     a.ssh_port = (int)sshp;

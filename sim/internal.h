@@ -57,6 +57,10 @@ struct sim {
     pthread_cond_t ticker_cond;
     int ticker_period_ms;
 
+    /* replication byte counters (sim/rcstats.c), guarded by the engine
+     * lock; NULL until the first block goes */
+    struct sim_rcstats *rcstats;
+
     /* scheduled commands (sim/sched.c): who runs them, set once at start */
     sim_sched_exec_fn *sched_exec;
     void *sched_ctx;
@@ -388,6 +392,16 @@ int sim_rc_dr_synced(struct sim *s, struct rc_side *x, struct rc_side *y, struct
 int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bool done,
                  const char *user, int64_t group_id, int action, const char *detail,
                  int64_t *id, struct sim_err *err);
+/* Ends the active task id with status (enum sim_task_status) after a last
+ * step line (NULL: none); a task that is not active is left alone. */
+int sim_task_end(struct sim *s, int64_t id, int status, const char *step, struct sim_err *err);
+/* Physical copies (sim/pcopy.c): a cancelled task stops its copy; the
+ * progress of a copy task (1, or 0 when the task is no copy); the check
+ * that keeps volumes in a running copy (vv.c's vv_users[]). */
+int sim_pcopy_task_cancel(struct sim *s, int64_t task_id, struct sim_err *err);
+int sim_pcopy_progress(struct sim *s, int64_t task_id, int64_t *done, int64_t *total);
+int sim_pcopy_vv_check(struct sim *s, const struct store_array_row *a,
+                       const struct store_vv_row *vv, struct sim_err *err);
 /* Marks the active task of a group done (restore completes). */
 int sim_task_finish_group(struct sim *s, int64_t group_id, int action, bool ok,
                           const char *step, struct sim_err *err);
@@ -409,6 +423,11 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
 int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
                        struct sim_err *err);
 int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err);
+/* Replication byte counters (sim/rcstats.c): group_id sent bytes to its
+ * peer now (a resync block or a replicated host write); clear forgets
+ * them (reset, close). */
+void sim_rc_stats_add(struct sim *s, int64_t group_id, int64_t bytes);
+void sim_rc_stats_clear(struct sim *s);
 /* Creates a target with its links (creatercopytarget, fixtures). */
 struct sim_link_spec;
 int sim_target_insert(struct sim *s, const struct store_array_row *a, const char *name,

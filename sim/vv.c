@@ -705,6 +705,7 @@ int sim_vv_list(struct sim *s, const char *array, struct sim_vv_view **out, size
 static const struct sim_vv_user vv_users[] = {
     { .what = "remote copy", .check = sim_rc_vv_check, .decorate = sim_rc_vv_decorate },
     { .what = "vlun", .check = NULL, .decorate = sim_vlun_vv_decorate },
+    { .what = "physical copy", .check = sim_pcopy_vv_check, .decorate = NULL },
     { .what = NULL },
 };
 
