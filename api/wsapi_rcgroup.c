@@ -336,21 +336,12 @@ static const struct { const char *key; uint32_t bit; } policy_keys[] = {
     { "activeActive", SIM_POL_ACTIVE_ACTIVE },
 };
 
-/* Two keys that may not go together: 400/44 naming both. */
-static int conflict(struct wsapi_req *rq, const cJSON *o, const char *a, const char *b)
-{
-    char ref[64];
-    if (!wb_has(o, a) || !wb_has(o, b))
-        return 0;
-    snprintf(ref, sizeof(ref), "%s, %s", a, b);
-    return wsapi_reply_code(rq, WC_PARAM_CONFLICT, ref);
-}
-
 /* Fills m from one targets[] entry (the model has one target). */
 static int modify_target(struct wsapi_req *rq, const cJSON *t, struct sim_group_mod *m)
 {
-    if (conflict(rq, t, "policies", "syncPeriod") || conflict(rq, t, "syncPeriod", "rmSyncPeriod") ||
-        conflict(rq, t, "snapFrequency", "rmSnapFrequency"))
+    if (wsapi_conflict(rq, t, "policies", "syncPeriod") ||
+        wsapi_conflict(rq, t, "syncPeriod", "rmSyncPeriod") ||
+        wsapi_conflict(rq, t, "snapFrequency", "rmSnapFrequency"))
         return -1;
     m->target = wb_str(t, "targetName");
     m->remote_user_cpg = wb_str(t, "remoteUserCPG");
@@ -383,8 +374,8 @@ static int rcgroup_modify(struct wsapi_req *rq)
     struct sim_group_mod m = SIM_GROUP_MOD_INIT;
     if (wsapi_body_check(rq, rq->body, modify_fields))
         return -1;
-    if (conflict(rq, rq->body, "localUserCPG", "unsetUserCPG") ||
-        conflict(rq, rq->body, "localSnapCPG", "unsetSnapCPG"))
+    if (wsapi_conflict(rq, rq->body, "localUserCPG", "unsetUserCPG") ||
+        wsapi_conflict(rq, rq->body, "localSnapCPG", "unsetSnapCPG"))
         return -1;
     const cJSON *targets = cJSON_GetObjectItemCaseSensitive(rq->body, "targets");
     if (cJSON_GetArraySize(targets) > 1)
@@ -423,7 +414,8 @@ static const struct wsapi_field admit_target_fields[] = {
     { "targets", WF_ARR_OBJ, WF_REQUIRED, 0, 0, 0, admit_target_fields },       \
     { "snapshotName", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_NAME, 0, NULL },          \
     { "volumeAutoCreation", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },              \
-    { "skipInitialSync", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL }
+    { "skipInitialSync", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },                 \
+    { "differentSecondaryWWN", WF_BOOL, 0, 0, 0, 0, NULL }
 #define ACTION_FIELD { "action", WF_INT, WF_REQUIRED, 1, 5, WC_BAD_ENUM, NULL }
 
 static const struct wsapi_field admit_fields[] = { ACTION_FIELD, ADMIT_FIELDS, NO_FIELD };
@@ -476,6 +468,9 @@ static int rcgroup_admit(struct wsapi_req *rq, const struct wsapi_field *fields)
         .sec_vv = wb_str(t, "secVolumeName"),
         .createvv = wb_bool(rq->body, "volumeAutoCreation", false),
         .nosync = wb_bool(rq->body, "skipInitialSync", false),
+        /* an auto-created secondary keeps the primary's WWN unless asked
+         * (admitrcopyvv -createvv -nowwn) */
+        .nowwn = wb_bool(rq->body, "differentSecondaryWWN", false),
     };
     if (sim_group_admit_vv(rq->s, rq->array, rq->segs[1], &sp, &err))
         return wsapi_reply_error(rq, &err);

@@ -143,8 +143,8 @@ static int modify_set(struct wsapi_req *rq)
         return wsapi_reply_code(rq, WC_ILLEGAL_CHAR, rq->segs[1]);
     if (wsapi_body_check(rq, rq->body, modify_fields))
         return -1;
-    if (wb_has(rq->body, "newName") && wb_has(rq->body, "setmembers"))
-        return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "newName,setmembers");
+    if (wsapi_conflict(rq, rq->body, "newName", "setmembers"))
+        return -1;
     int64_t action = wb_int(rq->body, "action", 0);
     if (kind == SIM_SET_HOST && action > 2)
         return wsapi_reply_code(rq, WC_BAD_ENUM, "action");

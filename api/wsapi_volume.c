@@ -12,6 +12,7 @@
 #include "sim/vv.h"
 #include "sim/vvtune.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,12 @@ static const struct wsapi_field policy_fields[] = {
     { "usrSpcAllocWarningPct", WF_INT, 0, 0, 100, 0, NULL },                \
     { "usrSpcAllocLimitPct", WF_INT, 0, 0, 100, 0, NULL }
 
+static const struct wsapi_field kv_fields[] = {
+    { "key", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VVMETA_KEY, 0, NULL },
+    { "value", WF_STR, WF_REQUIRED, 0, SIM_LIM_VVMETA_VALUE, 0, NULL },
+    NO_FIELD,
+};
+
 static const struct wsapi_field create_fields[] = {
     { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "cpg", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_CPG_NAME, 0, NULL },
@@ -50,6 +57,7 @@ static const struct wsapi_field create_fields[] = {
     { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "objectKeyValues", WF_ARR_OBJ, 0, 0, 0, 0, kv_fields },
     NO_FIELD,
 };
 
@@ -225,6 +233,15 @@ int wsapi_volumes_post(struct wsapi_req *rq)
         return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "tpvv,tdvv");
     struct sim_vv_attrs at;
     const struct sim_vv_attrs *attrs = attrs_of(b, &at);
+    /* objectKeyValues: metadata set with the volume, in its transaction */
+    const cJSON *kvs = cJSON_GetObjectItemCaseSensitive(b, "objectKeyValues"), *kv;
+    size_t n_kv = cJSON_IsArray(kvs) ? (size_t)cJSON_GetArraySize(kvs) : 0, i = 0;
+    const char **keys = xcalloc(n_kv + 1, sizeof(*keys));
+    const char **values = xcalloc(n_kv + 1, sizeof(*values));
+    for (kv = n_kv ? kvs->child : NULL; kv; kv = kv->next) {
+        keys[i] = wb_str(kv, "key");
+        values[i++] = wb_str(kv, "value");
+    }
     struct sim_vv_spec sp = {
         .name = wb_str(b, "name"),
         .cpg = wb_str(b, "cpg"),
@@ -235,12 +252,16 @@ int wsapi_volumes_post(struct wsapi_req *rq)
         .id = wb_int(b, "id", 0),
         .comment = wb_str(b, "comment"),
         .attrs = attrs,
+        .meta_keys = keys, .meta_values = values, .n_meta = n_kv,
     };
     /* existence before conflicts (§2.3): a missing CPG is 404 even when
      * the name or id is taken */
-    if (sim_cpg_get(rq->s, rq->array, sp.cpg, &c, &err) ||
-        (sp.snap_cpg && sim_cpg_get(rq->s, rq->array, sp.snap_cpg, &c, &err)) ||
-        sim_vv_create(rq->s, rq->array, &sp, &err))
+    int rc = sim_cpg_get(rq->s, rq->array, sp.cpg, &c, &err) ||
+             (sp.snap_cpg && sim_cpg_get(rq->s, rq->array, sp.snap_cpg, &c, &err)) ||
+             sim_vv_create(rq->s, rq->array, &sp, &err);
+    free(keys);
+    free(values);
+    if (rc)
         return wsapi_reply_error(rq, &err);
     wsapi_set_location(rq, "volumes/%s", sp.name);
     return wsapi_reply(rq, 201, NULL);
@@ -390,6 +411,9 @@ static const struct wsapi_field modify_fields[] = {
     { "rmExpTime", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmSsSpcAllocLimit", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmUsrSpcAllocLimit", WF_BOOL, 0, 0, 0, 0, NULL },
+    /* the client documents tpvv for modify too; the array converts only
+     * by tune (action 6): accepted, it changes nothing */
+    { "tpvv", WF_BOOL, 0, 0, 0, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field grow_fields[] = {

@@ -272,6 +272,11 @@ int sim_cpg_insert(struct sim *s, const struct store_array_row *a,
 int sim_domain_insert(struct sim *s, const struct store_array_row *a, const char *name,
                       const char *comment, struct sim_err *err);
 
+/* Sets metadata key on volume inside the caller's transaction (vvmeta.c);
+ * create refuses an existing key, otherwise the key must exist. */
+int sim_vvmeta_put(struct sim *s, const struct store_array_row *a, const char *volume,
+                   const char *key, const char *value, bool create, struct sim_err *err);
+
 /* Picks the next free VV id of the array (updating its counter). */
 int sim_vv_alloc_id(struct sim *s, struct store_array_row *array, int64_t *out,
                     struct sim_err *err);

@@ -274,6 +274,9 @@ int sim_vv_insert(struct sim *s, struct store_array_row *a, const struct sim_vv_
         int64_t vvid = sp->id ? sp->id + i : 0;
         if (create_one(s, a, sp, &cpg, name, vvid, err))
             return -1;
+        for (size_t k = 0; k < sp->n_meta; k++)
+            if (sim_vvmeta_put(s, a, name, sp->meta_keys[k], sp->meta_values[k], true, err))
+                return -1;
     }
     return 0;
 }

@@ -58,6 +58,10 @@ struct sim_vv_spec {
     const char *wwn;            /* NULL: generated */
     const char *domain;         /* NULL: the user CPG's domain */
     const struct sim_vv_attrs *attrs;   /* NULL: defaults */
+    /* metadata set on each new volume (WSAPI objectKeyValues), n_meta pairs */
+    const char *const *meta_keys;
+    const char *const *meta_values;
+    size_t n_meta;
 };
 
 struct sim_snap_spec {
