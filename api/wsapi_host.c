@@ -166,7 +166,8 @@ static int wwns_check(struct wsapi_req *rq, const char *const *wwns, size_t n)
     char norm[17];
     for (size_t i = 0; i < n; i++)
         if (sim_wwn_normalise(wwns[i], norm))
-            return wsapi_reply_code(rq, WC_INV_INPUT, wwns[i]);
+            /* the WSAPI type WWN: 16 hex digits, else a wrong type (39) */
+            return wsapi_reply_code(rq, WC_WRONG_TYPE, wwns[i]);
     return 0;
 }
 

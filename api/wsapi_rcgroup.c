@@ -18,7 +18,6 @@
 #include <string.h>
 
 #define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
-#define WSAPI_RCG_NAME_MAX 25           /* the mock's limit (§3.2): 400/57 */
 
 /* --- the group object (§3.3) -------------------------------------------- */
 
@@ -231,7 +230,7 @@ static const struct wsapi_field create_target_fields[] = {
     NO_FIELD,
 };
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, WSAPI_RCG_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_GROUP_NAME, 0, NULL },
     { "targets", WF_ARR_OBJ, WF_REQUIRED, 0, 0, 0, create_target_fields },
     { "localUserCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "localSnapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },

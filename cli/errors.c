@@ -15,8 +15,8 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_OK] = "no error",
     /* generic input */
     [SIM_EINVAL] = "Invalid input: %s",
-    [SIM_ENAME_TOOLONG] = "Name %s is too long (at most 31 characters; 22 for remote copy "
-                          "groups, 23 for targets)",
+    [SIM_ENAME_TOOLONG] = "Name %s is too long: names take at most 31 characters (sets 27, "
+                          "remote copy groups 22, targets 23)",
     [SIM_ENAME_BADCHAR] = "Invalid name %s: names use only letters, digits, '_', '.' and "
                           "'-', and do not start with '.' or '-'",
     [SIM_ETOOLONG] = "String too long: %s",

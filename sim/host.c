@@ -53,6 +53,9 @@ static int path_norm(enum sim_path_kind kind, const char *in, char *out, size_t 
         rc_strlcpy(out, w, size);
         return 0;
     }
+    if (sim_text_check(in, kind == SIM_PATH_ISCSI ? SIM_LIM_ISCSI_NAME : SIM_LIM_NQN,
+                       kind == SIM_PATH_ISCSI ? "iSCSI name" : "NQN", err))
+        return -1;
     if (!*in || strlen(in) >= size)
         return sim_fail(err, SIM_EINVAL, in, "bad initiator name");
     rc_strlcpy(out, in, size);

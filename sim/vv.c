@@ -40,6 +40,13 @@ int sim_name_check(const char *name, size_t max, struct sim_err *err)
     return 0;
 }
 
+/* A volume's WWN: 16 or 32 hex digits (the WSAPI type WWN). */
+static bool wwn_ok(const char *w)
+{
+    size_t n = strspn(w, "0123456789abcdefABCDEF");
+    return !w[n] && (n == 16 || n == SIM_LIM_VV_WWN_HEX);
+}
+
 /* Expiration and retention reach at most SIM_LIM_HOURS from now. */
 static int hours_check(const char *name, int64_t expire_ms, int64_t retain_ms,
                        struct sim_err *err)
@@ -134,13 +141,13 @@ static int check_free_id(struct sim *s, int64_t array_id, int64_t vvid, struct s
 {
     struct store_vv_row r;
     char id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)vvid);
     if (vvid < 1 || vvid > SIM_VV_ID_MAX)
-        return sim_fail(err, SIM_ERANGE, "", "volume id %lld is outside 1..%d",
-                        (long long)vvid, SIM_VV_ID_MAX);
+        return sim_fail(err, SIM_ERANGE, id, "volume id %s is outside 1..%d", id,
+                        SIM_VV_ID_MAX);
     int rc = store_vv_get_by_vvid(s->st, array_id, vvid, &r);
     if (rc < 0)
         return sim_store_fail(s, err, "vv get");
-    snprintf(id, sizeof(id), "%lld", (long long)vvid);
     if (rc == 1)
         return sim_fail(err, SIM_EEXIST_VVID, id, "volume id %s is taken by '%s'", id, r.name);
     return 0;
@@ -175,8 +182,9 @@ static int create_validate(struct sim *s, const struct store_array_row *a,
         return sim_fail(err, SIM_EINVAL, sp->name, "bad provisioning type %d", sp->prov);
     if (sim_text_check(sp->comment, SIM_LIM_VV_COMMENT, "comment", err))
         return -1;
-    if (sp->wwn && strlen(sp->wwn) > SIM_LIM_VV_WWN_HEX)
-        return sim_fail(err, SIM_EINVAL, sp->wwn, "WWN is longer than 32 hex digits");
+    if (sp->wwn && *sp->wwn && !wwn_ok(sp->wwn))
+        return sim_fail(err, SIM_EINVAL, sp->wwn, "a volume WWN is 16 or %d hex digits",
+                        SIM_LIM_VV_WWN_HEX);
     if (!sp->cpg || !*sp->cpg)
         return sim_fail(err, SIM_EINVAL, sp->name, "a user CPG is required");
     if (sim_cpg_load(s, a->id, sp->cpg, cpg, err))
