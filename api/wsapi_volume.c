@@ -302,6 +302,8 @@ static const struct wsapi_field copy_params_online[] = {
     { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
+    /* newer arrays take the destination's comment (Cinder sends it) */
+    { "comment", WF_STR, 0, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     NO_FIELD,
 };
 /* §2.3: offline accepts only these four */
@@ -362,17 +364,16 @@ static int create_copy(struct wsapi_req *rq)
                                                                            : SIM_PROV_FULL,
         .compression = reduce || wb_bool(p, "compression", false),
         .save_snapshot = wb_bool(p, "saveSnapshot", false),
+        .comment = wb_str(p, "comment"),
         .priority = (int)wb_int(p, "priority", 0),
         .user = rq->user,
     };
     if (sim_vv_get(rq->s, rq->array, rq->segs[1], &src, &err) ||
         sim_vv_copy(rq->s, rq->array, rq->segs[1], &sp, &task, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *o = NULL;
-    if (online) {
-        o = wj_obj();
-        wj_num(o, "taskid", (double)task);
-    }
+    /* both kinds answer their task: Cinder waits for an offline copy's */
+    cJSON *o = wj_obj();
+    wj_num(o, "taskid", (double)task);
     wsapi_set_location(rq, "volumes/%s", sp.dest);
     return wsapi_reply(rq, 201, o);
 }

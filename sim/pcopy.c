@@ -325,7 +325,7 @@ static int vv_copy(struct sim *s, struct store_array_row *a, const char *src_nam
         struct sim_vv_spec vs = {
             .name = sp->dest, .cpg = sp->dest_cpg, .snap_cpg = sp->snap_cpg,
             .size_mib = (uint64_t)src.size_mib, .prov = sp->prov ? sp->prov : SIM_PROV_FULL,
-            .compression = sp->compression,
+            .compression = sp->compression, .comment = sp->comment,
         };
         struct store_cpg_row c;
         if (sim_cpg_load(s, a->id, sp->dest_cpg, &c, err) || sim_vv_insert(s, a, &vs, err))

@@ -25,6 +25,7 @@ struct sim_vv_copy_spec {
     enum sim_prov prov;         /* online only; 0: FULL */
     bool compression;
     bool save_snapshot;         /* keep the source's snapshot for a resync */
+    const char *comment;        /* online only: the destination's; NULL: none */
     int priority;               /* 1 high, 2 medium, 3 low; 0: medium */
     const char *user;           /* who asked (task owner) */
 };

@@ -6,7 +6,9 @@ driver's default mode and 900 s period) with the driver's JSON comment
 document, host data, failover_host to the secondary, the failback check
 refused until an admin recovers and restores, failback, delete; then a
 second volume deleted while failed over (mirror_config toggled off, the
-driver's _delete_replicated_failed_over_volume).
+driver's _delete_replicated_failed_over_volume); then clones: an online
+copy deleted while it runs (409/151, isOnlinePhysicalCopy,
+stopOnlinePhysicalCopy) and an offline copy the driver waits for.
 
 Usage: cinder_rep.py <control URL> <port offset>"""
 import base64
@@ -154,6 +156,81 @@ def delete_failed_over(cl, v):
             toggle_mirror(cl, t["targetName"], True)
 
 
+def find_task(cl, name, active=True):
+    """hpe3parclient _findTask: the first task named name; None when it is
+    not active (with active)."""
+    for task in cl.get("/tasks")["members"]:
+        if task["name"] == name:
+            return None if active and task["status"] != 2 else task
+    return None
+
+
+def stop_online_copy(cl, name):
+    """hpe3parclient stopOnlinePhysicalCopy (its 1 s polls made at once)."""
+    task = find_task(cl, name)
+    check(task is not None, "the online copy of %s is a task" % name)
+    cl.request("PUT", "/tasks/%d" % task["id"], {"action": 1})
+    check(find_task(cl, name) is None, "the cancelled copy is no longer active")
+    vol = cl.get("/volumes/" + name)
+    check("copyOf" not in vol, "an online copy has no copyOf chain")
+    cl.request("DELETE", "/volumes/" + name)
+
+
+def delete_volume(cl, name):
+    """delete_volume of a volume that may be the target of a copy."""
+    try:
+        cl.request("DELETE", "/volumes/" + name)
+    except w.HTTPError as e:
+        check(e.status == 409 and e.code == 151, "busy volume: %s" % e)
+        check(find_task(cl, name) is not None, "isOnlinePhysicalCopy")
+        stop_online_copy(cl, name)
+
+
+def clones(cl):
+    src = Volume("5e1d7c3a-2b4f-4a6e-8d9c-0f1e2d3c4b5a", "golden image")
+    cl.request("POST", "/volumes", {"name": src.name, "cpg": CPG, "sizeMiB": 2048,
+                                    "comment": comment_of(src), "tpvv": True,
+                                    "snapCPG": SNAP_CPG, "tdvv": False})
+    w.write("site-a", src.name, 0, "600M", 31)
+    # create_cloned_volume, same size: a temporary snapshot copied online
+    snap = "tss-" + encode("0d1c2b3a-4f5e-4d6c-8b7a-9f8e7d6c5b4a")
+    cl.request("POST", "/volumes/" + src.name, {"action": "createSnapshot", "parameters": {
+        "name": snap, "comment": json.dumps({"volume_name": "volume-" + src.id,
+                                             "volume_id": src.id}),
+        "expirationHours": 1}})
+    clone = Volume("6f2e8d4b-3c5a-4b7f-9e0d-1a2b3c4d5e6f", "clone")
+    body = cl.request("POST", "/volumes/" + snap, {"action": "createPhysicalCopy", "parameters": {
+        "destVolume": clone.name, "destCPG": CPG, "tpvv": True, "online": True,
+        "snapCPG": SNAP_CPG, "tdvv": False}})
+    task = cl.get("/tasks/%d" % body["taskid"])
+    check(task["status"] == 2 and task["type"] == 18 and task["name"] == clone.name,
+          "the online copy runs as a task: %r" % task)
+    check(task["totalSteps"] == 600, "its steps are the 600 MiB written")
+    cl.get("/volumes/" + clone.name)             # usable at once
+    delete_volume(cl, clone.name)                # deleted while it copies
+    w.expect(404, 23, cl.get, "/volumes/" + clone.name)
+    check(find_task(cl, clone.name, active=False)["status"] == 3, "the copy was cancelled")
+
+    # a larger clone: the destination first, an offline copy, wait for it
+    big = Volume("7a3f9e5c-4d6b-4c8a-8f1e-2b3c4d5e6f70", "bigger clone")
+    cl.request("POST", "/volumes", {"name": big.name, "cpg": CPG, "sizeMiB": 4096,
+                                    "comment": comment_of(big), "tpvv": True,
+                                    "snapCPG": SNAP_CPG, "tdvv": False})
+    body = cl.request("POST", "/volumes/" + src.name, {
+        "action": "createPhysicalCopy", "parameters": {"destVolume": big.name,
+                                                       "priority": 1}})
+    for _ in range(10):                          # _wait_for_task_completion
+        if cl.get("/tasks/%d" % body["taskid"])["status"] != 2:
+            break
+        w.advance("1s")
+    check(cl.get("/tasks/%d" % body["taskid"])["status"] == 1, "the offline copy is done")
+    blocks = [w.ctl("GET", "/arrays/site-a/volumes/%s/digest" % n)["blocks"]
+              for n in (src.name, big.name)]
+    check(blocks[0] == blocks[1] == 600 * 64, "the copy holds the source's blocks: %r" % blocks)
+    for name in (big.name, snap, src.name):
+        cl.request("DELETE", "/volumes/" + name)
+
+
 def main():
     api = requests.get(w.P_URL[:-len("/v1")], timeout=30).json()
     check(api["build"] >= 30202290, "replication needs WSAPI build >= 30202290")
@@ -215,6 +292,7 @@ def main():
     w.expect(404, 187, S.get, "/remotecopygroups/" + remote_rcg(v2))
     check(S.get("/remotecopytargets/site-a")["policies"]["mirrorConfig"] is True,
           "mirror_config is back on")
+    clones(P)
     P.logout()
     S.logout()
     print("ok cinder replicated volume: create, failover, failback, delete")
