@@ -220,6 +220,7 @@ WSAPI_HANDLER(wsapi_ports_get);
 WSAPI_HANDLER(wsapi_port_vlans_get);
 WSAPI_HANDLER(wsapi_flashcache_get);
 WSAPI_HANDLER(wsapi_flashcache_post);
+WSAPI_HANDLER(wsapi_flashcache_delete);
 WSAPI_HANDLER(wsapi_domains_get);
 WSAPI_HANDLER(wsapi_domain_get);
 WSAPI_HANDLER(wsapi_cpgs_get);

@@ -39,6 +39,7 @@ static const struct wsapi_route routes[] = {
     { WM_DELETE, "credentials/*", wsapi_credentials_delete, SIM_ROLE_NONE, WR_NO_SESSION },
     { WM_POST, "", wsapi_flashcache_post, SIM_ROLE_EDIT, 0 },
     { WM_GET, "flashcache", wsapi_flashcache_get, SIM_ROLE_BROWSE, 0 },
+    { WM_DELETE, "flashcache", wsapi_flashcache_delete, SIM_ROLE_EDIT, 0 },
     { WM_GET, "system", wsapi_system_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_GET, "wsapiconfiguration", wsapi_wsapiconf_get, SIM_ROLE_BROWSE, 0 },
     { WM_GET, "capacity", wsapi_capacity_get, SIM_ROLE_BROWSE, WR_CACHE },
