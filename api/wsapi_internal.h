@@ -263,6 +263,7 @@ WSAPI_HANDLER(wsapi_hostset_delete);
 WSAPI_HANDLER(wsapi_vluns_get);
 WSAPI_HANDLER(wsapi_vluns_post);
 WSAPI_HANDLER(wsapi_vlun_delete);
+WSAPI_HANDLER(wsapi_vlun_get);
 WSAPI_HANDLER(wsapi_tasks_get);
 WSAPI_HANDLER(wsapi_task_get);
 WSAPI_HANDLER(wsapi_task_put);

@@ -86,6 +86,7 @@ static const struct wsapi_route routes[] = {
     { WM_DELETE, "hostsets/*", wsapi_hostset_delete, SIM_ROLE_EDIT, 0 },
     { WM_GET, "vluns", wsapi_vluns_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_POST, "vluns", wsapi_vluns_post, SIM_ROLE_EDIT, 0 },
+    { WM_GET, "vluns/*", wsapi_vlun_get, SIM_ROLE_BROWSE, 0 },
     { WM_DELETE, "vluns/*", wsapi_vlun_delete, SIM_ROLE_EDIT, 0 },
     { WM_GET, "tasks", wsapi_tasks_get, SIM_ROLE_BROWSE, 0 },
     { WM_GET, "tasks/*", wsapi_task_get, SIM_ROLE_BROWSE, 0 },

@@ -286,7 +286,15 @@ static int copy_start(struct sim *s, const struct store_array_row *a, struct sto
         .save = save, .state = PCOPY_COPYING, .at = sim_clock_now(s),
     };
     struct store_vv_row snap;
-    if (sim_task_add(s, a->id, type, dest->name, false, user, 0, 0, NULL, &c.task_id, err) ||
+    /* an online copy's task is named after its destination (the client
+     * finds it so); the others "<source>-><destination>", as showtask
+     * shows them */
+    char name[2 * SIM_LIM_VV_NAME + 3];
+    if (online)
+        snprintf(name, sizeof(name), "%s", dest->name);
+    else
+        snprintf(name, sizeof(name), "%s->%s", src->name, dest->name);
+    if (sim_task_add(s, a->id, type, name, false, user, 0, 0, NULL, &c.task_id, err) ||
         task_priority(s, c.task_id, priority, err) ||
         take_snapshot(s, src, c.task_id, &snap, err))
         return -1;

@@ -86,13 +86,13 @@ rc cli site-a createvv -tpvv FC_r1 v4 1g >/dev/null
 out=$(rc cli site-a createvvcopy -p v2 -s v4)
 task=${out##*= }
 rc clock advance 3s >/dev/null
-assert_contains "$(rc cli site-a showtask -csvtable "$task")" ",vv_copy,v4,done,"
+assert_contains "$(rc cli site-a showtask -csvtable "$task")" ",vv_copy,v2->v4,done,"
 assert_eq "$(rc io digest site-a v4)" "$(rc io digest site-a v2)" "the copy holds the data"
 rc io write site-a v2 --offset 0 --length 3M --pattern 5 >/dev/null
 out=$(rc cli site-a createvvcopy -r v4)
 assert_contains "$out" "Resynchronization was started. child = v4"
 task=${out##*= }
-assert_contains "$(rc cli site-a showtask -csvtable "$task")" ",phys_copy_resync,v4,active,1/1,0/3,"
+assert_contains "$(rc cli site-a showtask -csvtable "$task")" ",phys_copy_resync,v2->v4,active,1/1,0/3,"
 rc clock advance 1s >/dev/null
 assert_eq "$(rc io digest site-a v4)" "$(rc io digest site-a v2)" "a resync sends the changes"
 expect_status 1 rc cli site-a createvvcopy -halt v4   # nothing runs

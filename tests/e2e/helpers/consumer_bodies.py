@@ -133,6 +133,9 @@ def every_member_null():
     ok("POST", "/vluns", {"volumeName": "nul_v", "lun": 3, "hostname": "nul_h",
                           "portPos": None, "noVcn": None, "overrideLowerPriority": None,
                           "autoLun": None, "maxAutoLun": None})
+    # the SDK's vlunExists: GET of one VLUN is a collection, 404/19 when none
+    check(ok("GET", "/vluns/nul_v,3,nul_h")["members"][0]["lun"] == 3, "one VLUN")
+    refused(404, 19, "GET", "/vluns/nul_v,4,nul_h")
     ok("POST", "/qos", {"name": "nul_vs", "type": 1, "priority": None, "bwMinGoalKB": None,
                         "bwMaxLimitKB": 2048, "ioMinGoal": None, "ioMaxLimit": None,
                         "enable": None, "bwMinGoalOP": None, "bwMaxLimitOP": None,
