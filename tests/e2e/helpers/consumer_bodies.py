@@ -109,6 +109,18 @@ def every_member_null():
         "destVolume": "nul_c", "destCPG": "FC_r1", "online": True, "tpvv": None,
         "tdvv": None, "snapCPG": None, "saveSnapshot": None, "priority": None,
         "comment": None}})
+    # stopOfflinePhysicalCopy (1) and resyncPhysicalCopy (2) on the copy
+    ok("POST", "/volumes", {"name": "nul_d", "cpg": "FC_r1", "sizeMiB": 1024, "tpvv": True})
+    w.write("site-a", "nul_v", 0, "600M", 41)
+    body = ok("POST", "/volumes/nul_v", {"action": "createPhysicalCopy", "parameters": {
+        "destVolume": "nul_d", "online": False, "saveSnapshot": True, "priority": None}})
+    check(ok("GET", "/tasks/%d" % body["taskid"])["name"] == "nul_v->nul_d", "offline task")
+    ok("PUT", "/volumes/nul_d", {"action": 1})
+    refused(403, 155, "PUT", "/volumes/nul_d", {"action": 1})      # nothing runs now
+    body = ok("PUT", "/volumes/nul_d", {"action": 2})
+    check(ok("GET", "/tasks/%d" % body["taskid"])["type"] == 2, "phys_copy_resync task")
+    w.advance("3s")
+    check(w.digest("site-a", "nul_d") == w.digest("site-a", "nul_v"), "the resync copied all")
     ok("POST", "/hosts", {"name": "nul_h", "persona": None, "FCWWNs": None,
                           "iSCSINames": ["iqn.2000-01.com.example:nul"], "domain": None,
                           "forceTearDown": None,
@@ -175,6 +187,29 @@ def remote_copy_with_nulls():
     ok("PUT", "/remotecopytargets/" + TARGET, {"policies": {"mirrorConfig": True}})
 
 
+def ssh_link_helpers():
+    """The client's remote-copy SSH helpers (reference §3.4): empty output
+    is success, the links table answers rcopyLinkExists."""
+    host = "127.0.0.1"
+
+    def link_exists(target, port, peer):
+        for line in w.ssh(host, "showrcopy links"):
+            f = line.split(",")
+            if line.startswith(target) and f[0] == target and f[1] == port and f[2] == peer:
+                return True
+        return False
+
+    check(link_exists(TARGET, "1:3:1", "10.1.1.22"), "rcopyLinkExists")
+    check(w.ssh(host, "dismissrcopylink %s 1:3:1:10.1.1.22" % TARGET) == [],
+          "dismissRemoteCopyLinks: no output")
+    check(not link_exists(TARGET, "1:3:1", "10.1.1.22"), "the link went")
+    check(w.ssh(host, "admitrcopylink %s 1:3:1:10.1.1.22" % TARGET) == [],
+          "admitRemoteCopyLinks: no output")
+    check(link_exists(TARGET, "1:3:1", "10.1.1.22"), "the link is back")
+    check("Started" in w.ssh(host, "showrcopy")[2], "rcopyServiceExists")
+    check(w.ssh(host, "startrcopy") != [], "startrCopy on a started service is refused")
+
+
 def unknown_members_still_refused():
     refused(400, 12, "POST", "/volumes", {"name": "unk", "cpg": "FC_r1", "sizeMiB": 1024,
                                           "badPram": None})
@@ -188,7 +223,7 @@ def main():
     P.login("3paradm", "3pardata")
     S.login("3paradm", "3pardata")
     for step in (sdk_refusals_now_accepted, every_member_null, remote_copy_with_nulls,
-                 unknown_members_still_refused):
+                 ssh_link_helpers, unknown_members_still_refused):
         try:
             step()
         except w.HTTPError as e:
