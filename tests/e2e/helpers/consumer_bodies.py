@@ -142,6 +142,12 @@ def every_member_null():
                                      "setmembers": ["nul_v"], "flashCachePolicy": None})
     vs = ok("GET", "/volumesets/nul_vs")
     check(vs["setmembers"] == ["nul_v"] and vs["comment"] == "a set", "set shown: %r" % vs)
+    # createSnapshotOfVolumeSet, then getVolumeSnapshots (a filtered query)
+    ok("POST", "/volumesets/nul_vs", {"action": "createSnapshot", "parameters": {
+        "name": "nvs-@count@", "id": None, "comment": None, "readOnly": True,
+        "expirationHours": None, "retentionHours": None}})
+    snaps = ok("GET", '/volumes?query="copyOf EQ nul_v"')["members"]
+    check("nvs-0" in [v["name"] for v in snaps if v["copyType"] == 3], "set snapshot listed")
     ok("POST", "/vluns", {"volumeName": "nul_v", "lun": 3, "hostname": "nul_h",
                           "portPos": None, "noVcn": None, "overrideLowerPriority": None,
                           "autoLun": None, "maxAutoLun": None})
