@@ -312,7 +312,7 @@ static const struct wsapi_field modify_target_fields[] = {
     { "mode", WF_INT, 0, 1, 4, WC_BAD_ENUM, NULL },
     { "syncPeriod", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_PERIOD_MAX_S, 0, NULL },
     { "rmSyncPeriod", WF_BOOL, 0, 0, 0, 0, NULL },
-    { "snapFrequency", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_PERIOD_MAX_S, 0, NULL },
+    { "snapFrequency", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_SNAP_FREQ_MAX_S, 0, NULL },
     { "rmSnapFrequency", WF_BOOL, 0, 0, 0, 0, NULL },
     { "policies", WF_OBJ, 0, 0, 0, 0, policy_fields },
     NO_FIELD,

@@ -420,6 +420,7 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
         return -1;
     /* the restored state keeps its clock mode, but time never goes back */
     sim_clock_set_manual_now(s, now);
+    sim_rc_stats_clear(s);                  /* traffic of the state left behind */
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_clock_save(s) ||

@@ -51,6 +51,7 @@
 #define SIM_LIM_HOURS           43800   /* expiration and retention: 1825 days */
 #define SIM_LIM_PERIOD_MIN_S    300     /* sync period, snapshot frequency */
 #define SIM_LIM_PERIOD_MAX_S    31622400
+#define SIM_LIM_SNAP_FREQ_MAX_S 31536000 /* async snapshot interval: a year */
 
 #include <stddef.h>
 

@@ -32,6 +32,7 @@ struct rcstat {
 struct sim_rcstats {
     struct rcstat e[STATS_MAX];
     size_t n;
+    size_t last;                /* the entry added to last: most blocks go there */
 };
 
 /* The links of the group's target as they are now, with their share. */
@@ -85,16 +86,25 @@ void sim_rc_stats_add(struct sim *s, int64_t group_id, int64_t bytes)
         s->rcstats = xcalloc(1, sizeof(*s->rcstats));
     struct sim_rcstats *st = s->rcstats;
     int64_t bucket = sim_clock_now(s) / SIM_RC_STATS_SAMPLE_MS * SIM_RC_STATS_SAMPLE_MS;
-    /* the newest samples are at the end: look there first */
+    /* a resync sends many blocks in a row: the last entry first, then the
+     * newest samples, at the end */
+    if (st->last < st->n && st->e[st->last].group_id == group_id &&
+        st->e[st->last].bucket == bucket) {
+        st->e[st->last].bytes += bytes;
+        return;
+    }
     for (size_t i = st->n; i-- > 0;) {
         if (st->e[i].group_id == group_id && st->e[i].bucket == bucket) {
             st->e[i].bytes += bytes;
+            st->last = i;
             return;
         }
     }
     struct rcstat *e = entry_new(s, st, group_id, bucket);
-    if (e)
+    if (e) {
         e->bytes += bytes;
+        st->last = (size_t)(e - st->e);
+    }
 }
 
 void sim_rc_stats_clear(struct sim *s)

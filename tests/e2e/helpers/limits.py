@@ -301,6 +301,18 @@ def sync_period(n):
           (400, 115), "sync.period")
 
 
+def snap_freq(n):
+    body = rc_group_body("sf")
+    body["targets"][0]["mode"] = 4
+    wsapi("POST", "/remotecopygroups", body, None, "snap.freq")
+    for k, want in ((n, None), (n + 1, (400, RANGE))):
+        wsapi("PUT", "/remotecopygroups/sf", {"targets": [{"targetName": "site-b",
+                                                           "snapFrequency": k}]},
+              want, "snap.freq")
+        cli("site-a", "setrcopygroup snap_freq %ds site-b sf" % k,
+            None if want is None else "out of range", "snap.freq")
+
+
 def vvmeta_key(n):
     wsapi("POST", "/volumes", {"name": "mk", "cpg": "FC_r1", "sizeMiB": 1024}, None,
           "vvmeta.key")
@@ -333,7 +345,7 @@ CASES = {
     "group.name": group_name, "group.name.nomirror": group_name_nomirror,
     "target.name": target_name, "sched.name": sched_name, "name.chars": name_chars,
     "vv.size": vv_size, "vv.id": vv_id, "vv.count": vv_count, "lun": lun, "hours": hours,
-    "sync.period": sync_period, "vvmeta.key": vvmeta_key, "vvmeta.value": vvmeta_value,
+    "sync.period": sync_period, "snap.freq": snap_freq, "vvmeta.key": vvmeta_key, "vvmeta.value": vvmeta_value,
     "chap.secret": chap_secret,
 }
 
