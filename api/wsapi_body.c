@@ -5,10 +5,15 @@
  * string (45), range (115 below, 43 or the field's code above), length
  * (57) and characters (69). All of it runs before any handler looks an
  * object up, so a bad body for a missing object is a 400, not a 404/409.
+ * A null member is one not given, as the array takes it (the client
+ * libraries send null for every option left unset); only a required
+ * member may not be null. A boolean false asks for nothing either, so a
+ * false "unset"/"remove" flag conflicts with no other member.
  * Not: enum membership and cross-field rules (the handlers). */
 #include "api/wsapi_internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 bool wsapi_name_has_illegal(const char *s)
@@ -110,7 +115,8 @@ static int check_fields(struct wsapi_req *rq, const cJSON *obj, const struct wsa
 {
     for (const struct wsapi_field *f = fields; f->key; f++) {
         const cJSON *v = obj ? cJSON_GetObjectItemCaseSensitive(obj, f->key) : NULL;
-        if (!v || (cJSON_IsNull(v) && (f->flags & WF_NULLABLE))) {
+        bool null = cJSON_IsNull(v);
+        if (!v || (null && ((f->flags & WF_NULLABLE) || !(f->flags & WF_REQUIRED)))) {
             if (f->flags & WF_REQUIRED)
                 return wsapi_reply_code(rq, v ? WC_WRONG_TYPE : WC_MISSING_REQUIRED, f->key);
             continue;
@@ -158,4 +164,19 @@ bool wb_has(const cJSON *o, const char *k)
 {
     const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
     return v && !cJSON_IsNull(v);
+}
+
+bool wb_given(const cJSON *o, const char *k)
+{
+    const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
+    return v && !cJSON_IsNull(v) && !cJSON_IsFalse(v);
+}
+
+int wsapi_conflict(struct wsapi_req *rq, const cJSON *o, const char *a, const char *b)
+{
+    char ref[64];
+    if (!wb_given(o, a) || !wb_given(o, b))
+        return 0;
+    snprintf(ref, sizeof(ref), "%s, %s", a, b);
+    return wsapi_reply_code(rq, WC_PARAM_CONFLICT, ref);
 }

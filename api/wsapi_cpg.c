@@ -3,6 +3,7 @@
  * top-level or LDLayout key -> 400), then the domain (404/38), then the
  * name (409/14). */
 #include "api/wsapi_internal.h"
+#include "sim/limits.h"
 #include "sim/cpg.h"
 #include "sim/vv.h"
 
@@ -24,8 +25,8 @@ static const struct wsapi_field ldlayout_fields[] = {
     NO_FIELD,
 };
 static const struct wsapi_field cpg_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_LIM_DOMAIN_NAME, 0, NULL },
     { "growthIncrementMiB", WF_INT, 0, 0, (int64_t)SIM_VV_SIZE_MAX_MIB, 0, NULL },
     { "growthLimitMiB", WF_INT, 0, 0, (int64_t)1 << 40, 0, NULL },
     { "usedLDWarningAlertMiB", WF_INT, 0, 0, (int64_t)1 << 40, 0, NULL },
@@ -150,7 +151,7 @@ int wsapi_cpg_delete(struct wsapi_req *rq)
 }
 
 static const struct wsapi_field space_fields[] = {
-    { "cpg", WF_STR, WF_REQUIRED, 0, SIM_NAME_MAX, 0, NULL },
+    { "cpg", WF_STR, WF_REQUIRED, 0, SIM_LIM_CPG_NAME, 0, NULL },
     NO_FIELD,
 };
 

@@ -15,6 +15,8 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_EINVAL] = { 400, 12, "invalid input" },
     [SIM_ENAME_TOOLONG] = { 400, 57, "invalid input: string length exceeds limit" },
     [SIM_ENAME_BADCHAR] = { 400, 69, "illegal character in input" },
+    [SIM_ETOOLONG] = { 400, 57, "invalid input: string length exceeds limit" },
+    [SIM_ETOOMANY] = { 400, 12, "invalid input: too many WWNs or iSCSI names" },
     [SIM_ESIZE_ZERO] = { 400, 115, "invalid input: number is below range" },
     [SIM_ESIZE_TOOBIG] = { 400, 28, "invalid input: the volume size is too large" },
     [SIM_ERANGE] = { 400, 43, "invalid input: number exceeds expected range" },
@@ -40,6 +42,10 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_EGROW_SIZE] = { 400, 152, "invalid input: the grow size must be positive" },
     [SIM_ENOENT_CHECKPOINT] = { 404, 12, "checkpoint does not exist" },
     [SIM_ENOENT_TASK] = { 404, 145, "task does not exist" },
+    /* 151: the code Cinder reads as "busy in a background task" and answers
+     * with stopOnlinePhysicalCopy when the task is an online copy */
+    [SIM_ECOPY_ACTIVE] = { 409, 151, "invalid operation: a physical copy of the volume is in progress" },
+    [SIM_ENOT_COPY] = { 403, 155, "invalid operation: the volume has no physical parent" },
     [SIM_EAUTH] = { 403, 5, "invalid username or password" },
     [SIM_EPERM] = { 403, 7, "insufficient privileges" },
     [SIM_EAUTH_LOCKED] = { 403, 5, "invalid username or password: too many failed attempts, "

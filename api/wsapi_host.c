@@ -4,6 +4,7 @@
  * an exported host (26) before a host in a set (77). */
 #include "api/wsapi_internal.h"
 #include "api/wsapi_query.h"
+#include "sim/limits.h"
 #include "sim/host.h"
 
 #include <stdlib.h>
@@ -12,37 +13,37 @@
 #define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
 
 static const struct wsapi_field desc_fields[] = {
-    { "location", WF_STR, WF_NULLABLE, 0, 63, 0, NULL },
-    { "IPAddr", WF_STR, WF_NULLABLE, 0, 63, 0, NULL },
-    { "os", WF_STR, WF_NULLABLE, 0, 63, 0, NULL },
-    { "model", WF_STR, WF_NULLABLE, 0, 63, 0, NULL },
-    { "contact", WF_STR, WF_NULLABLE, 0, 63, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "location", WF_STR, WF_NULLABLE, 0, SIM_LIM_HOST_DESC, 0, NULL },
+    { "IPAddr", WF_STR, WF_NULLABLE, 0, SIM_LIM_HOST_DESC, 0, NULL },
+    { "os", WF_STR, WF_NULLABLE, 0, SIM_LIM_HOST_DESC, 0, NULL },
+    { "model", WF_STR, WF_NULLABLE, 0, SIM_LIM_HOST_DESC, 0, NULL },
+    { "contact", WF_STR, WF_NULLABLE, 0, SIM_LIM_HOST_DESC, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_HOST_COMMENT, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "domain", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_HOST_NAME, 0, NULL },
+    { "domain", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_LIM_DOMAIN_NAME, 0, NULL },
     { "persona", WF_INT, WF_NULLABLE, 1, 11, WC_BAD_ENUM, NULL },
     { "FCWWNs", WF_ARR_STR, WF_NULLABLE, 0, 0, 0, NULL },
-    { "iSCSINames", WF_ARR_STR, WF_NULLABLE, 0, 223, 0, NULL },
-    { "NQN", WF_STR, WF_NULLABLE, 0, 223, 0, NULL },
+    { "iSCSINames", WF_ARR_STR, WF_NULLABLE, 0, SIM_LIM_ISCSI_NAME, 0, NULL },
+    { "NQN", WF_STR, WF_NULLABLE, 0, SIM_LIM_NQN, 0, NULL },
     { "forceTearDown", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "descriptors", WF_OBJ, WF_NULLABLE, 0, 0, 0, desc_fields },
     NO_FIELD,
 };
 static const struct wsapi_field modify_fields[] = {
-    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_LIM_HOST_NAME, 0, NULL },
     { "pathOperation", WF_INT, WF_NULLABLE, 1, 2, WC_BAD_ENUM, NULL },
     { "FCWWNs", WF_ARR_STR, WF_NULLABLE, 0, 0, 0, NULL },
-    { "iSCSINames", WF_ARR_STR, WF_NULLABLE, 0, 223, 0, NULL },
+    { "iSCSINames", WF_ARR_STR, WF_NULLABLE, 0, SIM_LIM_ISCSI_NAME, 0, NULL },
     { "forcePathRemoval", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "persona", WF_INT, WF_NULLABLE, 1, 11, WC_BAD_ENUM, NULL },
     { "descriptors", WF_OBJ, WF_NULLABLE, 0, 0, 0, desc_fields },
     { "chapOperation", WF_INT, WF_NULLABLE, 1, 2, WC_BAD_ENUM, NULL },
     { "chapOperationMode", WF_INT, WF_NULLABLE, 1, 2, WC_BAD_ENUM, NULL },
-    { "chapName", WF_STR, WF_NULLABLE, 0, 63, 0, NULL },
-    { "chapSecret", WF_STR, WF_NULLABLE, 0, 100, 0, NULL },
+    { "chapName", WF_STR, WF_NULLABLE, 0, SIM_LIM_CHAP_NAME, 0, NULL },
+    { "chapSecret", WF_STR, WF_NULLABLE, 0, SIM_LIM_CHAP_SECRET_HEX, 0, NULL },
     { "chapSecretHex", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "chapRemoveTargetOnly", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     NO_FIELD,
@@ -165,7 +166,8 @@ static int wwns_check(struct wsapi_req *rq, const char *const *wwns, size_t n)
     char norm[17];
     for (size_t i = 0; i < n; i++)
         if (sim_wwn_normalise(wwns[i], norm))
-            return wsapi_reply_code(rq, WC_INV_INPUT, wwns[i]);
+            /* the WSAPI type WWN: 16 hex digits, else a wrong type (39) */
+            return wsapi_reply_code(rq, WC_WRONG_TYPE, wwns[i]);
     return 0;
 }
 
@@ -245,6 +247,8 @@ int wsapi_host_put(struct wsapi_req *rq)
         .iscsi = is, .n_iscsi = n_is,
         .force_path_removal = wb_bool(b, "forcePathRemoval", false),
         .chap_name = wb_int(b, "chapOperation", 0) == 2 ? "" : wb_str(b, "chapName"),
+        .chap_secret = wb_str(b, "chapSecret"),
+        .chap_secret_hex = wb_bool(b, "chapSecretHex", false),
     };
     desc_from(cJSON_GetObjectItemCaseSensitive(b, "descriptors"), &mod.desc);
     if (sim_host_modify(rq->s, rq->array, rq->segs[1], &mod, &err)) {

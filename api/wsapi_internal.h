@@ -143,7 +143,7 @@ void wsapi_req_release(struct wsapi_req *rq);
 enum wsapi_ftype { WF_STR, WF_INT, WF_BOOL, WF_OBJ, WF_ARR_STR, WF_ARR_OBJ, WF_ANY };
 enum wsapi_fflags {
     WF_REQUIRED = (1 << 0),
-    WF_NULLABLE = (1 << 1),     /* null accepted (and treated as absent) */
+    WF_NULLABLE = (1 << 1),     /* a required member: null counts as missing (40) */
     WF_NAME     = (1 << 2),     /* an object name: illegal characters -> 69 */
     WF_NONEMPTY = (1 << 3),     /* "" -> 45 */
 };
@@ -156,14 +156,19 @@ struct wsapi_field {
     const struct wsapi_field *sub; /* keys of WF_OBJ / WF_ARR_OBJ elements */
 };
 /* Checks obj against fields (terminated by { NULL }): unknown keys first,
- * then each field's type, presence, range, length and characters. On a
- * fault replies the error and returns -1. obj NULL counts as {}. */
+ * then each field's type, presence, range, length and characters; a null
+ * optional member counts as absent. On a fault replies the error and
+ * returns -1. obj NULL counts as {}. */
 int wsapi_body_check(struct wsapi_req *rq, const cJSON *obj, const struct wsapi_field *fields);
 /* Typed readers for a checked body: absent or null gives the default. */
 const char *wb_str(const cJSON *o, const char *k);          /* NULL if absent */
 int64_t wb_int(const cJSON *o, const char *k, int64_t dflt);
 bool wb_bool(const cJSON *o, const char *k, bool dflt);
 bool wb_has(const cJSON *o, const char *k);                 /* present, not null */
+bool wb_given(const cJSON *o, const char *k);   /* present, not null, not false */
+/* Members a and b of o may not both be given (wb_given): 400/44 naming
+ * both, and -1; otherwise 0. */
+int wsapi_conflict(struct wsapi_req *rq, const cJSON *o, const char *a, const char *b);
 /* The characters WSAPI refuses in object names. */
 bool wsapi_name_has_illegal(const char *s);
 
@@ -215,6 +220,7 @@ WSAPI_HANDLER(wsapi_ports_get);
 WSAPI_HANDLER(wsapi_port_vlans_get);
 WSAPI_HANDLER(wsapi_flashcache_get);
 WSAPI_HANDLER(wsapi_flashcache_post);
+WSAPI_HANDLER(wsapi_flashcache_delete);
 WSAPI_HANDLER(wsapi_domains_get);
 WSAPI_HANDLER(wsapi_domain_get);
 WSAPI_HANDLER(wsapi_cpgs_get);
@@ -257,6 +263,7 @@ WSAPI_HANDLER(wsapi_hostset_delete);
 WSAPI_HANDLER(wsapi_vluns_get);
 WSAPI_HANDLER(wsapi_vluns_post);
 WSAPI_HANDLER(wsapi_vlun_delete);
+WSAPI_HANDLER(wsapi_vlun_get);
 WSAPI_HANDLER(wsapi_tasks_get);
 WSAPI_HANDLER(wsapi_task_get);
 WSAPI_HANDLER(wsapi_task_put);

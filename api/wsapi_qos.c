@@ -2,6 +2,7 @@
  * system default ("sys:all_others"). Spec: reference wsapi-and-ssh.md
  * §2.5. */
 #include "api/wsapi_internal.h"
+#include "sim/limits.h"
 #include "sim/qos.h"
 #include "util/strutil.h"
 
@@ -26,7 +27,7 @@
     { "defaultLatency", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL }
 
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_SYS_SET_NAME, 0, NULL },
     { "type", WF_INT, WF_REQUIRED, 1, 2, WC_BAD_ENUM, NULL },
     RULE_FIELDS,
     NO_FIELD,

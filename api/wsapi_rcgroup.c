@@ -8,6 +8,7 @@
  * Spec: wsapi-and-ssh.md §2.10, §3.1-§3.3, §6 facts 7-14; remote-copy.md
  * §1.8 (role 1/2 with roleReversed; state 3/5; syncStatus 3). */
 #include "api/wsapi_internal.h"
+#include "sim/limits.h"
 #include "sim/rcopy.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -17,9 +18,6 @@
 #include <string.h>
 
 #define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
-#define WSAPI_RCG_NAME_MAX 25           /* the mock's limit (§3.2): 400/57 */
-#define PERIOD_MIN_S 300                /* WSAPI syncPeriod range (§3.2) */
-#define PERIOD_MAX_S 31622400
 
 /* --- the group object (§3.3) -------------------------------------------- */
 
@@ -227,16 +225,16 @@ int wsapi_rcgroup_target_get(struct wsapi_req *rq)
 static const struct wsapi_field create_target_fields[] = {
     { "targetName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_TARGET_NAME_MAX, 0, NULL },
     { "mode", WF_INT, WF_REQUIRED, 1, 4, WC_BAD_ENUM, NULL },
-    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, WSAPI_RCG_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_GROUP_NAME, 0, NULL },
     { "targets", WF_ARR_OBJ, WF_REQUIRED, 0, 0, 0, create_target_fields },
-    { "localUserCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "localSnapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
+    { "localUserCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "localSnapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_LIM_DOMAIN_NAME, 0, NULL },
     NO_FIELD,
 };
 
@@ -309,19 +307,19 @@ static const struct wsapi_field policy_fields[] = {
 };
 static const struct wsapi_field modify_target_fields[] = {
     { "targetName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_TARGET_NAME_MAX, 0, NULL },
-    { "remoteUserCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
-    { "remoteSnapCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
+    { "remoteUserCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "remoteSnapCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "mode", WF_INT, 0, 1, 4, WC_BAD_ENUM, NULL },
-    { "syncPeriod", WF_INT, 0, PERIOD_MIN_S, PERIOD_MAX_S, 0, NULL },
+    { "syncPeriod", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_PERIOD_MAX_S, 0, NULL },
     { "rmSyncPeriod", WF_BOOL, 0, 0, 0, 0, NULL },
-    { "snapFrequency", WF_INT, 0, PERIOD_MIN_S, PERIOD_MAX_S, 0, NULL },
+    { "snapFrequency", WF_INT, 0, SIM_LIM_PERIOD_MIN_S, SIM_LIM_SNAP_FREQ_MAX_S, 0, NULL },
     { "rmSnapFrequency", WF_BOOL, 0, 0, 0, 0, NULL },
     { "policies", WF_OBJ, 0, 0, 0, 0, policy_fields },
     NO_FIELD,
 };
 static const struct wsapi_field modify_fields[] = {
-    { "localUserCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
-    { "localSnapCPG", WF_STR, 0, 0, SIM_NAME_MAX, 0, NULL },
+    { "localUserCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "localSnapCPG", WF_STR, 0, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "unsetUserCPG", WF_BOOL, 0, 0, 0, 0, NULL },
     { "unsetSnapCPG", WF_BOOL, 0, 0, 0, 0, NULL },
     { "targets", WF_ARR_OBJ, 0, 0, 0, 0, modify_target_fields },
@@ -337,21 +335,12 @@ static const struct { const char *key; uint32_t bit; } policy_keys[] = {
     { "activeActive", SIM_POL_ACTIVE_ACTIVE },
 };
 
-/* Two keys that may not go together: 400/44 naming both. */
-static int conflict(struct wsapi_req *rq, const cJSON *o, const char *a, const char *b)
-{
-    char ref[64];
-    if (!wb_has(o, a) || !wb_has(o, b))
-        return 0;
-    snprintf(ref, sizeof(ref), "%s, %s", a, b);
-    return wsapi_reply_code(rq, WC_PARAM_CONFLICT, ref);
-}
-
 /* Fills m from one targets[] entry (the model has one target). */
 static int modify_target(struct wsapi_req *rq, const cJSON *t, struct sim_group_mod *m)
 {
-    if (conflict(rq, t, "policies", "syncPeriod") || conflict(rq, t, "syncPeriod", "rmSyncPeriod") ||
-        conflict(rq, t, "snapFrequency", "rmSnapFrequency"))
+    if (wsapi_conflict(rq, t, "policies", "syncPeriod") ||
+        wsapi_conflict(rq, t, "syncPeriod", "rmSyncPeriod") ||
+        wsapi_conflict(rq, t, "snapFrequency", "rmSnapFrequency"))
         return -1;
     m->target = wb_str(t, "targetName");
     m->remote_user_cpg = wb_str(t, "remoteUserCPG");
@@ -384,8 +373,8 @@ static int rcgroup_modify(struct wsapi_req *rq)
     struct sim_group_mod m = SIM_GROUP_MOD_INIT;
     if (wsapi_body_check(rq, rq->body, modify_fields))
         return -1;
-    if (conflict(rq, rq->body, "localUserCPG", "unsetUserCPG") ||
-        conflict(rq, rq->body, "localSnapCPG", "unsetSnapCPG"))
+    if (wsapi_conflict(rq, rq->body, "localUserCPG", "unsetUserCPG") ||
+        wsapi_conflict(rq, rq->body, "localSnapCPG", "unsetSnapCPG"))
         return -1;
     const cJSON *targets = cJSON_GetObjectItemCaseSensitive(rq->body, "targets");
     if (cJSON_GetArraySize(targets) > 1)
@@ -416,28 +405,29 @@ enum rc_put_action { RA_ADMIT = 1, RA_DISMISS = 2, RA_START = 3, RA_STOP = 4, RA
 
 static const struct wsapi_field admit_target_fields[] = {
     { "targetName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_TARGET_NAME_MAX, 0, NULL },
-    { "secVolumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "secVolumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     NO_FIELD,
 };
 #define ADMIT_FIELDS                                                            \
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL }, \
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL }, \
     { "targets", WF_ARR_OBJ, WF_REQUIRED, 0, 0, 0, admit_target_fields },       \
-    { "snapshotName", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },          \
+    { "snapshotName", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_NAME, 0, NULL },          \
     { "volumeAutoCreation", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },              \
-    { "skipInitialSync", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL }
+    { "skipInitialSync", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },                 \
+    { "differentSecondaryWWN", WF_BOOL, 0, 0, 0, 0, NULL }
 #define ACTION_FIELD { "action", WF_INT, WF_REQUIRED, 1, 5, WC_BAD_ENUM, NULL }
 
 static const struct wsapi_field admit_fields[] = { ACTION_FIELD, ADMIT_FIELDS, NO_FIELD };
 static const struct wsapi_field admit_post_fields[] = { ADMIT_FIELDS, NO_FIELD };
 static const struct wsapi_field dismiss_fields[] = {
     ACTION_FIELD,
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "keepSnap", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field starting_snap_fields[] = {
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapshotName", WF_STR, WF_NULLABLE | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "snapshotName", WF_STR, WF_NULLABLE | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field start_fields[] = {
@@ -477,6 +467,9 @@ static int rcgroup_admit(struct wsapi_req *rq, const struct wsapi_field *fields)
         .sec_vv = wb_str(t, "secVolumeName"),
         .createvv = wb_bool(rq->body, "volumeAutoCreation", false),
         .nosync = wb_bool(rq->body, "skipInitialSync", false),
+        /* an auto-created secondary keeps the primary's WWN unless asked
+         * (admitrcopyvv -createvv -nowwn) */
+        .nowwn = wb_bool(rq->body, "differentSecondaryWWN", false),
     };
     if (sim_group_admit_vv(rq->s, rq->array, rq->segs[1], &sp, &err))
         return wsapi_reply_error(rq, &err);

@@ -200,51 +200,58 @@ int wsapi_rclink_get(struct wsapi_req *rq)
 
 /* --- POST /remotecopygroups/<g>: DR actions 6-11 ------------------------------
  *
- * Each action takes only the options the client documents as valid for it
- * (any other key is 400/12, as an unknown key anywhere):
+ * The options the client documents, and the actions each is valid for:
  *   6 reverse     targetName skipPromote noSnapshot stopGroups localGroupsDirection
  *   7 failover    targetName skipStart skipSync discardNewData skipPromote noSnapshot
  *   8 switchover  targetName
  *   9 recover     targetName skipStart skipSync
  *  10 restore     targetName skipStart skipSync noSnapshot
  *  11 override    targetName
- * They map onto setrcopygroup's options: skipStart -nostart, skipSync
- * -nosync, discardNewData -discard, skipPromote -nopromote, noSnapshot
- * -nosnap, stopGroups -stopgroups, localGroupsDirection -local -current. */
+ * Any other key is 400/12, as anywhere. An option the action does not take
+ * is 400/12 too when it asks for something; null or false asks for nothing
+ * (the Ansible modules send every option, unset ones as null). They map
+ * onto setrcopygroup's options: skipStart -nostart, skipSync -nosync,
+ * discardNewData -discard, skipPromote -nopromote, noSnapshot -nosnap,
+ * stopGroups -stopgroups, localGroupsDirection -local -current. */
 
-#define DR_ACTION { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL }
-#define DR_TARGET { "targetName", WF_STR, WF_NULLABLE, 0, SIM_TARGET_NAME_MAX, 0, NULL }
-#define DR_BOOL(k) { k, WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL }
+#define DR_BOOL(k) { k, WF_BOOL, 0, 0, 0, 0, NULL }
 
-static const struct wsapi_field dr_reverse_fields[] = {
-    DR_ACTION, DR_TARGET, DR_BOOL("skipPromote"), DR_BOOL("noSnapshot"),
-    DR_BOOL("stopGroups"), DR_BOOL("localGroupsDirection"), NO_FIELD,
-};
-static const struct wsapi_field dr_failover_fields[] = {
-    DR_ACTION, DR_TARGET, DR_BOOL("skipStart"), DR_BOOL("skipSync"),
-    DR_BOOL("discardNewData"), DR_BOOL("skipPromote"), DR_BOOL("noSnapshot"), NO_FIELD,
-};
-static const struct wsapi_field dr_plain_fields[] = { DR_ACTION, DR_TARGET, NO_FIELD };
-static const struct wsapi_field dr_recover_fields[] = {
-    DR_ACTION, DR_TARGET, DR_BOOL("skipStart"), DR_BOOL("skipSync"), NO_FIELD,
-};
-static const struct wsapi_field dr_restore_fields[] = {
-    DR_ACTION, DR_TARGET, DR_BOOL("skipStart"), DR_BOOL("skipSync"), DR_BOOL("noSnapshot"),
+static const struct wsapi_field dr_fields[] = {
+    { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
+    { "targetName", WF_STR, 0, 0, SIM_TARGET_NAME_MAX, 0, NULL },
+    DR_BOOL("skipStart"), DR_BOOL("skipSync"), DR_BOOL("discardNewData"),
+    DR_BOOL("skipPromote"), DR_BOOL("noSnapshot"), DR_BOOL("stopGroups"),
+    DR_BOOL("localGroupsDirection"),
     NO_FIELD,
 };
 
-/* The WSAPI's DR action numbers (the client's *_GROUP constants), the
- * engine's operation for each, and the members each accepts. */
+/* Bit i: the option dr_fields[i + 2] is valid for the action. */
+enum { DR_START = 1 << 0, DR_SYNC = 1 << 1, DR_DISCARD = 1 << 2, DR_PROMOTE = 1 << 3,
+       DR_SNAP = 1 << 4, DR_STOP = 1 << 5, DR_LOCAL = 1 << 6 };
+static const unsigned dr_valid[] = {
+    [SIM_DR_REVERSE] = DR_PROMOTE | DR_SNAP | DR_STOP | DR_LOCAL,
+    [SIM_DR_FAILOVER] = DR_START | DR_SYNC | DR_DISCARD | DR_PROMOTE | DR_SNAP,
+    [SIM_DR_SWITCHOVER] = 0,
+    [SIM_DR_RECOVER] = DR_START | DR_SYNC,
+    [SIM_DR_RESTORE] = DR_START | DR_SYNC | DR_SNAP,
+    [SIM_DR_OVERRIDE] = 0,
+};
+
+/* The client's action numbers 6-11 (*_GROUP), in the engine's order. */
 #define DR_ACTION_FIRST 6
-static const struct { enum sim_dr_op op; const struct wsapi_field *fields; } dr_actions[] = {
-    { SIM_DR_REVERSE, dr_reverse_fields },      /* 6 REVERSE_GROUP */
-    { SIM_DR_FAILOVER, dr_failover_fields },    /* 7 FAILOVER_GROUP */
-    { SIM_DR_SWITCHOVER, dr_plain_fields },     /* 8 SWITCHOVER_GROUP */
-    { SIM_DR_RECOVER, dr_recover_fields },      /* 9 RECOVER_GROUP */
-    { SIM_DR_RESTORE, dr_restore_fields },      /* 10 RESTORE_GROUP */
-    { SIM_DR_OVERRIDE, dr_plain_fields },       /* 11 OVERRIDE_FAILSAFE */
+static const enum sim_dr_op dr_actions[] = {
+    SIM_DR_REVERSE, SIM_DR_FAILOVER, SIM_DR_SWITCHOVER, SIM_DR_RECOVER, SIM_DR_RESTORE,
+    SIM_DR_OVERRIDE,
 };
 #define N_DR_ACTIONS (sizeof(dr_actions) / sizeof(dr_actions[0]))
+
+static int dr_options_check(struct wsapi_req *rq, enum sim_dr_op op)
+{
+    for (size_t i = 2; dr_fields[i].key; i++)
+        if (!(dr_valid[op] & (1u << (i - 2))) && wb_given(rq->body, dr_fields[i].key))
+            return wsapi_reply_code(rq, WC_INV_INPUT, dr_fields[i].key);
+    return 0;
+}
 
 int wsapi_rcgroup_post(struct wsapi_req *rq)
 {
@@ -258,9 +265,8 @@ int wsapi_rcgroup_post(struct wsapi_req *rq)
     /* 1-5 are PUT actions; 12 (CLX_DR) is not modelled */
     if (a->valuedouble < DR_ACTION_FIRST || a->valuedouble >= DR_ACTION_FIRST + N_DR_ACTIONS)
         return wsapi_reply_code(rq, WC_BAD_ENUM, "action");
-    size_t i = (size_t)(a->valuedouble - DR_ACTION_FIRST);
-    enum sim_dr_op op = dr_actions[i].op;
-    if (wsapi_body_check(rq, b, dr_actions[i].fields))
+    enum sim_dr_op op = dr_actions[(size_t)(a->valuedouble - DR_ACTION_FIRST)];
+    if (wsapi_body_check(rq, b, dr_fields) || dr_options_check(rq, op))
         return -1;
     bool local = wb_bool(b, "localGroupsDirection", false);
     struct sim_dr_opts o = {

@@ -4,6 +4,7 @@
  * order; a name longer than 31 is 400 on create and PUT but 404 on GET
  * and DELETE; an illegal character is 400. */
 #include "api/wsapi_internal.h"
+#include "sim/limits.h"
 #include "sim/set.h"
 #include "sim/vv.h"
 
@@ -74,10 +75,10 @@ int wsapi_hostset_get(struct wsapi_req *rq) { return get_set(rq); }
 int wsapi_vvset_get(struct wsapi_req *rq) { return get_set(rq); }
 
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
-    { "setmembers", WF_ARR_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_SET_NAME, 0, NULL },
+    { "domain", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_LIM_DOMAIN_NAME, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_SET_COMMENT, 0, NULL },
+    { "setmembers", WF_ARR_STR, WF_NULLABLE, 0, SIM_LIM_VV_NAME, 0, NULL },
     NO_FIELD,
 };
 
@@ -124,9 +125,9 @@ int wsapi_vvsets_post(struct wsapi_req *rq) { return create_set(rq, SIM_SET_VV);
 
 static const struct wsapi_field modify_fields[] = {
     { "action", WF_INT, WF_NULLABLE, 1, 4, WC_BAD_ENUM, NULL },
-    { "newName", WF_STR, WF_NULLABLE | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
-    { "setmembers", WF_ARR_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "newName", WF_STR, WF_NULLABLE | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_SET_NAME, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_SET_COMMENT, 0, NULL },
+    { "setmembers", WF_ARR_STR, WF_NULLABLE, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "flashCachePolicy", WF_INT, WF_NULLABLE, 1, 2, WC_BAD_ENUM, NULL },
     NO_FIELD,
 };
@@ -136,14 +137,14 @@ static int modify_set(struct wsapi_req *rq)
     struct sim_err err = SIM_ERR_INIT;
     enum sim_set_kind kind = kind_of(rq);
     /* §2.6: the path name is judged before the body and any look-up */
-    if (strlen(rq->segs[1]) > SIM_NAME_MAX)
+    if (strlen(rq->segs[1]) > SIM_LIM_SYS_SET_NAME)
         return wsapi_reply_code(rq, WC_EXCEEDS_LENGTH, "name");
     if (wsapi_name_has_illegal(rq->segs[1]))
         return wsapi_reply_code(rq, WC_ILLEGAL_CHAR, rq->segs[1]);
     if (wsapi_body_check(rq, rq->body, modify_fields))
         return -1;
-    if (wb_has(rq->body, "newName") && wb_has(rq->body, "setmembers"))
-        return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "newName,setmembers");
+    if (wsapi_conflict(rq, rq->body, "newName", "setmembers"))
+        return -1;
     int64_t action = wb_int(rq->body, "action", 0);
     if (kind == SIM_SET_HOST && action > 2)
         return wsapi_reply_code(rq, WC_BAD_ENUM, "action");
@@ -184,12 +185,12 @@ int wsapi_hostset_delete(struct wsapi_req *rq) { return delete_set(rq); }
 int wsapi_vvset_delete(struct wsapi_req *rq) { return delete_set(rq); }
 
 static const struct wsapi_field snap_params[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     { "readOnly", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, 43800, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, 43800, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field snap_fields[] = {

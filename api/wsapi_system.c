@@ -299,6 +299,12 @@ int wsapi_flashcache_get(struct wsapi_req *rq)
     return wsapi_reply_code(rq, WC_NO_FLASH_CACHE, NULL);
 }
 
+/* deleteFlashCache: there is none to delete */
+int wsapi_flashcache_delete(struct wsapi_req *rq)
+{
+    return wsapi_reply_code(rq, WC_NO_FLASH_CACHE, NULL);
+}
+
 static const struct wsapi_field fc_inner[] = {
     { "sizeGiB", WF_INT, WF_REQUIRED, 1, 1 << 20, 0, NULL },
     { "mode", WF_INT, 0, 1, 2, WC_BAD_ENUM, NULL },

@@ -37,6 +37,14 @@ static cJSON *task_json(const struct sim_task_view *t)
     if (t->priority >= 1 && t->priority <= 3)
         wj_num(o, "priority", t->priority);
     wj_str(o, "user", t->user);
+    /* one phase; a copy counts its steps in MiB of written data */
+    wj_num(o, "completedPhases", t->status == SIM_TASK_ACTIVE ? 0 : 1);
+    wj_num(o, "totalPhases", 1);
+    if (t->steps_total || t->type == SIM_TASK_VV_COPY || t->type == SIM_TASK_ONLINE_COPY ||
+        t->type == SIM_TASK_PHYS_COPY_RESYNC) {
+        wj_num(o, "completedSteps", (double)t->steps_done);
+        wj_num(o, "totalSteps", (double)t->steps_total);
+    }
     return o;
 }
 

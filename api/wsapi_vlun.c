@@ -4,6 +4,7 @@
  * port the array lacks is 400/55 on delete. */
 #include "api/wsapi_internal.h"
 #include "api/wsapi_query.h"
+#include "sim/limits.h"
 #include "sim/vlun.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -21,7 +22,7 @@ static const struct wsapi_field pos_fields[] = {
     NO_FIELD,
 };
 static const struct wsapi_field create_fields[] = {
-    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "volumeName", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "lun", WF_INT, WF_NULLABLE, 0, SIM_LUN_MAX, 0, NULL },
     { "hostname", WF_STR, WF_NULLABLE, 0, 36, 0, NULL },
     { "portPos", WF_OBJ, WF_NULLABLE, 0, 0, 0, pos_fields },
@@ -109,40 +110,89 @@ int wsapi_vluns_post(struct wsapi_req *rq)
     return wsapi_reply(rq, 201, NULL);
 }
 
-/* <vol>,<lun>[,<host>][,<n:s:p>] (the host may be empty: vol,lun,,n:s:p) */
-int wsapi_vlun_delete(struct wsapi_req *rq)
+/* A VLUN's id in a path: <vol>,<lun>,<host>,<n:s:p>, <vol>,<lun>,<host> or
+ * <vol>,<lun>,<n:s:p> (the client also sends <vol>,<lun>,,<n:s:p>). */
+struct vlun_id {
+    char buf[128];
+    const char *vol, *host;     /* host NULL: none */
+    int64_t lun;
+    bool has_port;
+    int node, slot, port;
+};
+
+static bool nsp_of(const char *w, int *node, int *slot, int *port)
 {
-    struct sim_err err = SIM_ERR_INIT;
-    char *id = xstrdup(rq->segs[1]);
+    char extra;
+    return sscanf(w, "%d:%d:%d%c", node, slot, port, &extra) == 3;
+}
+
+/* Parses rq's VLUN id; on a fault replies it and returns -1. */
+static int vlun_id_parse(struct wsapi_req *rq, struct vlun_id *v)
+{
     char *parts[4] = { NULL, NULL, NULL, NULL };
     size_t np = 0;
-    int64_t lun;
-    int node = 0, slot = 0, port = 0, rc = -1;
-    char extra;
-    for (char *p = id, *c; np < 4; p = c + 1) {
+    memset(v, 0, sizeof(*v));
+    rc_strlcpy(v->buf, rq->segs[1], sizeof(v->buf));
+    for (char *p = v->buf, *c; np < 4; p = c + 1) {
         parts[np++] = p;
         if (!(c = strchr(p, ',')))
             break;
         *c = '\0';
     }
-    if (np < 2 || strchr(parts[np - 1], ',') || rc_parse_i64(parts[1], &lun)) {
-        wsapi_reply_code(rq, WC_INV_INPUT, rq->segs[1]);
-        goto out;
+    if (np < 2 || strchr(parts[np - 1], ',') || rc_parse_i64(parts[1], &v->lun))
+        return wsapi_reply_code(rq, WC_INV_INPUT, rq->segs[1]);
+    v->vol = parts[0];
+    const char *port = np == 4 ? parts[3] : NULL;
+    v->host = np >= 3 ? parts[2] : NULL;
+    if (np == 3 && strchr(parts[2], ':')) {
+        port = parts[2];
+        v->host = NULL;
     }
-    bool has_port = np == 4 && *parts[3];
-    if (has_port &&
-        sscanf(parts[3], "%d:%d:%d%c", &node, &slot, &port, &extra) != 3) {
-        wsapi_reply_code(rq, WC_BAD_PORT, parts[3]);
-        goto out;
+    v->has_port = port && *port;
+    if (v->has_port && !nsp_of(port, &v->node, &v->slot, &v->port))
+        return wsapi_reply_code(rq, WC_BAD_PORT, port);
+    return 0;
+}
+
+int wsapi_vlun_delete(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct vlun_id v;
+    if (vlun_id_parse(rq, &v))
+        return -1;
+    if (sim_vlun_remove(rq->s, rq->array, v.vol, v.lun, v.host, v.has_port, v.node, v.slot,
+                        v.port, &err))
+        return wsapi_reply_error(rq, &err);
+    return wsapi_reply(rq, 200, NULL);
+}
+
+/* Querying a single VLUN answers a collection of the matching ones (the
+ * array's form), 404/19 when there is none. */
+int wsapi_vlun_get(struct wsapi_req *rq)
+{
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_vlun_view *vs = NULL;
+    struct vlun_id id;
+    size_t n = 0;
+    if (vlun_id_parse(rq, &id))
+        return -1;
+    if (sim_vlun_list(rq->s, rq->array, &vs, &n, &err))
+        return wsapi_reply_error(rq, &err);
+    cJSON *m = wj_arr();
+    for (size_t i = 0; i < n; i++) {
+        const struct sim_vlun_view *v = &vs[i];
+        if (strcmp(v->volume, id.vol) || v->lun != id.lun ||
+            (id.host && *id.host && strcmp(v->host, id.host)) ||
+            (id.has_port && (!v->has_port || v->node != id.node || v->slot != id.slot ||
+                             v->port != id.port)))
+            continue;
+        wj_push(m, vlun_json(v));
     }
-    if (sim_vlun_remove(rq->s, rq->array, parts[0], lun, np >= 3 ? parts[2] : NULL, has_port,
-                        node, slot, port, &err)) {
-        wsapi_reply_error(rq, &err);
-        goto out;
+    free(vs);
+    if (!cJSON_GetArraySize(m)) {
+        cJSON_Delete(m);
+        sim_fail(&err, SIM_ENOENT_VLUN, rq->segs[1], "no VLUN %s", rq->segs[1]);
+        return wsapi_reply_error(rq, &err);
     }
-    wsapi_reply(rq, 200, NULL);
-    rc = 0;
-out:
-    free(id);
-    return rc;
+    return wsapi_reply(rq, 200, wsapi_collection(m));
 }

@@ -5,17 +5,19 @@
  * before the name/id conflicts; tdvv, compression and reduce are echoed. */
 #include "api/wsapi_internal.h"
 #include "api/wsapi_query.h"
+#include "sim/limits.h"
 #include "sim/cpg.h"
+#include "sim/pcopy.h"
 #include "sim/task.h"
 #include "sim/vv.h"
 #include "sim/vvtune.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define NO_FIELD { NULL, 0, 0, 0, 0, 0, NULL }
-#define HOURS_MAX 43800         /* five years, the array's limit */
 
 static const struct wsapi_field policy_fields[] = {
     { "staleSS", WF_BOOL, 0, 0, 0, 0, NULL },
@@ -34,21 +36,28 @@ static const struct wsapi_field policy_fields[] = {
     { "usrSpcAllocWarningPct", WF_INT, 0, 0, 100, 0, NULL },                \
     { "usrSpcAllocLimitPct", WF_INT, 0, 0, 100, 0, NULL }
 
+static const struct wsapi_field kv_fields[] = {
+    { "key", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_VVMETA_KEY, 0, NULL },
+    { "value", WF_STR, WF_REQUIRED, 0, SIM_LIM_VVMETA_VALUE, 0, NULL },
+    NO_FIELD,
+};
+
 static const struct wsapi_field create_fields[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "cpg", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "sizeMiB", WF_INT, WF_REQUIRED, 1, (int64_t)SIM_VV_SIZE_MAX_MIB, WC_TOO_LARGE, NULL },
-    { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "cpg", WF_STR, WF_REQUIRED | WF_NONEMPTY, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "sizeMiB", WF_INT, WF_REQUIRED, 1, (int64_t)SIM_LIM_VV_SIZE_MIB, WC_TOO_LARGE, NULL },
+    { "id", WF_INT, WF_NULLABLE, 1, SIM_LIM_VV_ID, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     { "policies", WF_OBJ, WF_NULLABLE, 0, 0, 0, policy_fields },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     PCT_FIELDS,
     { "tpvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "tdvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "objectKeyValues", WF_ARR_OBJ, 0, 0, 0, 0, kv_fields },
     NO_FIELD,
 };
 
@@ -224,6 +233,15 @@ int wsapi_volumes_post(struct wsapi_req *rq)
         return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "tpvv,tdvv");
     struct sim_vv_attrs at;
     const struct sim_vv_attrs *attrs = attrs_of(b, &at);
+    /* objectKeyValues: metadata set with the volume, in its transaction */
+    const cJSON *kvs = cJSON_GetObjectItemCaseSensitive(b, "objectKeyValues"), *kv;
+    size_t n_kv = cJSON_IsArray(kvs) ? (size_t)cJSON_GetArraySize(kvs) : 0, i = 0;
+    const char **keys = xcalloc(n_kv + 1, sizeof(*keys));
+    const char **values = xcalloc(n_kv + 1, sizeof(*values));
+    for (kv = n_kv ? kvs->child : NULL; kv; kv = kv->next) {
+        keys[i] = wb_str(kv, "key");
+        values[i++] = wb_str(kv, "value");
+    }
     struct sim_vv_spec sp = {
         .name = wb_str(b, "name"),
         .cpg = wb_str(b, "cpg"),
@@ -234,12 +252,16 @@ int wsapi_volumes_post(struct wsapi_req *rq)
         .id = wb_int(b, "id", 0),
         .comment = wb_str(b, "comment"),
         .attrs = attrs,
+        .meta_keys = keys, .meta_values = values, .n_meta = n_kv,
     };
     /* existence before conflicts (§2.3): a missing CPG is 404 even when
      * the name or id is taken */
-    if (sim_cpg_get(rq->s, rq->array, sp.cpg, &c, &err) ||
-        (sp.snap_cpg && sim_cpg_get(rq->s, rq->array, sp.snap_cpg, &c, &err)) ||
-        sim_vv_create(rq->s, rq->array, &sp, &err))
+    int rc = sim_cpg_get(rq->s, rq->array, sp.cpg, &c, &err) ||
+             (sp.snap_cpg && sim_cpg_get(rq->s, rq->array, sp.snap_cpg, &c, &err)) ||
+             sim_vv_create(rq->s, rq->array, &sp, &err);
+    free(keys);
+    free(values);
+    if (rc)
         return wsapi_reply_error(rq, &err);
     wsapi_set_location(rq, "volumes/%s", sp.name);
     return wsapi_reply(rq, 201, NULL);
@@ -256,12 +278,12 @@ int wsapi_volume_delete(struct wsapi_req *rq)
 /* --- POST /volumes/<name>: snapshots and physical copies --------------- */
 
 static const struct wsapi_field snap_params[] = {
-    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "id", WF_INT, WF_NULLABLE, 1, SIM_VV_ID_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
+    { "name", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "id", WF_INT, WF_NULLABLE, 1, SIM_LIM_VV_ID, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     { "readOnly", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field snap_fields[] = {
@@ -270,21 +292,23 @@ static const struct wsapi_field snap_fields[] = {
     NO_FIELD,
 };
 static const struct wsapi_field copy_params_online[] = {
-    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "destCPG", WF_STR, WF_REQUIRED, 0, SIM_NAME_MAX, 0, NULL },
+    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "destCPG", WF_STR, WF_REQUIRED, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "online", WF_BOOL, 0, 0, 0, 0, NULL },
     { "tpvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "tdvv", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "reduce", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
+    /* newer arrays take the destination's comment (Cinder sends it) */
+    { "comment", WF_STR, 0, 0, SIM_LIM_VV_COMMENT, 0, NULL },
     NO_FIELD,
 };
 /* §2.3: offline accepts only these four */
 static const struct wsapi_field copy_params_offline[] = {
-    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
+    { "destVolume", WF_STR, WF_REQUIRED | WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "online", WF_BOOL, 0, 0, 0, 0, NULL },
     { "saveSnapshot", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     { "priority", WF_INT, WF_NULLABLE, 1, 3, WC_BAD_ENUM, NULL },
@@ -339,17 +363,17 @@ static int create_copy(struct wsapi_req *rq)
         .prov = (tdvv || reduce) ? SIM_PROV_TDVV : wb_bool(p, "tpvv", false) ? SIM_PROV_TPVV
                                                                            : SIM_PROV_FULL,
         .compression = reduce || wb_bool(p, "compression", false),
+        .save_snapshot = wb_bool(p, "saveSnapshot", false),
+        .comment = wb_str(p, "comment"),
         .priority = (int)wb_int(p, "priority", 0),
         .user = rq->user,
     };
     if (sim_vv_get(rq->s, rq->array, rq->segs[1], &src, &err) ||
         sim_vv_copy(rq->s, rq->array, rq->segs[1], &sp, &task, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *o = NULL;
-    if (online) {
-        o = wj_obj();
-        wj_num(o, "taskid", (double)task);
-    }
+    /* both kinds answer their task: Cinder waits for an offline copy's */
+    cJSON *o = wj_obj();
+    wj_num(o, "taskid", (double)task);
     wsapi_set_location(rq, "volumes/%s", sp.dest);
     return wsapi_reply(rq, 201, o);
 }
@@ -374,20 +398,23 @@ enum { VV_ACT_STOP_COPY = 1, VV_ACT_RESYNC_COPY = 2, VV_ACT_GROW = 3, VV_ACT_PRO
        VV_ACT_TUNE = 6 };
 
 static const struct wsapi_field modify_fields[] = {
-    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_NAME_MAX, 0, NULL },
-    { "comment", WF_STR, WF_NULLABLE, 0, 255, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "newName", WF_STR, WF_NAME | WF_NONEMPTY, 0, SIM_LIM_VV_NAME, 0, NULL },
+    { "comment", WF_STR, WF_NULLABLE, 0, SIM_LIM_VV_COMMENT, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "policies", WF_OBJ, WF_NULLABLE, 0, 0, 0, policy_fields },
     PCT_FIELDS,
-    { "expirationHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
-    { "retentionHours", WF_INT, WF_NULLABLE, 1, HOURS_MAX, 0, NULL },
+    { "expirationHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
+    { "retentionHours", WF_INT, WF_NULLABLE, 1, SIM_LIM_HOURS, 0, NULL },
     { "rmSsSpcAllocWarning", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmUsrSpcAllocWarning", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmUsrSpcAllocWarwaning", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmExpTime", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmSsSpcAllocLimit", WF_BOOL, 0, 0, 0, 0, NULL },
     { "rmUsrSpcAllocLimit", WF_BOOL, 0, 0, 0, 0, NULL },
+    /* the client documents tpvv for modify too; the array converts only
+     * by tune (action 6): accepted, it changes nothing */
+    { "tpvv", WF_BOOL, 0, 0, 0, 0, NULL },
     NO_FIELD,
 };
 static const struct wsapi_field grow_fields[] = {
@@ -409,10 +436,10 @@ static const struct wsapi_field promote_fields[] = {
 static const struct wsapi_field tune_fields[] = {
     { "action", WF_INT, WF_REQUIRED, 0, 0, 0, NULL },
     { "tuneOperation", WF_INT, WF_REQUIRED, 1, 2, WC_BAD_ENUM, NULL },
-    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
-    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_NAME_MAX, 0, NULL },
+    { "userCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
+    { "snapCPG", WF_STR, WF_NULLABLE, 0, SIM_LIM_CPG_NAME, 0, NULL },
     { "conversionOperation", WF_INT, WF_NULLABLE, 1, 4, WC_BAD_ENUM, NULL },
-    { "keepVV", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_NAME_MAX, 0, NULL },
+    { "keepVV", WF_STR, WF_NULLABLE | WF_NAME, 0, SIM_LIM_VV_NAME, 0, NULL },
     { "compression", WF_BOOL, WF_NULLABLE, 0, 0, 0, NULL },
     NO_FIELD,
 };
@@ -502,30 +529,24 @@ static int tune(struct wsapi_req *rq)
     return wsapi_reply(rq, 200, o);
 }
 
-/* Actions 1 and 2 work on the copy task of a physical copy: stop cancels
- * it; resync restarts from the source, which the simulator's instant copy
- * has already done. */
+/* Actions 1 and 2 on the destination of a physical copy: stop the copy
+ * running into it, or copy again what changed on its parent. */
 static int copy_action(struct wsapi_req *rq, int action)
 {
     struct sim_err err = SIM_ERR_INIT;
-    struct sim_vv_view v;
-    struct sim_task_view *tasks = NULL;
-    size_t n = 0;
+    int64_t task = 0;
     if (wsapi_body_check(rq, rq->body, copy_action_fields))
         return -1;
-    if (sim_vv_get(rq->s, rq->array, rq->segs[1], &v, &err) ||
-        sim_task_list(rq->s, rq->array, &tasks, &n, &err))
+    if (action == VV_ACT_STOP_COPY) {
+        if (sim_vv_copy_stop(rq->s, rq->array, rq->segs[1], &err))
+            return wsapi_reply_error(rq, &err);
+        return wsapi_reply(rq, 200, NULL);
+    }
+    if (sim_vv_copy_resync(rq->s, rq->array, rq->segs[1], rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
-    int64_t active = 0;
-    for (size_t i = 0; i < n; i++)
-        if (tasks[i].type == SIM_TASK_ONLINE_COPY && tasks[i].status == SIM_TASK_ACTIVE &&
-            !strcmp(tasks[i].name, v.name))
-            active = tasks[i].id;
-    free(tasks);
-    if (action == VV_ACT_STOP_COPY && active &&
-        sim_task_cancel(rq->s, rq->array, active, &err))
-        return wsapi_reply_error(rq, &err);
-    return wsapi_reply(rq, 200, NULL);
+    cJSON *o = wj_obj();
+    wj_num(o, "taskid", (double)task);
+    return wsapi_reply(rq, 200, o);
 }
 
 int wsapi_volume_put(struct wsapi_req *rq)

@@ -55,10 +55,13 @@ static void task_row(struct fmt_table *t, const struct sim_task_view *v)
     fmt_table_cell(t, sim_task_type_name(v->type));
     fmt_table_cell(t, v->name);
     fmt_table_cell(t, sim_task_status_name(v->status));
-    /* A task runs as one phase of one step; the array shows "---" once it
-     * has ended. */
+    /* A task runs as one phase; a copy's steps are the MiB it copies, other
+     * tasks have one step. The array shows "---" once a task has ended. */
     fmt_table_cell(t, active ? "1/1" : "---");
-    fmt_table_cell(t, active ? "1/1" : "---");
+    if (active && v->steps_total)
+        fmt_table_cellf(t, "%" PRId64 "/%" PRId64, v->steps_done, v->steps_total);
+    else
+        fmt_table_cell(t, active ? "1/1" : "---");
     rc_format_time(v->started_ms, when, sizeof(when));
     fmt_table_cell(t, when);
     if (v->finished_ms) {

@@ -16,6 +16,40 @@
 /* ------------------------------------------------------------------ */
 /* Option tables                                                        */
 
+static const struct cli_opt canceltask_opts[] = {
+    { "-all", CLI_OPT_FLAG, NULL, NULL, "cancel every active task" },
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { 0 }
+};
+
+static const struct cli_opt checkrclink_opts[] = {
+    { "-fcip", CLI_OPT_FLAG, NULL, NULL, "the link is FC over IP" },
+    { "-time", CLI_OPT_NUM, "<secs>", NULL, "how long the test runs (default 60)" },
+    { 0 }
+};
+
+static const struct cli_opt createvlun_opts[] = {
+    { "-cnt", CLI_OPT_NUM, "<n>", NULL, "accepted; one VLUN is made" },
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { "-novcn", CLI_OPT_FLAG, NULL, NULL, "no VLUN change notification" },
+    { "-ovrd", CLI_OPT_FLAG, NULL, NULL, "override lower-priority exports" },
+    { 0 }
+};
+
+static const struct cli_opt createvvcopy_opts[] = {
+    { "-compr", CLI_OPT_FLAG, NULL, NULL, "online: a compressed destination" },
+    { "-halt", CLI_OPT_FLAG, NULL, NULL, "stop the copy running into the destination" },
+    { "-online", CLI_OPT_FLAG, NULL, NULL, "create the destination in <cpg> and copy online" },
+    { "-p", CLI_OPT_VALUE, "<parent>", NULL, "the volume to copy" },
+    { "-pri", CLI_OPT_VALUE, "<prio>", "high|med|low", "the copy task's priority" },
+    { "-r", CLI_OPT_FLAG, NULL, NULL, "copy again what changed on the parent" },
+    { "-s", CLI_OPT_FLAG, NULL, NULL, "save the parent's snapshot for a later -r" },
+    { "-snp_cpg", CLI_OPT_VALUE, "<cpg>", NULL, "online: the destination's snapshot CPG" },
+    { "-tdvv", CLI_OPT_FLAG, NULL, NULL, "online: a thin deduplicated destination" },
+    { "-tpvv", CLI_OPT_FLAG, NULL, NULL, "online: a thin destination" },
+    { 0 }
+};
+
 static const struct cli_opt createcpg_opts[] = {
     { "-ch", CLI_OPT_VALUE, "<pos>", "first|last", "chunklet position preference" },
     { "-devtype", CLI_OPT_VALUE, "<type>", "FC|NL|SSD", "disk type (with -p)" },
@@ -81,6 +115,11 @@ static const struct cli_opt createvv_opts[] = {
     { 0 }
 };
 
+static const struct cli_opt removevlun_opts[] = {
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "do not ask for confirmation" },
+    { 0 }
+};
+
 static const struct cli_opt removevv_opts[] = {
     { "-pat", CLI_OPT_FLAG, NULL, NULL, "the names are glob patterns" },
     { 0 }
@@ -90,6 +129,16 @@ static const struct cli_opt setvv_opts[] = {
     { "-comment", CLI_OPT_VALUE, "<text>", NULL, "set the comment (\"\" clears it)" },
     { "-name", CLI_OPT_VALUE, "<newname>", NULL, "rename the volume" },
     { "-snp_cpg", CLI_OPT_VALUE, "<cpg>", NULL, "the CPG snapshots draw their space from" },
+    { 0 }
+};
+
+static const struct cli_opt showalert_opts[] = {
+    { "-a", CLI_OPT_FLAG, NULL, NULL, "acknowledged alerts" },
+    { "-all", CLI_OPT_FLAG, NULL, NULL, "every alert" },
+    { "-d", CLI_OPT_FLAG, NULL, NULL, "detailed listing" },
+    { "-f", CLI_OPT_FLAG, NULL, NULL, "fixed alerts" },
+    { "-n", CLI_OPT_FLAG, NULL, NULL, "new alerts (the default)" },
+    { "-oneline", CLI_OPT_FLAG, NULL, NULL, "one line per alert" },
     { 0 }
 };
 
@@ -107,6 +156,26 @@ static const struct cli_opt showeventlog_opts[] = {
     { "-min", CLI_OPT_NUM, "<minutes>", NULL, "only the last <minutes> minutes" },
     { "-msg", CLI_OPT_VALUE, "<pattern>", NULL, "only messages matching the glob <pattern>" },
     { "-oneline", CLI_OPT_FLAG, NULL, NULL, "one line per event" },
+    { 0 }
+};
+
+static const struct cli_opt showvlun_opts[] = {
+    { "-a", CLI_OPT_FLAG, NULL, NULL, "active VLUNs only" },
+    { "-host", CLI_OPT_VALUE, "<host>", NULL, "VLUNs of hosts matching the pattern" },
+    { "-t", CLI_OPT_FLAG, NULL, NULL, "VLUN templates only" },
+    { "-v", CLI_OPT_VALUE, "<vv>", NULL, "VLUNs of volumes matching the pattern" },
+    { 0 }
+};
+
+static const struct cli_opt srstatrcopy_opts[] = {
+    { "-btsecs", CLI_OPT_VALUE, "<secs>", NULL,
+      "from this time (seconds since the epoch, or before now when negative)" },
+    { "-daily", CLI_OPT_FLAG, NULL, NULL, "daily samples" },
+    { "-etsecs", CLI_OPT_VALUE, "<secs>", NULL, "until this time, as -btsecs" },
+    { "-groupby", CLI_OPT_VALUE, "<cols>", NULL,
+      "TARGET_NAME, LINK_ADDR and/or GROUP_NAME, joined with ','" },
+    { "-hires", CLI_OPT_FLAG, NULL, NULL, "5-minute samples (the default)" },
+    { "-hourly", CLI_OPT_FLAG, NULL, NULL, "hourly samples" },
     { 0 }
 };
 
@@ -438,6 +507,29 @@ static const struct cli_cmd setrcopygroup_subs[] = {
     { 0 }
 };
 
+static const struct cli_cmd checkrclink_subs[] = {
+    { .name = "startclient", .run = cli_cmd_checkrclink_startclient, .opts = checkrclink_opts,
+      .min_args = 3, .max_args = 4,
+      .synopsis = "checkrclink startclient [-time <secs>] [-fcip] <N:S:P> <address> <portnum> "
+                  "[<secs>]",
+      .help = "Test a replication link: send from the local port to a test server on the "
+              "peer and print what the link carried (its bandwidth less loss) and its round "
+              "trip time." },
+    { .name = "startserver", .run = cli_cmd_checkrclink_startserver, .opts = checkrclink_opts,
+      .flags = CLI_WRITES, .min_args = 1, .max_args = 3,
+      .synopsis = "checkrclink startserver [-fcip] <N:S:P> [<address>] [<portnum>]",
+      .help = "Start a link test server on a replication port (TCP port 5001 unless given)." },
+    { .name = "stopclient", .run = cli_cmd_checkrclink_stopclient, .min_args = 1,
+      .max_args = 1,
+      .synopsis = "checkrclink stopclient <N:S:P>",
+      .help = "Stop a link test client (a test ends by itself)." },
+    { .name = "stopserver", .run = cli_cmd_checkrclink_stopserver, .flags = CLI_WRITES,
+      .min_args = 1, .max_args = 1,
+      .synopsis = "checkrclink stopserver <N:S:P>",
+      .help = "Stop the link test server on a port." },
+    { 0 }
+};
+
 static const struct cli_cmd setrcopytarget_subs[] = {
     { .name = "disable", .run = cli_cmd_setrcopytarget_disable, .min_args = 1, .max_args = 1,
       .synopsis = "setrcopytarget disable <target>",
@@ -485,6 +577,14 @@ const struct cli_cmd cli_commands[] = {
       .help = "Add a volume pair to a stopped Remote Copy group, on the primary side.\n"
               "The pair is New until the group starts; a starting snapshot means only the "
               "difference is sent." },
+    { .name = "canceltask", .run = cli_cmd_canceltask, .opts = canceltask_opts, .role = EDIT,
+      .flags = CLI_WRITES | CLI_CONFIRM, .max_args = 1,
+      .synopsis = "canceltask [-f] <task_id> | canceltask [-f] -all",
+      .help = "Cancel an active task; a physical copy stops where it is.",
+      .confirm = "Are you sure you want to cancel task %s?" },
+    { .name = "checkrclink", .sub = checkrclink_subs, .role = EDIT,
+      .synopsis = "checkrclink startclient|startserver|stopclient|stopserver ...",
+      .help = "Test the throughput and latency of a replication link." },
     { .name = "createcpg", .run = cli_cmd_createcpg, .opts = createcpg_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 1, .max_args = 1,
       .synopsis = "createcpg [-f] [-t r0|r1|r5|r6] [-ssz <n>] [-ha port|cage|mag] [-ch first|last] "
@@ -530,12 +630,27 @@ const struct cli_cmd cli_commands[] = {
       .help = "Create a snapshot (virtual copy) of a volume or snapshot.\n"
               "The snapshot shares its parent's data as of now and costs only the blocks "
               "written since." },
+    { .name = "createvlun", .run = cli_cmd_createvlun, .opts = createvlun_opts, .role = EDIT,
+      .flags = CLI_WRITES, .min_args = 3, .max_args = 4,
+      .synopsis = "createvlun [-f] <vv> <lun>|auto <host>|set:<hostset>|<N:S:P>|"
+                  "<host> <N:S:P>",
+      .help = "Export a volume at a LUN to a host, a host set, a port, or a host through one "
+              "port (a matched set).\nThe same VLUN WSAPI /vluns lists." },
     { .name = "createvv", .run = cli_cmd_createvv, .opts = createvv_opts, .role = EDIT,
       .flags = CLI_WRITES, .min_args = 3, .max_args = 3,
       .synopsis = "createvv [-tpvv|-tdvv] [-compr] [-snp_cpg <cpg>] [-cnt <n>] [-i <id>] "
                   "[-comment <text>] [-wwn <wwn>] [-domain <domain>] <cpg> <name> <size>",
       .help = "Create a virtual volume.\n"
               "<size> is in MiB, or in GiB or TiB with a g/G or t/T suffix; at most 16 TiB." },
+    { .name = "createvvcopy", .run = cli_cmd_createvvcopy, .opts = createvvcopy_opts,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 1, .max_args = 2,
+      .synopsis = "createvvcopy -p <parent> [-s] [-pri high|med|low] <dest> | "
+                  "createvvcopy -p <parent> -online [-snp_cpg <cpg>] [-tpvv|-tdvv] [-compr] "
+                  "<cpg> <dest> | createvvcopy -r <dest> | createvvcopy -halt <dest>",
+      .help = "Copy a volume's data into another (a physical copy), as a task.\n"
+              "The copy runs at the array's copy rate on the simulated clock (showtask "
+              "shows its MiB); -online creates the destination first; -r copies what "
+              "changed since a copy made with -s; -halt stops it." },
     { .name = "createvvset", .run = cli_cmd_createvvset, .opts = createvvset_opts,
       .role = EDIT, .flags = CLI_WRITES, .min_args = 1, .max_args = CLI_ARGS_ANY,
       .synopsis = "createvvset [-add] [-comment <text>] [-domain <domain>] <set> [<vv>...]",
@@ -602,6 +717,10 @@ const struct cli_cmd cli_commands[] = {
       .synopsis = "removesched [-f] <name>",
       .help = "Remove a scheduled command.",
       .confirm = "Are you sure you want to remove the schedule (%s)?" },
+    { .name = "removevlun", .run = cli_cmd_removevlun, .opts = removevlun_opts, .role = EDIT,
+      .flags = CLI_WRITES, .min_args = 3, .max_args = 4,
+      .synopsis = "removevlun [-f] <vv> <lun> <host>|set:<hostset>|<N:S:P>|<host> <N:S:P>",
+      .help = "Remove a VLUN (the template that matches exactly)." },
     { .name = "removevv", .run = cli_cmd_removevv, .opts = removevv_opts, .role = EDIT,
       .flags = CLI_WRITES | CLI_CONFIRM, .min_args = 1, .max_args = CLI_ARGS_ANY,
       .synopsis = "removevv [-f] [-pat] <name|pattern>...",
@@ -641,6 +760,11 @@ const struct cli_cmd cli_commands[] = {
       .flags = CLI_WRITES | CLI_NEED_OPTION, .min_args = 1, .max_args = 1,
       .synopsis = "setvv [-name <newname>] [-comment <text>] [-snp_cpg <cpg>] <name>",
       .help = "Rename a volume, change its comment or its snapshot CPG: all or nothing." },
+    { .name = "showalert", .run = cli_cmd_showalert, .opts = showalert_opts, .role = BROWSE,
+      .flags = CLI_TABLE, .max_args = 0,
+      .synopsis = "showalert [-n|-a|-f|-all] [-oneline]",
+      .help = "Show the alerts the array raised: links down, targets failed, groups "
+              "stopped by a failure, replication errors, sync overruns, failsafe." },
     { .name = "showcpg", .run = cli_cmd_showcpg, .opts = showcpg_opts, .role = BROWSE,
       .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
       .synopsis = "showcpg [-d] [<pattern>...]",
@@ -689,10 +813,19 @@ const struct cli_cmd cli_commands[] = {
       .flags = CLI_TABLE, .max_args = 1,
       .synopsis = "showtask [-d] [<id>]",
       .help = "Show tasks (DR operations, syncs, copies); -d <id> adds the task's steps." },
+    { .name = "showuser", .run = cli_cmd_showuser, .role = BROWSE, .flags = CLI_TABLE,
+      .max_args = CLI_ARGS_ANY,
+      .synopsis = "showuser [<name|pattern>...]",
+      .help = "Show the array's users and their roles." },
     { .name = "showversion", .run = cli_cmd_showversion, .opts = showversion_opts,
       .role = BROWSE, .max_args = 0,
       .synopsis = "showversion [-a] [-b]",
       .help = "Show the release version of the system software." },
+    { .name = "showvlun", .run = cli_cmd_showvlun, .opts = showvlun_opts, .role = BROWSE,
+      .flags = CLI_TABLE, .max_args = 0,
+      .synopsis = "showvlun [-a|-t] [-host <host>] [-v <vv>]",
+      .help = "Show the active VLUNs (one row per host path and port that reaches the "
+              "volume) and the VLUN templates." },
     { .name = "showvv", .run = cli_cmd_showvv, .opts = showvv_opts, .role = BROWSE,
       .flags = CLI_TABLE, .max_args = CLI_ARGS_ANY,
       .synopsis = "showvv [-d|-cpgalloc] [-rcopy] [-notree] [-showcols <col>,...] "
@@ -709,6 +842,13 @@ const struct cli_cmd cli_commands[] = {
       .max_args = 0,
       .synopsis = "showwsapi",
       .help = "Show the WSAPI service: state, ports, version and URL." },
+    { .name = "srstatrcopy", .run = cli_cmd_srstatrcopy, .opts = srstatrcopy_opts,
+      .role = BROWSE, .flags = CLI_TABLE, .max_args = 0,
+      .synopsis = "srstatrcopy [-hires|-hourly|-daily] [-btsecs <secs>] [-etsecs <secs>] "
+                  "[-groupby TARGET_NAME,LINK_ADDR,GROUP_NAME]",
+      .help = "Show what the replication links carried: KBytes sent and KBytes/s per sample "
+              "(5 minutes, an hour or a day) over the last 12 hours, by target and link "
+              "unless -groupby says otherwise." },
     { .name = "startrcopy", .run = cli_cmd_startrcopy, .role = EDIT, .flags = CLI_WRITES,
       .max_args = 0,
       .synopsis = "startrcopy",

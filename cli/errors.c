@@ -15,10 +15,12 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_OK] = "no error",
     /* generic input */
     [SIM_EINVAL] = "Invalid input: %s",
-    [SIM_ENAME_TOOLONG] = "Name %s is too long (at most 31 characters; 22 for remote copy "
-                          "groups, 23 for targets)",
+    [SIM_ENAME_TOOLONG] = "Name %s is too long: names take at most 31 characters (sets 27, "
+                          "remote copy groups 22, targets 23)",
     [SIM_ENAME_BADCHAR] = "Invalid name %s: names use only letters, digits, '_', '.' and "
                           "'-', and do not start with '.' or '-'",
+    [SIM_ETOOLONG] = "String too long: %s",
+    [SIM_ETOOMANY] = "Too many items: %s",
     [SIM_ESIZE_ZERO] = "Invalid size for %s: the size must be greater than 0",
     [SIM_ESIZE_TOOBIG] = "Invalid size for %s: the size is above the maximum of 16 TiB "
                          "(16777216 MiB)",
@@ -46,6 +48,8 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_EGROW_SIZE] = "Invalid grow size for %s: the size must be greater than 0",
     [SIM_ENOENT_CHECKPOINT] = "Checkpoint %s does not exist",
     [SIM_ENOENT_TASK] = "Task %s does not exist",
+    [SIM_ECOPY_ACTIVE] = "VV %s is in a physical copy that is still running",
+    [SIM_ENOT_COPY] = "VV %s is not a physical copy",
     /* access */
     [SIM_EAUTH] = "Authentication failed",
     [SIM_EPERM] = "Permission denied: your role may not run %s",

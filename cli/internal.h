@@ -191,6 +191,26 @@ int cli_cmd_showeventlog(struct cli_ctx *cx);
 int cli_cmd_showwsapi(struct cli_ctx *cx);
 int cli_cmd_showpatch(struct cli_ctx *cx);
 
+/* cmd_alert.c */
+int cli_cmd_showalert(struct cli_ctx *cx);
+int cli_cmd_showuser(struct cli_ctx *cx);
+
+/* cmd_vlun.c */
+int cli_cmd_createvlun(struct cli_ctx *cx);
+int cli_cmd_removevlun(struct cli_ctx *cx);
+int cli_cmd_showvlun(struct cli_ctx *cx);
+
+/* cmd_copy.c */
+int cli_cmd_createvvcopy(struct cli_ctx *cx);
+int cli_cmd_canceltask(struct cli_ctx *cx);
+
+/* cmd_rcstat.c */
+int cli_cmd_srstatrcopy(struct cli_ctx *cx);
+int cli_cmd_checkrclink_startclient(struct cli_ctx *cx);
+int cli_cmd_checkrclink_startserver(struct cli_ctx *cx);
+int cli_cmd_checkrclink_stopclient(struct cli_ctx *cx);
+int cli_cmd_checkrclink_stopserver(struct cli_ctx *cx);
+
 /* cmd_sched.c */
 int cli_cmd_createsched(struct cli_ctx *cx);
 int cli_cmd_setsched(struct cli_ctx *cx);

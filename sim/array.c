@@ -156,6 +156,29 @@ int sim_user_role(struct sim *s, const char *array, const char *user,
     return 0;
 }
 
+int sim_user_list(struct sim *s, const char *array, struct sim_user_view **out, size_t *n,
+                  struct sim_err *err)
+{
+    struct store_array_row a;
+    struct store_user_row *rows;
+    size_t len;
+    SIM_LOCK_SCOPE(s);
+
+    if (sim_array_load(s, array, &a, err))
+        return -1;
+    if (store_user_list(s->st, a.id, &rows, &len))
+        return sim_store_fail(s, err, "user list");
+    struct sim_user_view *v = xcalloc(len ? len : 1, sizeof(*v));
+    for (size_t i = 0; i < len; i++) {
+        rc_strlcpy(v[i].name, rows[i].name, sizeof(v[i].name));
+        v[i].role = (enum sim_user_role)rows[i].role;
+    }
+    free(rows);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
 int sim_port_list(struct sim *s, const char *array, struct sim_port_view **out, size_t *n,
                   struct sim_err *err)
 {

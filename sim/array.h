@@ -71,6 +71,13 @@ int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err
  * known user). */
 int sim_user_role(struct sim *s, const char *array, const char *user,
                   enum sim_user_role *role, struct sim_err *err);
+struct sim_user_view {
+    char name[32];
+    enum sim_user_role role;
+};
+/* The array's users by name (no passwords). *out is a new array (free()). */
+int sim_user_list(struct sim *s, const char *array, struct sim_user_view **out, size_t *n,
+                  struct sim_err *err);
 /* "browse", "edit", "super" */
 const char *sim_user_role_name(enum sim_user_role role);
 

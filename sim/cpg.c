@@ -3,6 +3,7 @@
  * rows. Not: volumes (vv.c). Spec: SPEC §3; wsapi-and-ssh.md §2.2. */
 #include "sim/cpg.h"
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "store/cpg.h"
 #include "util/hash.h"
 #include "util/strutil.h"
@@ -61,7 +62,7 @@ static int domain_check(struct sim *s, int64_t array_id, const char *domain,
 
 static int cpg_validate(const struct sim_cpg_spec *sp, struct sim_err *err)
 {
-    if (sim_name_check(sp->name, SIM_NAME_MAX, err))
+    if (sim_name_check(sp->name, SIM_LIM_CPG_NAME, err))
         return -1;
     if (sp->raid && (sp->raid < SIM_RAID_0 || sp->raid > SIM_RAID_6))
         return sim_fail(err, SIM_EINVAL, sp->name, "bad RAID type %d", sp->raid);
@@ -240,10 +241,9 @@ int sim_domain_insert(struct sim *s, const struct store_array_row *a, const char
 {
     struct store_domain_row d = { 0 };
 
-    if (sim_name_check(name, SIM_NAME_MAX, err))
+    if (sim_name_check(name, SIM_LIM_DOMAIN_NAME, err) ||
+        sim_text_check(comment, SIM_LIM_DOMAIN_COMMENT, "comment", err))
         return -1;
-    if (comment && strlen(comment) > 255)
-        return sim_fail(err, SIM_ENAME_TOOLONG, name, "comment is longer than 255");
     int rc = store_domain_get(s->st, a->id, name, &d);
     if (rc < 0)
         return sim_store_fail(s, err, "domain get");

@@ -25,6 +25,7 @@ extern const struct sim_timer_source sim_rc_target_timer;
 extern const struct sim_timer_source sim_rc_transfer_timer;
 extern const struct sim_timer_source sim_rc_periodic_timer;
 extern const struct sim_timer_source sim_sched_timer;
+extern const struct sim_timer_source sim_pcopy_timer;
 
 /* Every timer source, run in this order when several are due together:
  * targets fail before data moves, data moves before a new cycle starts. */
@@ -32,6 +33,7 @@ static const struct sim_timer_source *const timer_sources[] = {
     &sim_rc_target_timer,
     &sim_rc_transfer_timer,
     &sim_rc_periodic_timer,
+    &sim_pcopy_timer,
     &sim_vv_expiry_timer,
     &sim_sched_timer,
 };
@@ -317,6 +319,7 @@ void sim_close(struct sim *s)
     free(s->fixture_name);
     free(s->checkpoint_dir);
     sim_auth_limiter_free(s->limiter);
+    sim_rc_stats_clear(s);
     free(s);
 }
 
@@ -341,6 +344,7 @@ int sim_reset(struct sim *s, struct sim_err *err)
     if (sim_txn_commit(s, err))
         return -1;
     sim_auth_limiter_clear(s->limiter);     /* the next test finds no name locked */
+    sim_rc_stats_clear(s);                  /* nor the traffic of the last */
     return 0;
 }
 
@@ -435,6 +439,7 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
         return -1;
     /* the restored state keeps its clock mode, but time never goes back */
     sim_clock_set_manual_now(s, now);
+    sim_rc_stats_clear(s);                  /* traffic of the state left behind */
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_clock_save(s) ||

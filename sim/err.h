@@ -15,6 +15,8 @@ enum sim_rc {
     SIM_EINVAL,             /* invalid value (detail says which) */
     SIM_ENAME_TOOLONG,      /* name longer than the limit */
     SIM_ENAME_BADCHAR,      /* illegal character in a name */
+    SIM_ETOOLONG,           /* a text field past its limit (sim/limits.h) */
+    SIM_ETOOMANY,           /* more items than the array takes at once */
     SIM_ESIZE_ZERO,         /* a size of zero */
     SIM_ESIZE_TOOBIG,       /* past the maximum volume size */
     SIM_ERANGE,             /* a number outside its allowed range */
@@ -41,6 +43,8 @@ enum sim_rc {
     SIM_EGROW_SIZE,         /* grow by zero or a negative amount */
     SIM_ENOENT_CHECKPOINT,
     SIM_ENOENT_TASK,
+    SIM_ECOPY_ACTIVE,       /* volume is in a physical copy still running */
+    SIM_ENOT_COPY,          /* volume is not a physical copy */
     /* access */
     SIM_EAUTH,              /* wrong user name or password */
     SIM_EPERM,              /* the user's role may not do this */

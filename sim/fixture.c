@@ -6,6 +6,7 @@
 #include "sim/array.h"
 #include "sim/cpg.h"
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "sim/vv.h"
 #include "sim/rcopy.h"
 #include "store/array.h"
@@ -203,7 +204,7 @@ static int load_user(struct fx *f, const cJSON *u, void *ctx)
     if (fx_keys(f, u, keys) || fx_str(f, u, "name", true, "", row.name, sizeof(row.name)) ||
         fx_str(f, u, "password", true, "", row.password, sizeof(row.password)) ||
         fx_enum(f, u, "role", roles, SIM_ROLE_BROWSE, SIM_ROLE_BROWSE, &role) ||
-        fx_sim(f, sim_name_check(row.name, SIM_NAME_MAX, f->err)))
+        fx_sim(f, sim_name_check(row.name, SIM_LIM_USER_NAME, f->err)))
         return -1;
     row.role = role;
     if (store_user_insert(f->s->st, &row))
@@ -277,7 +278,7 @@ static int load_volume(struct fx *f, const cJSON *v, void *ctx)
     static const char *const keys[] = { "name", "cpg", "snap_cpg", "size_mib", "prov", "id",
                                         "wwn", "comment", NULL };
     static const char *const provs[] = { "full", "tpvv", NULL };
-    char name[32], cpg[32], snp[32], wwn[33], comment[256];
+    char name[32], cpg[32], snp[32], wwn[33], comment[SIM_LIM_VV_COMMENT + 1];
     int64_t size, id;
     int prov;
     if (fx_keys(f, v, keys) || fx_str(f, v, "name", true, "", name, sizeof(name)) ||
@@ -323,7 +324,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
 {
     static const char *const keys[] = { "name", "id", "model", "serial", "os_version", "wwn",
         "nodes", "total_mib", "wsapi", "ssh", "users", "domains", "cpgs", "ports", "volumes",
-        "remote_copy", "behaviour", NULL };
+        "remote_copy", "behaviour", "copy_rate_mbs", NULL };
     static const char *const rc_keys[] = { "started", NULL };
     static const char *const bf_keys[] = { "live_10_5_quirks", "rcp_vvset",
                                            "admit_into_started_group", NULL };
@@ -331,11 +332,11 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
     static const char *const ssh_ports[] = { "port", NULL };
     static const int http_dflt[] = { 8008, 8080 }, ssh_dflt[] = { 2222 };
     struct store_array_row a = { .powered = true, .next_vvid = 1 };
-    int64_t id, nodes, total, http, https, sshp;
+    int64_t id, nodes, total, http, https, sshp, copy_rate;
     (void)ctx;
 
     if (fx_keys(f, j, keys) || fx_str(f, j, "name", true, "", a.name, sizeof(a.name)) ||
-        fx_sim(f, sim_name_check(a.name, SIM_ARRAY_NAME_MAX, f->err)) ||
+        fx_sim(f, sim_name_check(a.name, SIM_LIM_ARRAY_NAME, f->err)) ||
         fx_int(f, j, "id", true, 0, 1, 0x7FFFFFFF, &id) ||
         fx_str(f, j, "model", false, "HPE_3PAR 8200", a.model, sizeof(a.model)) ||
         fx_str(f, j, "serial", false, "", a.serial, sizeof(a.serial)) ||
@@ -343,6 +344,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
         fx_str(f, j, "wwn", false, "", a.wwn, sizeof(a.wwn)) ||
         fx_int(f, j, "nodes", false, 2, 1, 8, &nodes) ||
         fx_int(f, j, "total_mib", false, 16777216, 1, INT64_MAX / 2, &total) ||
+        fx_int(f, j, "copy_rate_mbs", false, 300, 1, 1000000, &copy_rate) ||
         load_listener(f, j, "wsapi", a.wsapi_addr, sizeof(a.wsapi_addr), http_ports,
                       (int64_t *const[]){ &http, &https }, http_dflt) ||
         load_listener(f, j, "ssh", a.ssh_addr, sizeof(a.ssh_addr), ssh_ports,
@@ -351,6 +353,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
     a.sysid = id;
     a.nodes = (int)nodes;
     a.total_mib = (uint64_t)total;
+    a.copy_rate = (int)copy_rate;
     a.wsapi_http = (int)http;
     a.wsapi_https = (int)https;
     a.ssh_port = (int)sshp;

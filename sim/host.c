@@ -4,6 +4,7 @@
  * wsapi-and-ssh.md §2.6. */
 #include "sim/host.h"
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "store/host.h"
 #include "store/set.h"
 #include "store/vlun.h"
@@ -52,6 +53,9 @@ static int path_norm(enum sim_path_kind kind, const char *in, char *out, size_t 
         rc_strlcpy(out, w, size);
         return 0;
     }
+    if (sim_text_check(in, kind == SIM_PATH_ISCSI ? SIM_LIM_ISCSI_NAME : SIM_LIM_NQN,
+                       kind == SIM_PATH_ISCSI ? "iSCSI name" : "NQN", err))
+        return -1;
     if (!*in || strlen(in) >= size)
         return sim_fail(err, SIM_EINVAL, in, "bad initiator name");
     rc_strlcpy(out, in, size);
@@ -93,6 +97,32 @@ static int path_remove(struct sim *s, const struct store_host_row *h, enum sim_p
     return 0;
 }
 
+/* The descriptors of a create or modify, each within its limit. */
+static int desc_check(const struct sim_host_desc *d, struct sim_err *err)
+{
+    if (sim_text_check(d->location, SIM_LIM_HOST_DESC, "location", err) ||
+        sim_text_check(d->ip_addr, SIM_LIM_HOST_DESC, "IPAddr", err) ||
+        sim_text_check(d->os, SIM_LIM_HOST_DESC, "os", err) ||
+        sim_text_check(d->model, SIM_LIM_HOST_DESC, "model", err) ||
+        sim_text_check(d->contact, SIM_LIM_HOST_DESC, "contact", err) ||
+        sim_text_check(d->comment, SIM_LIM_HOST_COMMENT, "comment", err))
+        return -1;
+    return 0;
+}
+
+/* A CHAP secret is 12..16 characters, or 16 bytes as 32 hex digits. */
+static int chap_secret_check(const struct sim_host_mod *m, struct sim_err *err)
+{
+    if (!m->chap_secret)
+        return 0;
+    size_t len = strlen(m->chap_secret);
+    if (m->chap_secret_hex ? len == SIM_LIM_CHAP_SECRET_HEX
+                           : len >= SIM_LIM_CHAP_SECRET_MIN && len <= SIM_LIM_CHAP_SECRET_MAX)
+        return 0;
+    return sim_fail(err, SIM_ERANGE, "chapSecret", "a CHAP secret is %s, not %zu characters",
+                    m->chap_secret_hex ? "32 hex digits" : "12 to 16 characters", len);
+}
+
 static void desc_apply(struct store_host_row *h, const struct sim_host_desc *d)
 {
     if (d->location)
@@ -115,7 +145,9 @@ static int host_insert(struct sim *s, const struct store_array_row *a,
     struct store_host_row h = { .array_id = a->id };
     struct store_domain_row d;
     int64_t max;
-    if (sim_name_check(sp->name, SIM_NAME_MAX, err))
+    if (sim_name_check(sp->name, SIM_LIM_HOST_NAME, err) || desc_check(&sp->desc, err) ||
+        sim_count_check(sp->n_fc + sp->n_iscsi, SIM_LIM_HOST_PATHS, "WWNs or iSCSI names",
+                        err))
         return -1;
     if (sp->persona && (sp->persona < 1 || sp->persona > 11))
         return sim_fail(err, SIM_EINVAL, sp->name, "bad persona %d", sp->persona);
@@ -171,10 +203,12 @@ static int host_modify(struct sim *s, const struct store_array_row *a, const cha
                        const struct sim_host_mod *m, struct sim_err *err)
 {
     struct store_host_row h, other;
-    if (host_load(s, a->id, name, &h, err))
+    if (host_load(s, a->id, name, &h, err) || desc_check(&m->desc, err) ||
+        chap_secret_check(m, err) ||
+        sim_count_check(m->n_fc + m->n_iscsi, SIM_LIM_HOST_PATHS, "WWNs or iSCSI names", err))
         return -1;
     if (m->new_name && strcmp(m->new_name, h.name)) {
-        if (sim_name_check(m->new_name, SIM_NAME_MAX, err))
+        if (sim_name_check(m->new_name, SIM_LIM_HOST_NAME, err))
             return -1;
         int rc = store_host_get(s->st, a->id, m->new_name, &other);
         if (rc < 0)

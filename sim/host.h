@@ -43,6 +43,8 @@ struct sim_host_mod {
     bool force_path_removal;
     struct sim_host_desc desc;
     const char *chap_name;      /* NULL: keep, "": remove */
+    const char *chap_secret;    /* NULL: none given; checked, not kept */
+    bool chap_secret_hex;       /* the secret is 32 hex digits (16 bytes) */
 };
 
 struct sim_host_view {

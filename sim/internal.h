@@ -58,6 +58,10 @@ struct sim {
     pthread_cond_t ticker_cond;
     int ticker_period_ms;
 
+    /* replication byte counters (sim/rcstats.c), guarded by the engine
+     * lock; NULL until the first block goes */
+    struct sim_rcstats *rcstats;
+
     /* scheduled commands (sim/sched.c): who runs them, set once at start */
     sim_sched_exec_fn *sched_exec;
     void *sched_ctx;
@@ -277,6 +281,11 @@ int sim_cpg_insert(struct sim *s, const struct store_array_row *a,
 int sim_domain_insert(struct sim *s, const struct store_array_row *a, const char *name,
                       const char *comment, struct sim_err *err);
 
+/* Sets metadata key on volume inside the caller's transaction (vvmeta.c);
+ * create refuses an existing key, otherwise the key must exist. */
+int sim_vvmeta_put(struct sim *s, const struct store_array_row *a, const char *volume,
+                   const char *key, const char *value, bool create, struct sim_err *err);
+
 /* Picks the next free VV id of the array (updating its counter). */
 int sim_vv_alloc_id(struct sim *s, struct store_array_row *array, int64_t *out,
                     struct sim_err *err);
@@ -469,6 +478,16 @@ int sim_rc_dr_synced(struct sim *s, struct rc_side *x, struct rc_side *y, struct
 int sim_task_add(struct sim *s, int64_t array_id, int type, const char *name, bool done,
                  const char *user, int64_t group_id, int action, const char *detail,
                  int64_t *id, struct sim_err *err);
+/* Ends the active task id with status (enum sim_task_status) after a last
+ * step line (NULL: none); a task that is not active is left alone. */
+int sim_task_end(struct sim *s, int64_t id, int status, const char *step, struct sim_err *err);
+/* Physical copies (sim/pcopy.c): a cancelled task stops its copy; the
+ * progress of a copy task (1, or 0 when the task is no copy); the check
+ * that keeps volumes in a running copy (vv.c's vv_users[]). */
+int sim_pcopy_task_cancel(struct sim *s, int64_t task_id, struct sim_err *err);
+int sim_pcopy_progress(struct sim *s, int64_t task_id, int64_t *done, int64_t *total);
+int sim_pcopy_vv_check(struct sim *s, const struct store_array_row *a,
+                       const struct store_vv_row *vv, struct sim_err *err);
 /* Marks the active tasks of a group of this type (0: any) done or failed
  * (a restore completes). */
 int sim_task_finish_group(struct sim *s, int64_t group_id, int type, bool ok,
@@ -491,6 +510,11 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
 int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
                        struct sim_err *err);
 int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err);
+/* Replication byte counters (sim/rcstats.c): group_id sent bytes to its
+ * peer now (a resync block or a replicated host write); clear forgets
+ * them (reset, close). */
+void sim_rc_stats_add(struct sim *s, int64_t group_id, int64_t bytes);
+void sim_rc_stats_clear(struct sim *s);
 /* Creates a target with its links (creatercopytarget, fixtures). */
 struct sim_link_spec;
 int sim_target_insert(struct sim *s, const struct store_array_row *a, const char *name,

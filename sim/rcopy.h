@@ -13,11 +13,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/limits.h"
+
 struct sim;
 struct sim_err;
 
-#define SIM_TARGET_NAME_MAX 23
-#define SIM_GROUP_NAME_MAX 22       /* with mirror_config; 31 without */
+#define SIM_TARGET_NAME_MAX SIM_LIM_TARGET_NAME
+#define SIM_GROUP_NAME_MAX SIM_LIM_GROUP_NAME_MIRROR /* SIM_LIM_GROUP_NAME without */
 
 enum sim_rc_role { SIM_RC_PRIMARY = 1, SIM_RC_SECONDARY = 2, SIM_RC_PRIMARY_REV = 3,
                    SIM_RC_SECONDARY_REV = 4 };

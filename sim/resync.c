@@ -843,6 +843,7 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
             free(blks);
             return -1;
         }
+        sim_rc_stats_add(s, x->g.id, SIM_BLOCK_SIZE);
         sent++;
     }
     free(blks);
@@ -1082,8 +1083,10 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
 int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
                        struct sim_err *err)
 {
-    if (w->replicate)
+    if (w->replicate) {
+        sim_rc_stats_add(s, w->group_id, SIM_BLOCK_SIZE);
         return sim_block_write(s, &w->peer_vv, blk, fp, w->peer_gen, err);
+    }
     if ((w->log || w->queue) &&
         store_blkset_add(s->st, w->log ? STORE_BLKSET_DIRTY : STORE_BLKSET_QUEUE, w->p.id, blk))
         return sim_store_fail(s, err, "log write");

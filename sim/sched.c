@@ -8,6 +8,7 @@
  * scheduled task that is still running. Spec: reference wsapi-and-ssh.md
  * §3.5 (the client's createsched, setsched, removesched, showsched). */
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "sim/sched.h"
 #include "store/sched.h"
 #include "util/cron.h"
@@ -66,7 +67,7 @@ static int sched_create(struct sim *s, const char *array, const char *user,
     struct store_array_row a;
     struct store_sched_row r = { 0 };
     struct rc_cron c;
-    if (sim_array_load(s, array, &a, err) || sim_name_check(sp->name, SIM_NAME_MAX, err))
+    if (sim_array_load(s, array, &a, err) || sim_name_check(sp->name, SIM_LIM_SCHED_NAME, err))
         return -1;
     if (!sp->command || !*sp->command)
         return sim_fail(err, SIM_EINVAL, sp->name, "the command is empty");
@@ -111,7 +112,7 @@ static int sched_modify(struct sim *s, const char *array, const char *name,
         parse_when(m->when ? m->when : r.spec, &c, err))
         return -1;
     if (m->new_name && strcmp(m->new_name, r.name) != 0) {
-        if (sim_name_check(m->new_name, SIM_NAME_MAX, err) ||
+        if (sim_name_check(m->new_name, SIM_LIM_SCHED_NAME, err) ||
             name_free(s, a.id, m->new_name, err))
             return -1;
         rc_strlcpy(r.name, m->new_name, sizeof(r.name));

@@ -3,6 +3,7 @@
  * (qos.c; removing a set removes its rule here, in the same transaction).
  * Spec: reference wsapi-and-ssh.md §2.5, §2.6. */
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "sim/rcopy.h"
 #include "sim/set.h"
 #include "store/host.h"
@@ -110,7 +111,9 @@ static int set_create(struct sim *s, const struct store_array_row *a, enum sim_s
     struct store_set_row r;
     struct store_domain_row d;
     int64_t max;
-    if (sim_name_check(sp->name, SIM_NAME_MAX, err))
+    /* the RCP_ sets the array names itself take the full 31 */
+    if (sim_name_check(sp->name, rc_group ? SIM_LIM_SYS_SET_NAME : SIM_LIM_SET_NAME, err) ||
+        sim_text_check(sp->comment, SIM_LIM_SET_COMMENT, "comment", err))
         return -1;
     if (sp->domain && *sp->domain) {
         int rc = store_domain_get(s->st, a->id, sp->domain, &d);
@@ -171,7 +174,7 @@ static int set_modify(struct sim *s, const struct store_array_row *a, enum sim_s
         if ((m->op == SIM_SET_OP_ADD ? member_add : member_remove)(s, &r, m->members[i], err))
             return -1;
     if (m->new_name && strcmp(m->new_name, r.name)) {
-        if (sim_name_check(m->new_name, SIM_NAME_MAX, err))
+        if (sim_name_check(m->new_name, SIM_LIM_SET_NAME, err))
             return -1;
         int rc = store_set_get(s->st, a->id, kind, m->new_name, &other);
         if (rc < 0)
@@ -191,6 +194,8 @@ static int set_modify(struct sim *s, const struct store_array_row *a, enum sim_s
         }
         rc_strlcpy(r.name, m->new_name, sizeof(r.name));
     }
+    if (sim_text_check(m->comment, SIM_LIM_SET_COMMENT, "comment", err))
+        return -1;
     if (m->comment)
         rc_strlcpy(r.comment, m->comment, sizeof(r.comment));
     if (m->flash_cache)
@@ -278,7 +283,7 @@ int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
         char suffix[8] = "";
         if (i >= 0)
             snprintf(suffix, sizeof(suffix), ".%d", i);
-        int room = SIM_NAME_MAX - 4 - (int)strlen(suffix);
+        int room = SIM_LIM_SYS_SET_NAME - 4 - (int)strlen(suffix);
         snprintf(name, sizeof(name), "RCP_%.*s%s", room, g->name, suffix);
         int rc = store_set_get(s->st, a->id, SIM_SET_VV, name, &other);
         if (rc < 0)
@@ -431,7 +436,7 @@ static int set_snapshot(struct sim *s, const struct store_array_row *a, const ch
         char snap[64];
         struct store_vv_row parent, out;
         expand_count(sp->name, i, snap, sizeof(snap));
-        if (strlen(snap) > SIM_NAME_MAX) {
+        if (strlen(snap) > SIM_LIM_VV_NAME) {
             ret = sim_fail(err, SIM_ENAME_TOOLONG, snap, "snapshot name too long");
             break;
         }
@@ -442,7 +447,7 @@ static int set_snapshot(struct sim *s, const struct store_array_row *a, const ch
             .comment = sp->comment,
         };
         ret = sim_vv_load(s, a->id, ms[i].name, &parent, err) ||
-              sim_name_check(snap, SIM_NAME_MAX, err) ||
+              sim_name_check(snap, SIM_LIM_VV_NAME, err) ||
               sim_vv_snapshot_row(s, &parent, &rs, &out, err) ||
               sim_event_add(s, SIM_EV_SNAPSHOT_CREATED, a->name, snap, err,
                             "snapshot of %s (volume set %s)", ms[i].name, name) ? -1 : 0;

@@ -105,7 +105,28 @@ int sim_task_finish_group(struct sim *s, int64_t group_id, int type, bool ok,
     return ret;
 }
 
-static void task_view_fill(const struct store_task_row *r, struct sim_task_view *v)
+int sim_task_end(struct sim *s, int64_t id, int status, const char *step, struct sim_err *err)
+{
+    struct store_task_row t;
+    int rc = store_task_get(s->st, id, &t);
+    if (rc < 0)
+        return sim_store_fail(s, err, "task get");
+    if (rc == 0 || t.status != SIM_TASK_ACTIVE)
+        return 0;
+    if (step)
+        task_step(s, &t, step);
+    task_step(s, &t, status == SIM_TASK_DONE ? "Completed task." : status == SIM_TASK_CANCELLED
+                                                                    ? "Task cancelled."
+                                                                    : "Task failed.");
+    t.status = status;
+    t.finished = sim_clock_now(s);
+    if (store_task_update(s->st, &t))
+        return sim_store_fail(s, err, "task update");
+    return 0;
+}
+
+static void task_view_fill(struct sim *s, const struct store_task_row *r,
+                           struct sim_task_view *v)
 {
     memset(v, 0, sizeof(*v));
     v->id = r->id;
@@ -117,6 +138,13 @@ static void task_view_fill(const struct store_task_row *r, struct sim_task_view 
     v->priority = r->priority;
     rc_strlcpy(v->user, r->user, sizeof(v->user));
     rc_strlcpy(v->detail, r->detail, sizeof(v->detail));
+    int64_t done, total;
+    if (sim_pcopy_progress(s, r->id, &done, &total)) {
+        /* MiB of written data, as an operator reads them */
+        const int64_t per_mib = 1048576 / SIM_BLOCK_SIZE;
+        v->steps_done = (done + per_mib - 1) / per_mib;
+        v->steps_total = (total + per_mib - 1) / per_mib;
+    }
 }
 
 int sim_task_list(struct sim *s, const char *array, struct sim_task_view **out, size_t *n,
@@ -133,7 +161,7 @@ int sim_task_list(struct sim *s, const char *array, struct sim_task_view **out, 
         return sim_store_fail(s, err, "task list");
     struct sim_task_view *v = xcalloc(len ? len : 1, sizeof(*v));
     for (size_t i = 0; i < len; i++)
-        task_view_fill(&rows[i], &v[i]);
+        task_view_fill(s, &rows[i], &v[i]);
     free(rows);
     *out = v;
     *n = len;
@@ -164,7 +192,7 @@ int sim_task_get(struct sim *s, const char *array, int64_t id, struct sim_task_v
 
     if (task_load(s, array, id, &a, &t, err))
         return -1;
-    task_view_fill(&t, out);
+    task_view_fill(s, &t, out);
     return 0;
 }
 
@@ -197,12 +225,8 @@ int sim_task_cancel(struct sim *s, const char *array, int64_t id, struct sim_err
         sim_fail(err, SIM_EINVAL, t.name, "task %lld is not active", (long long)id);
         return sim_txn_rollback(s);
     }
-    t.status = SIM_TASK_CANCELLED;
-    t.finished = sim_clock_now(s);
-    task_step(s, &t, "Task cancelled.");
-    if (store_task_update(s->st, &t)) {
-        sim_store_fail(s, err, "task update");
+    if (sim_pcopy_task_cancel(s, id, err) ||
+        sim_task_end(s, id, SIM_TASK_CANCELLED, NULL, err))
         return sim_txn_rollback(s);
-    }
     return sim_txn_commit(s, err);
 }

@@ -28,6 +28,7 @@ struct sim_task_view {
     int priority;                       /* 1 high, 2 med, 3 low */
     char user[32];
     char detail[1024];                  /* step lines, "\n"-separated */
+    int64_t steps_done, steps_total;    /* a copy's progress in MiB; 0/0: no copy */
 };
 
 /* "remote_copy_failover", ...; "done", "active", ... */
@@ -42,7 +43,8 @@ int sim_task_get(struct sim *s, const char *array, int64_t id, struct sim_task_v
 int sim_task_create(struct sim *s, const char *array, enum sim_task_type type, const char *name,
                     enum sim_task_status status, const char *user, int64_t *id,
                     struct sim_err *err);
-/* Cancels an active task; refuses one that is not active. */
+/* Cancels an active task (a copy stops with it); refuses one that is not
+ * active. */
 int sim_task_cancel(struct sim *s, const char *array, int64_t id, struct sim_err *err);
 
 #endif

@@ -9,10 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/limits.h"
+
 struct sim;
 struct sim_err;
 
-#define SIM_LUN_MAX 16383
+#define SIM_LUN_MAX SIM_LIM_LUN
 
 enum sim_vlun_type { SIM_VLUN_EMPTY = 1, SIM_VLUN_PORT = 2, SIM_VLUN_HOST = 3,
                      SIM_VLUN_MATCHED_SET = 4, SIM_VLUN_HOST_SET = 5 };

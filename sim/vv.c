@@ -4,6 +4,7 @@
  * io.c), remote-copy membership (the remote-copy engine). Spec: SPEC §3,
  * reference remote-copy.md §5.2 (what showvv shows). */
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "sim/task.h"
 #include "sim/vv.h"
 #include "store/block.h"
@@ -15,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(sizeof(((struct store_vv_row *)0)->comment) > SIM_LIM_VV_COMMENT,
+               "a volume row holds the longest comment");
 
 int sim_name_check(const char *name, size_t max, struct sim_err *err)
 {
@@ -33,6 +37,24 @@ int sim_name_check(const char *name, size_t max, struct sim_err *err)
             return sim_fail(err, SIM_ENAME_BADCHAR, name, "illegal character '%c' in name",
                             c);
     }
+    return 0;
+}
+
+/* A volume's WWN: 16 or 32 hex digits (the WSAPI type WWN). */
+static bool wwn_ok(const char *w)
+{
+    size_t n = strspn(w, "0123456789abcdefABCDEF");
+    return !w[n] && (n == 16 || n == SIM_LIM_VV_WWN_HEX);
+}
+
+/* Expiration and retention reach at most SIM_LIM_HOURS from now. */
+static int hours_check(const char *name, int64_t expire_ms, int64_t retain_ms,
+                       struct sim_err *err)
+{
+    const int64_t max = (int64_t)SIM_LIM_HOURS * 3600000;
+    if (expire_ms > max || retain_ms > max)
+        return sim_fail(err, SIM_ERANGE, name, "expiration and retention are at most %d hours",
+                        SIM_LIM_HOURS);
     return 0;
 }
 
@@ -119,13 +141,13 @@ static int check_free_id(struct sim *s, int64_t array_id, int64_t vvid, struct s
 {
     struct store_vv_row r;
     char id[24];
+    snprintf(id, sizeof(id), "%lld", (long long)vvid);
     if (vvid < 1 || vvid > SIM_VV_ID_MAX)
-        return sim_fail(err, SIM_ERANGE, "", "volume id %lld is outside 1..%d",
-                        (long long)vvid, SIM_VV_ID_MAX);
+        return sim_fail(err, SIM_ERANGE, id, "volume id %s is outside 1..%d", id,
+                        SIM_VV_ID_MAX);
     int rc = store_vv_get_by_vvid(s->st, array_id, vvid, &r);
     if (rc < 0)
         return sim_store_fail(s, err, "vv get");
-    snprintf(id, sizeof(id), "%lld", (long long)vvid);
     if (rc == 1)
         return sim_fail(err, SIM_EEXIST_VVID, id, "volume id %s is taken by '%s'", id, r.name);
     return 0;
@@ -138,7 +160,7 @@ static int create_validate(struct sim *s, const struct store_array_row *a,
                            struct sim_err *err)
 {
     struct store_cpg_row snp;
-    size_t max = SIM_NAME_MAX;
+    size_t max = SIM_LIM_VV_NAME;
     if (sp->count > 1) {
         char digits[16];
         max -= (size_t)snprintf(digits, sizeof(digits), ".%u", sp->count - 1);
@@ -152,15 +174,17 @@ static int create_validate(struct sim *s, const struct store_array_row *a,
                         "size %llu MiB is past the maximum of %llu MiB (16 TiB)",
                         (unsigned long long)sp->size_mib,
                         (unsigned long long)SIM_VV_SIZE_MAX_MIB);
-    if (sp->count > 999)
-        return sim_fail(err, SIM_ERANGE, sp->name, "count %u is past 999", sp->count);
+    if (sp->count > SIM_LIM_VV_COUNT)
+        return sim_fail(err, SIM_ERANGE, sp->name, "count %u is past %d", sp->count,
+                        SIM_LIM_VV_COUNT);
     if (sp->prov && sp->prov != SIM_PROV_FULL && sp->prov != SIM_PROV_TPVV &&
         sp->prov != SIM_PROV_TDVV)
         return sim_fail(err, SIM_EINVAL, sp->name, "bad provisioning type %d", sp->prov);
-    if (sp->comment && strlen(sp->comment) > 255)
-        return sim_fail(err, SIM_ENAME_TOOLONG, sp->name, "comment is longer than 255");
-    if (sp->wwn && strlen(sp->wwn) > 32)
-        return sim_fail(err, SIM_EINVAL, sp->wwn, "WWN is longer than 32 hex digits");
+    if (sim_text_check(sp->comment, SIM_LIM_VV_COMMENT, "comment", err))
+        return -1;
+    if (sp->wwn && *sp->wwn && !wwn_ok(sp->wwn))
+        return sim_fail(err, SIM_EINVAL, sp->wwn, "a volume WWN is 16 or %d hex digits",
+                        SIM_LIM_VV_WWN_HEX);
     if (!sp->cpg || !*sp->cpg)
         return sim_fail(err, SIM_EINVAL, sp->name, "a user CPG is required");
     if (sim_cpg_load(s, a->id, sp->cpg, cpg, err))
@@ -184,6 +208,8 @@ static int apply_attrs(struct store_vv_row *r, const struct sim_vv_attrs *at, in
                             at->alloc_pct[k]);
     if (at->expire_ms < SIM_VV_KEEP || at->retain_ms < 0)
         return sim_fail(err, SIM_ERANGE, r->name, "a time that lies in the past");
+    if (hours_check(r->name, at->expire_ms, at->retain_ms, err))
+        return -1;
     int64_t expires = at->expire_ms == SIM_VV_KEEP ? 0 : at->expire_ms ? now + at->expire_ms
                                                                         : r->expires;
     int64_t retain = at->retain_ms ? now + at->retain_ms : r->retain;
@@ -256,6 +282,9 @@ int sim_vv_insert(struct sim *s, struct store_array_row *a, const struct sim_vv_
         int64_t vvid = sp->id ? sp->id + i : 0;
         if (create_one(s, a, sp, &cpg, name, vvid, err))
             return -1;
+        for (size_t k = 0; k < sp->n_meta; k++)
+            if (sim_vvmeta_put(s, a, name, sp->meta_keys[k], sp->meta_values[k], true, err))
+                return -1;
     }
     return 0;
 }
@@ -372,16 +401,13 @@ static int vv_modify(struct sim *s, const struct store_array_row *a, struct stor
                      const struct sim_vv_mod *m, struct sim_err *err)
 {
     struct store_cpg_row c;
-    const char *name = vv->name;
     bool rename = m->new_name && strcmp(m->new_name, vv->name) != 0;
-    if ((m->new_name && sim_name_check(m->new_name, SIM_NAME_MAX, err)) ||
+    if ((m->new_name && sim_name_check(m->new_name, SIM_LIM_VV_NAME, err)) ||
+        sim_text_check(m->comment, SIM_LIM_VV_COMMENT, "comment", err) ||
         (m->user_cpg && sim_cpg_load(s, a->id, m->user_cpg, &c, err)) ||
         (m->snap_cpg && *m->snap_cpg && sim_cpg_load(s, a->id, m->snap_cpg, &c, err)) ||
         (rename && check_free_name(s, a->id, m->new_name, err)))
         return -1;
-    if (m->comment && strlen(m->comment) >= sizeof(vv->comment))
-        return sim_fail(err, SIM_ENAME_TOOLONG, name, "comment is longer than %zu",
-                        sizeof(vv->comment) - 1);
     char old[sizeof(vv->name)];
     rc_strlcpy(old, vv->name, sizeof(old));
     if (m->user_cpg)
@@ -480,12 +506,14 @@ int sim_vv_snapshot(struct sim *s, const char *array, const char *parent_name,
     struct store_vv_row parent;
     SIM_LOCK_SCOPE(s);
 
-    if (sim_name_check(sp->name, SIM_NAME_MAX, err))
+    if (sim_name_check(sp->name, SIM_LIM_VV_NAME, err))
         return -1;
     if (sp->expire_ms < 0 || sp->retain_ms < 0)
         return sim_fail(err, SIM_ERANGE, sp->name, "negative expiry or retention");
-    if (sp->comment && strlen(sp->comment) > 255)
-        return sim_fail(err, SIM_ENAME_TOOLONG, sp->name, "comment is longer than 255");
+    if (hours_check(sp->name, sp->expire_ms, sp->retain_ms, err))
+        return -1;
+    if (sim_text_check(sp->comment, SIM_LIM_VV_COMMENT, "comment", err))
+        return -1;
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_array_load(s, array, &a, err) || sim_vv_load(s, a.id, parent_name, &parent, err))
@@ -688,6 +716,7 @@ int sim_vv_list(struct sim *s, const char *array, struct sim_vv_view **out, size
 static const struct sim_vv_user vv_users[] = {
     { .what = "remote copy", .check = sim_rc_vv_check, .decorate = sim_rc_vv_decorate },
     { .what = "vlun", .check = NULL, .decorate = sim_vlun_vv_decorate },
+    { .what = "physical copy", .check = sim_pcopy_vv_check, .decorate = NULL },
     { .what = NULL },
 };
 

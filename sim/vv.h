@@ -12,12 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/limits.h"
+
 struct sim;
 struct sim_err;
 
-#define SIM_VV_SIZE_MAX_MIB (16ULL * 1024 * 1024)  /* 16 TiB */
+#define SIM_VV_SIZE_MAX_MIB SIM_LIM_VV_SIZE_MIB
 #define SIM_BLOCK_SIZE 16384u
-#define SIM_VV_ID_MAX 65535
+#define SIM_VV_ID_MAX SIM_LIM_VV_ID
 
 enum sim_prov { SIM_PROV_FULL = 1, SIM_PROV_TPVV = 2, SIM_PROV_SNP = 3, SIM_PROV_TDVV = 6 };
 enum sim_copy_type { SIM_COPY_BASE = 1, SIM_COPY_PHYSICAL = 2, SIM_COPY_VIRTUAL = 3 };
@@ -56,6 +58,10 @@ struct sim_vv_spec {
     const char *wwn;            /* NULL: generated */
     const char *domain;         /* NULL: the user CPG's domain */
     const struct sim_vv_attrs *attrs;   /* NULL: defaults */
+    /* metadata set on each new volume (WSAPI objectKeyValues), n_meta pairs */
+    const char *const *meta_keys;
+    const char *const *meta_values;
+    size_t n_meta;
 };
 
 struct sim_snap_spec {
@@ -88,7 +94,7 @@ struct sim_vv_view {
     int64_t created_ms;
     int64_t expires_ms;         /* 0: never */
     int64_t retain_ms;          /* 0: none */
-    char comment[256];
+    char comment[SIM_LIM_VV_COMMENT + 1];
     char rcopy_group[32];       /* remote-copy group holding it, or "" */
     char rcopy_role[16];        /* "Primary"/"Secondary"/..., or "" */
     bool rcopy_snapshot;        /* made by remote copy (rcpy.* / sv.rcpy.*) */

@@ -2,6 +2,7 @@
  * the rows; they go with their volume (a foreign key cascade). Spec:
  * reference wsapi-and-ssh.md §2.4. */
 #include "sim/internal.h"
+#include "sim/limits.h"
 #include "sim/vvmeta.h"
 #include "store/vvmeta.h"
 #include "util/strutil.h"
@@ -15,24 +16,24 @@ int sim_vvmeta_key_check(const char *key, struct sim_err *err)
 {
     if (!key || !*key)
         return sim_fail(err, SIM_EINVAL, "", "empty key");
-    if (strlen(key) > SIM_VVMETA_KEY_MAX)
-        return sim_fail(err, SIM_ENAME_TOOLONG, "", "key longer than %d", SIM_VVMETA_KEY_MAX);
+    if (sim_text_check(key, SIM_LIM_VVMETA_KEY, "key", err))
+        return -1;
     for (const char *p = key; *p; p++)
         if (!isalnum((unsigned char)*p) && !strchr("_.:-", *p))
             return sim_fail(err, SIM_ENAME_BADCHAR, "", "illegal character in key");
     return 0;
 }
 
-static int meta_set(struct sim *s, const struct store_array_row *a, const char *volume,
-                    const char *key, const char *value, bool create, struct sim_err *err)
+int sim_vvmeta_put(struct sim *s, const struct store_array_row *a, const char *volume,
+                   const char *key, const char *value, bool create, struct sim_err *err)
 {
     struct store_vv_row vv;
     struct store_vvmeta_row m;
-    if (sim_vvmeta_key_check(key, err))
+    if (sim_vvmeta_key_check(key, err) ||
+        sim_text_check(value, SIM_LIM_VVMETA_VALUE, "value", err))
         return -1;
-    if (!value || strlen(value) > SIM_VVMETA_VALUE_MAX)
-        return sim_fail(err, SIM_ENAME_TOOLONG, key, "value longer than %d",
-                        SIM_VVMETA_VALUE_MAX);
+    if (!value)
+        return sim_fail(err, SIM_EINVAL, key, "key %s has no value", key);
     if (sim_vv_load(s, a->id, volume, &vv, err))
         return -1;
     int rc = store_vvmeta_get(s->st, vv.id, key, &m);
@@ -60,7 +61,7 @@ int sim_vvmeta_set(struct sim *s, const char *array, const char *volume, const c
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || meta_set(s, &a, volume, key, value, create, err))
+    if (sim_array_load(s, array, &a, err) || sim_vvmeta_put(s, &a, volume, key, value, create, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

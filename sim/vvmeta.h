@@ -9,15 +9,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/limits.h"
+
 struct sim;
 struct sim_err;
 
-#define SIM_VVMETA_KEY_MAX 63
-#define SIM_VVMETA_VALUE_MAX 1023
+#define SIM_VVMETA_KEY_MAX SIM_LIM_VVMETA_KEY
+#define SIM_VVMETA_VALUE_MAX SIM_LIM_VVMETA_VALUE
 
 struct sim_vvmeta_view {
-    char key[64];
-    char value[1024];
+    char key[SIM_LIM_VVMETA_KEY + 1];
+    char value[SIM_LIM_VVMETA_VALUE + 1];
     int64_t created_ms;
 };
 

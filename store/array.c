@@ -4,7 +4,8 @@
 #include "util/xalloc.h"
 
 #define ARRAY_COLS "id, name, sysid, model, serial, os_version, wwn, powered, rc_started, flags," \
-    " wsapi_addr, wsapi_http, wsapi_https, ssh_addr, ssh_port, total_mib, nodes, next_vvid"
+    " wsapi_addr, wsapi_http, wsapi_https, ssh_addr, ssh_port, total_mib, nodes, next_vvid," \
+    " copy_rate"
 
 static void array_read(sqlite3_stmt *s, void *row)
 {
@@ -27,6 +28,7 @@ static void array_read(sqlite3_stmt *s, void *row)
     r->total_mib = (uint64_t)sqlite3_column_int64(s, 15);
     r->nodes = sqlite3_column_int(s, 16);
     r->next_vvid = sqlite3_column_int64(s, 17);
+    r->copy_rate = sqlite3_column_int(s, 18);
 }
 
 /* Binds columns 2.. (everything after name) starting at parameter first. */
@@ -49,13 +51,14 @@ static void array_bind(sqlite3_stmt *s, int first, const struct store_array_row 
     sqlite3_bind_int64(s, i++, (int64_t)r->total_mib);
     sqlite3_bind_int(s, i++, r->nodes);
     sqlite3_bind_int64(s, i++, r->next_vvid);
+    sqlite3_bind_int(s, i++, r->copy_rate);
 }
 
 int store_array_insert(struct store *st, struct store_array_row *row)
 {
     static const char sql[] = "INSERT INTO arrays(name, sysid, model, serial, os_version, wwn,"
         " powered, rc_started, flags, wsapi_addr, wsapi_http, wsapi_https, ssh_addr, ssh_port,"
-        " total_mib, nodes, next_vvid) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        " total_mib, nodes, next_vvid, copy_rate) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -71,12 +74,12 @@ int store_array_update(struct store *st, const struct store_array_row *row)
 {
     static const char sql[] = "UPDATE arrays SET sysid=?, model=?, serial=?, os_version=?,"
         " wwn=?, powered=?, rc_started=?, flags=?, wsapi_addr=?, wsapi_http=?, wsapi_https=?,"
-        " ssh_addr=?, ssh_port=?, total_mib=?, nodes=?, next_vvid=? WHERE id=?";
+        " ssh_addr=?, ssh_port=?, total_mib=?, nodes=?, next_vvid=?, copy_rate=? WHERE id=?";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
     array_bind(s, 1, row);
-    sqlite3_bind_int64(s, 17, row->id);
+    sqlite3_bind_int64(s, 18, row->id);
     return store_exec_stmt(st, s);
 }
 
@@ -140,6 +143,17 @@ int store_user_get(struct store *st, int64_t array_id, const char *name,
     static const char sql[] =
         "SELECT array_id, name, password, role FROM users WHERE array_id = ? AND name = ?";
     return store_get_named(st, sql, array_id, name, user_read, out);
+}
+
+int store_user_list(struct store *st, int64_t array_id, struct store_user_row **out, size_t *n)
+{
+    static const char sql[] =
+        "SELECT array_id, name, password, role FROM users WHERE array_id = ? ORDER BY name";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, array_id);
+    return store_get_all(st, s, user_read, sizeof(**out), (void **)out, n);
 }
 
 int store_port_insert(struct store *st, const struct store_port_row *r)

@@ -22,6 +22,7 @@ struct store_array_row {
     uint64_t total_mib;
     int nodes;
     int64_t next_vvid;
+    int copy_rate;              /* physical copies, MiB/s of written data */
 };
 
 /* Inserts a row; sets row->id. */
@@ -44,6 +45,8 @@ struct store_user_row {
 int store_user_insert(struct store *st, const struct store_user_row *row);
 int store_user_get(struct store *st, int64_t array_id, const char *name,
                    struct store_user_row *out); /* 1/0/-1 */
+/* The array's users by name; *out is a new array (free()). */
+int store_user_list(struct store *st, int64_t array_id, struct store_user_row **out, size_t *n);
 
 struct store_port_row {
     int64_t array_id;

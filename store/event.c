@@ -47,6 +47,25 @@ int store_event_list(struct store *st, const char *array, int64_t since, int64_t
     return store_get_all(st, s, event_read, sizeof(**out), (void **)out, n);
 }
 
+int store_event_list_kinds(struct store *st, const char *array, const char *const *kinds,
+                           size_t nkinds, int64_t limit, struct store_event_row **out,
+                           size_t *n)
+{
+    static const char sql[] = "SELECT id, time, array, kind, severity, object, detail"
+        " FROM events WHERE array = ?1 AND kind IN (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        " ORDER BY id LIMIT ?10";
+    if (nkinds > 8)
+        return -1;
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, array);
+    for (size_t i = 0; i < 8; i++)
+        store_bind_text(s, (int)i + 2, i < nkinds ? kinds[i] : NULL);
+    sqlite3_bind_int64(s, 10, limit);
+    return store_get_all(st, s, event_read, sizeof(**out), (void **)out, n);
+}
+
 int store_event_last_id(struct store *st, int64_t *out)
 {
     static const char sql[] = "SELECT coalesce(max(id), 0) FROM events";

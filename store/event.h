@@ -24,5 +24,10 @@ int store_event_append(struct store *st, struct store_event_row *row);
 int store_event_list(struct store *st, const char *array, int64_t since, int64_t limit,
                      struct store_event_row **out, size_t *n);
 int store_event_last_id(struct store *st, int64_t *out);
+/* The array's rows of the given kinds (up to 8), oldest first, at most
+ * limit. *out new (free()). */
+int store_event_list_kinds(struct store *st, const char *array, const char *const *kinds,
+                           size_t nkinds, int64_t limit, struct store_event_row **out,
+                           size_t *n);
 
 #endif

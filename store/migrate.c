@@ -239,6 +239,25 @@ static const char *const migrations[] = {
     /* 6: a CPG's chunklet position preference (1 first, 2 last) */
     [6] =
     "ALTER TABLE cpgs ADD COLUMN chunklet_pos INTEGER NOT NULL DEFAULT 1;",
+    /* 7: physical copies run as tasks at the array's copy rate (MiB/s of
+     * written data): one row per destination, the blocks still to copy in
+     * pcopy_queue; checkrclink servers listening on replication ports */
+    [7] =
+    "ALTER TABLE arrays ADD COLUMN copy_rate INTEGER NOT NULL DEFAULT 300;"
+    "CREATE TABLE vv_pcopies("
+    "  dest INTEGER PRIMARY KEY REFERENCES vvs(id) ON DELETE CASCADE,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  src INTEGER NOT NULL, snap INTEGER NOT NULL, task_id INTEGER NOT NULL,"
+    "  online INTEGER NOT NULL, save INTEGER NOT NULL, state INTEGER NOT NULL,"
+    "  total INTEGER NOT NULL, done INTEGER NOT NULL, at INTEGER NOT NULL) STRICT;"
+    "CREATE INDEX vv_pcopies_task ON vv_pcopies(task_id);"
+    "CREATE TABLE pcopy_queue("
+    "  dest INTEGER NOT NULL REFERENCES vv_pcopies(dest) ON DELETE CASCADE,"
+    "  blk INTEGER NOT NULL, PRIMARY KEY(dest, blk)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE rc_link_servers("
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  nsp TEXT NOT NULL, address TEXT NOT NULL, port INTEGER NOT NULL,"
+    "  started INTEGER NOT NULL, PRIMARY KEY(array_id, nsp)) STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -246,6 +265,7 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
+    "DELETE FROM rc_link_servers", "DELETE FROM pcopy_queue", "DELETE FROM vv_pcopies",
     "DELETE FROM schedules", "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
     "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",
     "DELETE FROM hosts",

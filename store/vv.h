@@ -25,7 +25,7 @@ struct store_vv_row {
     int64_t used_blocks;        /* head blocks with content */
     int64_t kept_blocks;        /* older block versions kept for snapshots */
     int64_t created, expires, retain;
-    char comment[256];
+    char comment[512];          /* SIM_LIM_VV_COMMENT + 1 */
     int rc_snap;                /* made by remote copy: kind, 0 for none */
     uint32_t policies;          /* WSAPI volume policies, bits (sim/vv.h) */
     int host_dif;               /* 1 3PAR host DIF, 2 standard, 3 none */

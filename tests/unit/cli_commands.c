@@ -47,7 +47,8 @@ Test(cli_commands, table_is_sorted_and_documented)
 }
 
 /* Roles (SPEC §3, reference remote-copy.md §2.6): browse runs only show*
- * commands and the session's own (help, exit, setclienv); whatever writes
+ * commands, the srstat* reports and the session's own (help, exit,
+ * setclienv); whatever writes
  * needs edit at least; user management is super's alone. A subcommand is
  * held to the stronger of its own role and its command's. */
 static bool session_command(const char *name)
@@ -67,7 +68,8 @@ static void check_roles(const struct cli_cmd *t, const struct cli_cmd *top)
         enum sim_user_role need = top && top->role > c->role ? top->role : c->role;
         unsigned flags = c->flags | (top ? top->flags : 0);
         if (need < SIM_ROLE_EDIT)
-            cr_assert(!strncmp(name, "show", 4) || session_command(name),
+            cr_assert(!strncmp(name, "show", 4) || !strncmp(name, "srstat", 6) ||
+                      session_command(name),
                       "%s%s%s is open to browse users", name, top ? " " : "",
                       top ? c->name : "");
         if (flags & CLI_WRITES)
