@@ -239,6 +239,26 @@ static const char *const migrations[] = {
     /* 6: a CPG's chunklet position preference (1 first, 2 last) */
     [6] =
     "ALTER TABLE cpgs ADD COLUMN chunklet_pos INTEGER NOT NULL DEFAULT 1;",
+    /* 7: faults timed on the simulated clock (sim/timeline.c): one row per
+     * change still to come; -1 in a value column means "unchanged" */
+    [7] =
+    "CREATE TABLE timed_faults("
+    "  id INTEGER PRIMARY KEY,"
+    "  plan TEXT NOT NULL,"
+    "  due INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  a TEXT NOT NULL,"
+    "  b TEXT NOT NULL,"
+    "  port TEXT NOT NULL,"
+    "  one_way INTEGER NOT NULL,"
+    "  up INTEGER NOT NULL,"
+    "  latency INTEGER NOT NULL,"
+    "  bandwidth INTEGER NOT NULL,"
+    "  loss INTEGER NOT NULL,"
+    "  power INTEGER NOT NULL,"
+    "  note TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX timed_faults_due ON timed_faults(due, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -246,7 +266,7 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
-    "DELETE FROM schedules", "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
+    "DELETE FROM timed_faults", "DELETE FROM schedules", "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
     "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",
     "DELETE FROM hosts",
     "DELETE FROM events", "DELETE FROM tasks", "DELETE FROM vv_faults",
