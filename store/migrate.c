@@ -240,10 +240,11 @@ static const char *const migrations[] = {
     [6] =
     "ALTER TABLE cpgs ADD COLUMN chunklet_pos INTEGER NOT NULL DEFAULT 1;",
     /* 7: faults timed on the simulated clock (sim/timeline.c): one row per
-     * change still to come; -1 in a value column means "unchanged" */
+     * change still to come; -1 in a value column means "unchanged"; ids
+     * are never reused, so that cancelling by id cannot hit a later one */
     [7] =
     "CREATE TABLE timed_faults("
-    "  id INTEGER PRIMARY KEY,"
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  plan TEXT NOT NULL,"
     "  due INTEGER NOT NULL,"
     "  kind INTEGER NOT NULL,"

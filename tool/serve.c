@@ -57,7 +57,7 @@ static const struct tool_opt serve_opts[] = {
       "(or with --print-env the export lines). Stop it with kill PID", NULL, NULL },
     { "--log-file F", "once ready, append log lines to F instead of stderr (with --detach "
       "they are dropped without it); start-up errors always go to stderr", NULL, NULL },
-    { "--log-level L", "debug, info, warn, error or off", "info", NULL },
+    { "--log-level L", "debug, info, warn, error or off", "warn", NULL },
     { "--host-key F", "the SSH host key of every array, read from F (PEM), or made and "
       "written there when F does not exist: a :memory: run then keeps its key across "
       "runs. A database keeps each array's generated key by itself",
