@@ -95,3 +95,12 @@ msg=$("$RCSIM" --server http://127.0.0.1:1 wait --timeout 300ms 2>&1) || st=$?
 assert_eq "$st" 1
 assert_contains "$msg" "was not ready within 300ms"
 expect_status 2 "$RCSIM" wait --timeout 5
+
+# the CI example of docs/ci.md runs as written
+eval "$("$RCSIM" serve --detach --print-env --free-ports --one-address --db :memory: \
+    --clock manual)"
+cleanup_fn "kill $RCSIM_PID 2>/dev/null"
+out=$(RCSIM="$RCSIM" sh "$(dirname "$0")/../../docs/ci/failover-test.sh") ||
+    fail "docs/ci/failover-test.sh failed: $out"
+assert_eq "$out" "failover test passed"
+kill "$RCSIM_PID"
