@@ -163,9 +163,14 @@ int cmd_link(int argc, char **argv, struct cx *cx)
     struct timing t = { .step = tool_new_object() };
     int c, n_values = 0, rc = 0;
     optind = 0;
-    while (rc == 0 && (c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) != -1)
-        rc = strchr("AFJN", c) ? timing_opt(cx, c, &t) : c == '?' ? tool_usage_error(cx,
-             "unknown option") : link_opt(cx, c, set, body, &n_values);
+    while (rc == 0 && (c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) != -1) {
+        if (c == 'A' || c == 'F' || c == 'J' || c == 'N')
+            rc = timing_opt(cx, c, &t);
+        else if (c == '?')
+            rc = tool_usage_error(cx, "unknown option");
+        else
+            rc = link_opt(cx, c, set, body, &n_values);
+    }
     if (rc == 0 && argc - 1 - optind != 2)
         rc = tool_usage_error(cx, "expected <array> <array>");
     if (rc == 0 && set && !n_values)
@@ -229,47 +234,55 @@ static void human_power(const cJSON *j)
                                                  ? "powered on" : "powered off");
 }
 
-/* rcsim array down|up|reboot <array> [--at T] [--for D] [--jitter D] */
-int cmd_array(int argc, char **argv, struct cx *cx)
+/* Power now: POST /arrays/{a}/power or /reboot. */
+static int array_now(struct cx *cx, const char *action, const char *array)
 {
-    static const struct option longopts[] = { TIMING_LONGOPTS, { NULL, 0, NULL, 0 } };
-    struct timing t = { .step = tool_new_object() };
-    int c, rc = 0;
-    optind = 0;
-    while (rc == 0 && (c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        rc = timing_opt(cx, c, &t);
-    if (rc == 0 && argc - optind != 2)
-        rc = tool_usage_error(cx, "expected down, up or reboot and an array");
-    const char *action = rc ? "" : argv[optind], *array = rc ? "" : argv[optind + 1];
-    bool power = strcmp(action, "down") == 0 || strcmp(action, "up") == 0;
-    if (rc == 0 && !power && strcmp(action, "reboot"))
-        rc = tool_usage_error(cx, "unknown array action '%s'", action);
-    if (rc == 0 && t.timed && !power)
-        rc = tool_usage_error(cx, "--at, --for and --jitter go with down and up");
-    if (rc || t.timed) {
-        if (rc) {
-            cJSON_Delete(t.step);
-            return rc;
-        }
-        tool_put_str(t.step, "power", strcmp(action, "up") == 0 ? "on" : "off");
-        tool_put_str(t.step, "array", array);
-        return send_timed(cx, &t);
-    }
-    cJSON_Delete(t.step);
-    char *ea = ctl_client_escape(array), *path;
+    bool reboot = strcmp(action, "reboot") == 0;
+    char *ea = ctl_client_escape(array);
+    char *path = xasprintf("/arrays/%s/%s", ea, reboot ? "reboot" : "power");
     cJSON *body = NULL, *j;
-    if (!power) {
-        path = xasprintf("/arrays/%s/reboot", ea);
-    } else {
-        path = xasprintf("/arrays/%s/power", ea);
+    free(ea);
+    if (!reboot) {
         body = tool_new_object();
         if (!cJSON_AddBoolToObject(body, "on", strcmp(action, "up") == 0))
             abort();
     }
-    free(ea);
-    rc = tool_call(cx, "POST", path, body, 60, &j);
+    int rc = tool_call(cx, "POST", path, body, 60, &j);
     free(path);
     return rc ? rc : tool_show(cx, j, human_power);
+}
+
+static int array_args(int argc, char **argv, struct cx *cx, struct timing *t)
+{
+    static const struct option longopts[] = { TIMING_LONGOPTS, { NULL, 0, NULL, 0 } };
+    int c, rc;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+        if ((rc = timing_opt(cx, c, t)))
+            return rc;
+    if (argc - optind != 2)
+        return tool_usage_error(cx, "expected down, up or reboot and an array");
+    const char *action = argv[optind];
+    bool power = strcmp(action, "down") == 0 || strcmp(action, "up") == 0;
+    if (!power && strcmp(action, "reboot"))
+        return tool_usage_error(cx, "unknown array action '%s'", action);
+    if (t->timed && !power)
+        return tool_usage_error(cx, "--at, --for and --jitter go with down and up");
+    return 0;
+}
+
+/* rcsim array down|up|reboot <array> [--at T] [--for D] [--jitter D] */
+int cmd_array(int argc, char **argv, struct cx *cx)
+{
+    struct timing t = { .step = tool_new_object() };
+    int rc = array_args(argc, argv, cx, &t);
+    if (rc || !t.timed) {
+        cJSON_Delete(t.step);
+        return rc ? rc : array_now(cx, argv[optind], argv[optind + 1]);
+    }
+    tool_put_str(t.step, "power", strcmp(argv[optind], "up") == 0 ? "on" : "off");
+    tool_put_str(t.step, "array", argv[optind + 1]);
+    return send_timed(cx, &t);
 }
 
 static void human_fault(const cJSON *j)
