@@ -7,6 +7,7 @@
 #include "tool/tool.h"
 
 #include "util/strbuf.h"
+#include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -100,7 +101,7 @@ static void paragraphs(FILE *f, const char *text, int indent)
     while (*p) {
         const char *end = strstr(p, "\n\n");
         size_t n = end ? (size_t)(end - p) : strlen(p);
-        char *para = strndup(p, n);
+        char *para = xstrndup(p, n);
         for (char *q = para; *q; q++)
             if (*q == '\n')
                 *q = ' ';
@@ -214,7 +215,7 @@ static void roff_paragraphs(FILE *f, const char *text)
     while (*p) {
         const char *end = strstr(p, "\n\n");
         size_t n = end ? (size_t)(end - p) : strlen(p);
-        char *para = strndup(p, n);
+        char *para = xstrndup(p, n);
         fputs(".PP\n", f);
         roff(f, para);
         fputc('\n', f);
@@ -251,7 +252,7 @@ static void roff_lines(FILE *f, const char *lead, const char *text)
     fputs(".PP\n.nf\n", f);
     for (const char *p = text; *p;) {
         size_t n = strcspn(p, "\n");
-        char *line = strndup(p, n);
+        char *line = xstrndup(p, n);
         roff(f, lead);
         roff(f, line);
         fputc('\n', f);

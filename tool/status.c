@@ -255,11 +255,10 @@ const struct tool_doc events_doc = {
 };
 
 /* A reset or a checkpoint load while following: the new log starts over. */
-static void log_replaced(const struct cx *cx)
+static void log_replaced(void)
 {
     fprintf(stderr, "rcsim events: the event log was replaced (reset or checkpoint load); "
             "following the new one from its start\n");
-    (void)cx;
 }
 
 int cmd_events(int argc, char **argv, struct cx *cx)
@@ -314,7 +313,7 @@ int cmd_events(int argc, char **argv, struct cx *cx)
             break;
         epoch = tool_jnum(j, "epoch");
         if (tool_jtrue(j, "replaced"))
-            log_replaced(cx);
+            log_replaced();
         const cJSON *e, *list = cJSON_GetObjectItemCaseSensitive(j, "events");
         if (cx->json && !follow) {
             tool_print_json(j);
