@@ -1,8 +1,9 @@
 /* rcsim.c - the rcsim command: git-style subcommands. The table of
  * subcommands, the global options and main(); the subcommands themselves
  * live in tool/ (serve wires the engine and its listeners together; every
- * other one is a thin call of the control API). Exit codes: 0 ok, 1
- * refused, 2 usage. Spec: SPEC §1, docs/control-api.md. */
+ * other one is a thin call of the control API; each one's help text is
+ * beside its code, rendered by tool/help.c). Exit codes: 0 ok, 1 refused,
+ * 2 usage. Spec: docs/control-api.md, rcsim.1 (`rcsim help --man`). */
 #include "tool/tool.h"
 
 #include <errno.h>
@@ -13,44 +14,23 @@
 static int cmd_help(int argc, char **argv, struct cx *cx);
 
 static const struct subcmd subcmds[] = {
-    { "serve", cmd_serve, 0,
-      "serve [--fixture F] [--db PATH|:memory:] [--clock real|manual] [--clock-scale X] "
-      "[--control ADDR:PORT] [--control-token T] [--port-offset N] [--log-level L]\n"
-      "       [--login-failures N] [--login-window DUR] [--login-lockout DUR] "
-      "[--session-idle DUR]",
-      "run the simulator (default database ./rcsim.db)" },
-    { "cli", cmd_cli, NEED_SERVER, "cli [--user U] <array> [command...]",
-      "the array's 3PAR CLI: one command, or an interactive shell" },
-    { "io", cmd_io, NEED_SERVER,
-      "io write <array> <vv> --offset N --length N (--pattern SEED | --file F)\n"
-      "       rcsim io read <array> <vv> --offset N --length N [--out F]\n"
-      "       rcsim io digest <array> <vv>",
-      "host I/O on a volume or snapshot; digest proves data" },
-    { "clock", cmd_clock, NEED_SERVER,
-      "clock [show | advance <dur> | set <time> | mode real|manual [--scale X]]",
-      "the simulated clock" },
-    { "link", cmd_link, NEED_SERVER,
-      "link down|up <a> <b> [--port N:S:P]\n"
-      "       rcsim link set <a> <b> [--latency MS] [--bandwidth MBPS] [--loss P] "
-      "[--port N:S:P]",
-      "faults on the replication links between two arrays" },
-    { "array", cmd_array, NEED_SERVER, "array down|up|reboot <array>",
-      "power an array off, on, or off and on" },
-    { "fault", cmd_fault, NEED_SERVER,
-      "fault <array> <vv> [--write-errors N] [--read-errors N]",
-      "inject I/O errors on a volume (N: count, -1 for ever, 0 clears)" },
-    { "groups", cmd_groups, NEED_SERVER, "groups <array> [<group>]",
-      "remote-copy groups with their volume pairs and sync progress" },
-    { "status", cmd_status, NEED_SERVER, "status",
-      "everything at a glance: arrays, targets, links, groups" },
-    { "events", cmd_events, NEED_SERVER,
-      "events [--since N] [--array A] [--limit N] [--follow]", "the event log" },
-    { "reset", cmd_reset, NEED_SERVER, "reset", "back to the fixture" },
-    { "checkpoint", cmd_checkpoint, NEED_SERVER, "checkpoint save|load <name> | list",
-      "whole-state save and restore" },
-    { "fixture", cmd_fixture, 0, "fixture", "print the built-in two-site fixture" },
-    { "version", cmd_version, 0, "version", "print the version" },
-    { "help", cmd_help, 0, "help [command]", "this list" },
+    { "serve", cmd_serve, 0, &serve_doc },
+    { "wait", cmd_wait, NEED_SERVER, &wait_doc },
+    { "cli", cmd_cli, NEED_SERVER | OWN_HELP, &cli_doc },
+    { "io", cmd_io, NEED_SERVER, &io_doc },
+    { "clock", cmd_clock, NEED_SERVER, &clock_doc },
+    { "link", cmd_link, NEED_SERVER, &link_doc },
+    { "array", cmd_array, NEED_SERVER, &array_doc },
+    { "fault", cmd_fault, NEED_SERVER, &fault_doc },
+    { "timeline", cmd_timeline, NEED_SERVER, &timeline_doc },
+    { "groups", cmd_groups, NEED_SERVER, &groups_doc },
+    { "status", cmd_status, NEED_SERVER, &status_doc },
+    { "events", cmd_events, NEED_SERVER, &events_doc },
+    { "reset", cmd_reset, NEED_SERVER, &reset_doc },
+    { "checkpoint", cmd_checkpoint, NEED_SERVER, &checkpoint_doc },
+    { "fixture", cmd_fixture, 0, &fixture_doc },
+    { "version", cmd_version, 0, &version_doc },
+    { "help", cmd_help, 0, &help_doc },
 };
 
 #define N_SUBCMDS (sizeof(subcmds) / sizeof(subcmds[0]))
@@ -63,26 +43,46 @@ static const struct subcmd *find_subcmd(const char *name)
     return NULL;
 }
 
-static void print_help(FILE *f)
-{
-    fputs("usage: rcsim [--server URL] [--token T] [--json] <command> [args]\n\n", f);
-    for (size_t i = 0; i < N_SUBCMDS; i++)
-        fprintf(f, "  %-11s %s\n", subcmds[i].name, subcmds[i].help);
-    fputs("\nThe server is --server, else $RCSIM_URL, else " CTL_CLIENT_DEFAULT_URL ".\n"
-          "Exit status: 0 ok, 1 refused, 2 usage error.\n", f);
-}
+const struct tool_doc help_doc = {
+    .usage = "help [<command> | --man]",
+    .summary = "this list, a command's help, or the manual page",
+    .text = "Without an argument, lists the commands. With a command, prints its help "
+            "(the same as 'rcsim <command> --help'): what it does, its options with their "
+            "defaults and environment variables, and an example. --man prints the whole "
+            "manual page (roff), which the build also writes to build/rcsim.1.",
+    .example = "rcsim help serve\nrcsim help --man > rcsim.1 && man -l rcsim.1",
+};
 
 static int cmd_help(int argc, char **argv, struct cx *cx)
 {
-    if (argc > 1) {
+    if (argc > 2)
+        return tool_usage_error(cx, "one command at most");
+    if (argc == 2 && strcmp(argv[1], "--man") == 0) {
+        tool_help_man(stdout, subcmds, N_SUBCMDS);
+        return EXIT_OK;
+    }
+    if (argc == 2) {
         const struct subcmd *c = find_subcmd(argv[1]);
         if (!c)
             return tool_usage_error(cx, "no such command '%s'", argv[1]);
-        printf("usage: rcsim %s\n\n%s\n", c->usage, c->help);
+        tool_help_command(stdout, c);
         return EXIT_OK;
     }
-    print_help(stdout);
+    tool_help_list(stdout, subcmds, N_SUBCMDS);
     return EXIT_OK;
+}
+
+/* Whether the command's own arguments ask for its help: --help anywhere
+ * before "--", or -h first. A command that passes arguments through (cli)
+ * reads them itself. */
+static bool wants_help(const struct subcmd *cmd, int argc, char **argv)
+{
+    if (cmd->flags & OWN_HELP)
+        return false;
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (strcmp(argv[i], "--help") == 0 || (i == 1 && strcmp(argv[i], "-h") == 0))
+            return true;
+    return false;
 }
 
 /* Takes the global options out of argv (anywhere before "--"). Returns 0,
@@ -122,6 +122,10 @@ static int take_global_options(int *argc, char **argv, struct cx *cx)
 static int run_subcmd(const struct subcmd *cmd, int argc, char **argv, struct cx *cx)
 {
     cx->cmd = cmd;
+    if (wants_help(cmd, argc, argv)) {
+        tool_help_command(stdout, cmd);
+        return EXIT_OK;
+    }
     if (cmd->flags & NEED_SERVER)
         cx->client = ctl_client_new(cx->server, cx->token ? cx->token : getenv("RCSIM_TOKEN"));
     int rc = cmd->fn(argc, argv, cx);
@@ -142,7 +146,7 @@ int main(int argc, char **argv)
     if (take_global_options(&argc, argv, &cx))
         return EXIT_USAGE;
     if (argc < 1) {
-        print_help(stderr);
+        tool_help_list(stderr, subcmds, N_SUBCMDS);
         return EXIT_USAGE;
     }
     if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)

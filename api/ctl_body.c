@@ -69,6 +69,27 @@ int ctl_body_u64(const struct ctl_req *rq, const char *key, bool required, bool 
     return 1;
 }
 
+int ctl_body_duration(const struct ctl_req *rq, const char *key, bool required, int64_t *ms,
+                      struct sim_err *err)
+{
+    const cJSON *item = field(rq, key);
+    uint64_t n;
+    if (cJSON_IsString(item)) {
+        if (rc_parse_duration_ms(item->valuestring, 0, ms))
+            return sim_fail(err, SIM_EINVAL, key,
+                            "'%s' must be a duration like \"90s\", \"1m30s\", \"1.5s\", "
+                            "not '%s'", key, item->valuestring);
+        return 1;
+    }
+    int rc = ctl_body_u64(rq, key, required, false, &n, err);
+    if (rc < 0 && err->rc == SIM_EINVAL)
+        sim_fail(err, SIM_EINVAL, key,
+                 "'%s' must be milliseconds or a duration string like \"5m\"", key);
+    if (rc == 1)
+        *ms = (int64_t)n;
+    return rc;
+}
+
 int ctl_body_bool(const struct ctl_req *rq, const char *key, bool required, bool *out,
                   struct sim_err *err)
 {

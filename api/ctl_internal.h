@@ -97,6 +97,10 @@ int ctl_body_u64(const struct ctl_req *rq, const char *key, bool required, bool 
                  uint64_t *out, struct sim_err *err);
 int ctl_body_bool(const struct ctl_req *rq, const char *key, bool required, bool *out,
                   struct sim_err *err);
+/* A duration: a number of ms, or a string in the one duration syntax
+ * (util/strutil.h: "90s", "1m30s", "1.5s"; a unit is required). */
+int ctl_body_duration(const struct ctl_req *rq, const char *key, bool required, int64_t *ms,
+                      struct sim_err *err);
 int ctl_body_double(const struct ctl_req *rq, const char *key, bool required, double *out,
                     struct sim_err *err);
 /* An array of strings; *out borrows the body's item. */
@@ -105,6 +109,12 @@ int ctl_body_strv(const struct ctl_req *rq, const char *key, bool required,
 /* Query parameter as a non-negative integer (sizes: K/M/G/T allowed). */
 int ctl_query_u64(const struct ctl_req *rq, const char *key, bool required, bool sizes,
                   uint64_t *out, struct sim_err *err);
+
+/* ctl_timeline.c: the timed fault routes. */
+int ctl_route_timeline_list(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+int ctl_route_timeline_add(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+int ctl_route_timeline_cancel(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+extern const char *const ctl_timeline_keys[];
 
 /* ctl_errors.c: the HTTP status of a refusal (one table, every sim_rc). */
 unsigned ctl_http_status(enum sim_rc rc);

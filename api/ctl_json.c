@@ -393,6 +393,7 @@ static int status_events(struct sim *s, cJSON **out, struct sim_err *err)
     cJSON *o = ctl_json_object();
     ctl_json_num(o, "last_id", (double)sim_event_last_id(s));
     ctl_json_num(o, "generation", (double)sim_generation(s));
+    ctl_json_num(o, "epoch", (double)sim_event_epoch(s));
     *out = o;
     return 0;
 }

@@ -250,7 +250,8 @@ static int route_link_fault(struct ctl_req *rq, struct ctl_resp *resp, struct si
         body_int(rq, "latency_ms", &f.latency_ms, &given, err) ||
         body_int(rq, "bandwidth_mbs", &f.bandwidth_mbs, &given, err) ||
         body_int(rq, "loss_pct", &f.loss_pct, &given, err) ||
-        ctl_body_str(rq, "port", false, &port, err) < 0)
+        ctl_body_str(rq, "port", false, &port, err) < 0 ||
+        ctl_body_bool(rq, "one_way", false, &f.one_way, err) < 0)
         return -1;
     if (has_up) {
         f.up = up;
@@ -525,32 +526,10 @@ static int route_clock(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     return reply_clock(rq, resp, err);
 }
 
-/* A duration: a number of ms, or a string with ms/s/m/h/d (bare: ms). */
-static int body_duration(struct ctl_req *rq, const char *key, int64_t *ms, struct sim_err *err)
-{
-    const cJSON *item = rq->body ? cJSON_GetObjectItemCaseSensitive(rq->body, key) : NULL;
-    uint64_t n;
-    if (cJSON_IsString(item)) {
-        if (rc_parse_duration_ms(item->valuestring, 1, ms))
-            return sim_fail(err, SIM_EINVAL, key,
-                            "'%s' must be a duration like \"90s\", \"5m\", \"2h\", not '%s'",
-                            key, item->valuestring);
-        return 1;
-    }
-    if (ctl_body_u64(rq, key, true, false, &n, err) < 0) {
-        if (err->rc == SIM_EINVAL)
-            sim_fail(err, SIM_EINVAL, key,
-                     "'%s' must be milliseconds or a duration string like \"5m\"", key);
-        return -1;
-    }
-    *ms = (int64_t)n;
-    return 1;
-}
-
 static int route_clock_advance(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
     int64_t ms;
-    if (body_duration(rq, "by", &ms, err) < 0 || sim_clock_advance(rq->sim, ms, err))
+    if (ctl_body_duration(rq, "by", true, &ms, err) < 0 || sim_clock_advance(rq->sim, ms, err))
         return -1;
     return reply_clock(rq, resp, err);
 }
@@ -604,11 +583,13 @@ static int route_status(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
 
 static int route_events(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
-    uint64_t since = 0, limit = 0, wait_s = 0;
+    uint64_t since = 0, limit = 0, wait_s = 0, epoch = 0;
     const char *array = ctl_req_query(rq, "array");
+    int has_epoch;
     if (ctl_query_u64(rq, "since", false, false, &since, err) < 0 ||
         ctl_query_u64(rq, "limit", false, false, &limit, err) < 0 ||
-        ctl_query_u64(rq, "wait", false, false, &wait_s, err) < 0)
+        ctl_query_u64(rq, "wait", false, false, &wait_s, err) < 0 ||
+        (has_epoch = ctl_query_u64(rq, "epoch", false, false, &epoch, err)) < 0)
         return -1;
     if (since > INT64_MAX)
         return sim_fail(err, SIM_ERANGE, "since", "'since' is too large");
@@ -627,9 +608,23 @@ static int route_events(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
     struct sim_event_view *ev = NULL;
     size_t n = 0;
     int64_t deadline = sim_wall_ms() + (int64_t)wait_s * 1000;
+    /* a cursor from a log that was replaced (reset, checkpoint load) means
+     * nothing in this one: read it from the start, and say so */
+    int64_t now_epoch = sim_event_epoch(rq->sim);
+    bool replaced = has_epoch && (int64_t)epoch != now_epoch;
+    if (replaced)
+        since = 0;
     for (;;) {
         if (sim_event_list(rq->sim, array, (int64_t)since, limit, &ev, &n, err))
             return -1;
+        if (sim_event_epoch(rq->sim) != now_epoch) {
+            free(ev);                   /* replaced while we waited */
+            ev = NULL;
+            now_epoch = sim_event_epoch(rq->sim);
+            replaced = has_epoch;
+            since = 0;
+            continue;
+        }
         int64_t left = deadline - sim_wall_ms();
         if (n || left <= 0 || ctl_server_stopping(rq->cs))
             break;
@@ -653,6 +648,9 @@ static int route_events(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
     free(ev);
     ctl_json_add(o, "events", list);
     ctl_json_num(o, "last_id", (double)last);
+    ctl_json_num(o, "epoch", (double)now_epoch);
+    if (replaced)
+        ctl_json_bool(o, "replaced", true);
     return reply(resp, o);
 }
 
@@ -665,26 +663,44 @@ static int route_reset(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     return reply_ok(resp);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct sim_checkpoint_view *)a)->name,
+                  ((const struct sim_checkpoint_view *)b)->name);
+}
+
 static int route_checkpoints(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
-    char **names = NULL;
+    struct sim_checkpoint_view *v = NULL;
     size_t n = 0;
-    if (sim_checkpoint_list(rq->sim, &names, &n, err))
+    if (sim_checkpoint_list(rq->sim, &v, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    if (n)
+        qsort(v, n, sizeof(*v), by_name);
+    cJSON *o = ctl_json_object(), *list = ctl_json_array(), *details = ctl_json_array();
     for (size_t i = 0; i < n; i++) {
-        ctl_json_push(list, cJSON_CreateString(names[i]));
-        free(names[i]);
+        char when[40];
+        cJSON *one = ctl_json_object();
+        rc_format_time_iso(v[i].saved_ms, when, sizeof(when));
+        ctl_json_push(list, cJSON_CreateString(v[i].name));
+        ctl_json_str(one, "name", v[i].name);
+        ctl_json_str(one, "saved", when);
+        ctl_json_num(one, "saved_ms", (double)v[i].saved_ms);
+        ctl_json_num(one, "bytes", (double)v[i].bytes);
+        ctl_json_push(details, one);
     }
-    free(names);
+    free(v);
     ctl_json_add(o, "checkpoints", list);
+    ctl_json_add(o, "details", details);
     return reply(resp, o);
 }
 
 static int route_checkpoint_save(struct ctl_req *rq, struct ctl_resp *resp,
                                  struct sim_err *err)
 {
-    if (sim_checkpoint_save(rq->sim, rq->param[0], err))
+    bool replace = false;
+    if (ctl_body_bool(rq, "replace", false, &replace, err) < 0 ||
+        sim_checkpoint_save(rq->sim, rq->param[0], replace, err))
         return -1;
     cJSON *o = ctl_json_object();
     ctl_json_str(o, "checkpoint", rq->param[0]);
@@ -704,17 +720,29 @@ static int route_checkpoint_load(struct ctl_req *rq, struct ctl_resp *resp,
     return reply(resp, o);
 }
 
+static int route_checkpoint_delete(struct ctl_req *rq, struct ctl_resp *resp,
+                                   struct sim_err *err)
+{
+    if (sim_checkpoint_delete(rq->sim, rq->param[0], err))
+        return -1;
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "checkpoint", rq->param[0]);
+    ctl_json_str(o, "action", "deleted");
+    return reply(resp, o);
+}
+
 /* ---- the table --------------------------------------------------------- */
 
 static const char *const cli_keys[] = { "command", "user", "input", NULL };
 static const char *const write_keys[] = { "offset", "length", "pattern", "data", NULL };
 static const char *const power_keys[] = { "on", NULL };
 static const char *const link_keys[] = { "up", "latency_ms", "bandwidth_mbs", "loss_pct", "port",
-                                         NULL };
+                                         "one_way", NULL };
 static const char *const fault_keys[] = { "write_errors", "read_errors", NULL };
 static const char *const advance_keys[] = { "by", NULL };
 static const char *const set_keys[] = { "time", NULL };
 static const char *const mode_keys[] = { "mode", "scale", NULL };
+static const char *const save_keys[] = { "replace", NULL };
 
 const struct ctl_route ctl_routes[] = {
     { "GET", "/health", route_health, 0, NULL },
@@ -741,9 +769,13 @@ const struct ctl_route ctl_routes[] = {
     { "POST", "/clock/set", route_clock_set, 0, set_keys },
     { "POST", "/clock/mode", route_clock_mode, 0, mode_keys },
     { "GET", "/events", route_events, 0, NULL },
+    { "GET", "/timeline", ctl_route_timeline_list, 0, NULL },
+    { "POST", "/timeline", ctl_route_timeline_add, 0, ctl_timeline_keys },
+    { "DELETE", "/timeline/{}", ctl_route_timeline_cancel, 0, NULL },
     { "POST", "/reset", route_reset, 0, NULL },
     { "GET", "/checkpoints", route_checkpoints, 0, NULL },
-    { "POST", "/checkpoints/{}", route_checkpoint_save, 0, NULL },
+    { "POST", "/checkpoints/{}", route_checkpoint_save, 0, save_keys },
+    { "DELETE", "/checkpoints/{}", route_checkpoint_delete, 0, NULL },
     { "POST", "/checkpoints/{}/load", route_checkpoint_load, 0, NULL },
     { NULL, NULL, NULL, 0, NULL },
 };

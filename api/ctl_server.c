@@ -29,6 +29,7 @@ struct ctl_server {
     struct sim *sim;
     struct MHD_Daemon *daemon;
     char *token;                        /* NULL: none required */
+    int port;                           /* the bound one (port 0: the system's pick) */
     atomic_bool ready;
     atomic_bool stopping;
 };
@@ -385,7 +386,13 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
     if (fd < 0)
         return -1;
     struct ctl_server *cs = xcalloc(1, sizeof(*cs));
+    struct sockaddr_storage ss;
+    socklen_t sslen = sizeof(ss);
     cs->sim = s;
+    cs->port = port;
+    if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0)
+        cs->port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                                  : ((struct sockaddr_in *)&ss)->sin_port);
     cs->token = token && *token ? xstrdup(token) : NULL;
     atomic_init(&cs->ready, false);
     atomic_init(&cs->stopping, false);
@@ -405,10 +412,15 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
         free(cs);
         return -1;
     }
-    rclog(RCLOG_INFO, "control API listening on %s:%d%s", addr, port,
+    rclog(RCLOG_INFO, "control API listening on %s:%d%s", addr, cs->port,
           cs->token ? " (token required)" : "");
     *out = cs;
     return 0;
+}
+
+int ctl_server_port(const struct ctl_server *cs)
+{
+    return cs->port;
 }
 
 void ctl_server_stop(struct ctl_server *cs)

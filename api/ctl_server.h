@@ -23,6 +23,9 @@ bool ctl_addr_is_loopback(const char *addr);
  * message in errbuf. The server starts not ready. */
 int ctl_server_start(struct sim *s, const char *addr, int port, const char *token,
                      struct ctl_server **out, char *errbuf, size_t errlen);
+/* The port the server listens on: the one asked for, or the one the
+ * system picked for port 0. */
+int ctl_server_port(const struct ctl_server *cs);
 /* Sets what GET /sim/v1/ready answers: true once every listener is up. */
 void ctl_server_set_ready(struct ctl_server *cs, bool ready);
 /* Stops listening, ends long polls, waits for the running requests and

@@ -332,14 +332,33 @@ static void listener_stop(struct listener *l)
     l->running = false;
 }
 
+/* A listener of port SIM_PORT_ANY binds port 0; the port it got is kept
+ * (a power cycle listens on it again) and reported to the engine. */
+static struct MHD_Daemon *daemon_start_noted(struct listener *l, int *port, bool tls,
+                                             char *errbuf, size_t errlen)
+{
+    struct MHD_Daemon *d = daemon_start(l, *port == SIM_PORT_ANY ? 0 : *port, tls, errbuf,
+                                        errlen);
+    if (!d || *port != SIM_PORT_ANY)
+        return d;
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    if (info && info->port) {
+        *port = info->port;
+        sim_array_listener_bound(l->w->s, l->array, tls ? SIM_LISTEN_HTTPS : SIM_LISTEN_HTTP,
+                                 *port);
+    }
+    return d;
+}
+
 static int listener_start(struct listener *l, char *errbuf, size_t errlen)
 {
     if (l->https_port && !l->cert &&
         wsapi_tls_material(l->w->s, l->array, l->addr, &l->cert, &l->key, errbuf, errlen))
         return -1;
-    if (l->http_port && !(l->http = daemon_start(l, l->http_port, false, errbuf, errlen)))
+    if (l->http_port && !(l->http = daemon_start_noted(l, &l->http_port, false, errbuf, errlen)))
         return -1;
-    if (l->https_port && !(l->https = daemon_start(l, l->https_port, true, errbuf, errlen))) {
+    if (l->https_port &&
+        !(l->https = daemon_start_noted(l, &l->https_port, true, errbuf, errlen))) {
         listener_stop(l);
         return -1;
     }

@@ -41,6 +41,8 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_EVV_IS_SNAPSHOT] = { 400, 128, "invalid operation: volume is a snapshot" },
     [SIM_EGROW_SIZE] = { 400, 152, "invalid input: the grow size must be positive" },
     [SIM_ENOENT_CHECKPOINT] = { 404, 12, "checkpoint does not exist" },
+    [SIM_EEXIST_CHECKPOINT] = { 409, 12, "checkpoint already exists" },
+    [SIM_ENOENT_TIMED_FAULT] = { 404, 12, "timed fault does not exist" },
     [SIM_ENOENT_TASK] = { 404, 145, "task does not exist" },
     /* 151: the code Cinder reads as "busy in a background task" and answers
      * with stopOnlinePhysicalCopy when the task is an online copy */

@@ -64,6 +64,13 @@ const char *cli_session_prompt(const struct cli_session *cs);
  * command table: call once, before the clock starts. */
 void cli_sched_install(struct sim *s);
 
+/* Tab completion: the words that may complete the last word of line[0,
+ * cursor) (the word may be empty): command names first, then a command's
+ * subcommand names, or its options when the word starts with '-'. Returns
+ * how many; *out is a new sorted array of new strings (free each, then
+ * the array; NULL when none). */
+size_t cli_complete(const char *line, size_t cursor, char ***out);
+
 /* Appends the whole command reference, generated from the command table,
  * as Markdown (the content of docs/cli.md). */
 void cli_doc_markdown(struct strbuf *out);

@@ -32,6 +32,9 @@ struct lineedit {
     enum esc_state esc;
     unsigned esc_num;       /* numeric parameter of a CSI sequence */
     int after_cr;           /* the last byte ended a line with CR */
+    lineedit_complete_fn *complete;
+    void *complete_ctx;
+    int after_tab;          /* the last key was a Tab that completed nothing */
 };
 
 struct lineedit *lineedit_new(size_t history_max, size_t max_line)
@@ -70,6 +73,12 @@ void lineedit_set_prompt(struct lineedit *le, const char *prompt)
 void lineedit_set_echo(struct lineedit *le, int on)
 {
     le->echo = on;
+}
+
+void lineedit_set_complete(struct lineedit *le, lineedit_complete_fn *fn, void *ctx)
+{
+    le->complete = fn;
+    le->complete_ctx = ctx;
 }
 
 void lineedit_history_add(struct lineedit *le, const char *line)
@@ -226,6 +235,61 @@ static enum lineedit_event finish_line(struct lineedit *le, struct strbuf *echo,
     return LE_LINE;
 }
 
+/* --- completion -------------------------------------------------------- */
+
+static size_t common_prefix(char **words, size_t n)
+{
+    size_t len = strlen(words[0]);
+    for (size_t i = 1; i < n; i++) {
+        size_t j = 0;
+        while (j < len && words[i][j] == words[0][j])
+            j++;
+        len = j;
+    }
+    return len;
+}
+
+/* Lists the candidates on their own lines, then the prompt and the line
+ * again. */
+static void list_words(struct lineedit *le, char **words, size_t n, struct strbuf *echo)
+{
+    out_bytes(le, echo, "\r\n", 2);
+    for (size_t i = 0; i < n; i++) {
+        out_bytes(le, echo, words[i], strlen(words[i]));
+        out_bytes(le, echo, i + 1 < n ? "  " : "\r\n", 2);
+    }
+    redraw(le, echo);
+}
+
+static void complete_word(struct lineedit *le, struct strbuf *echo)
+{
+    char **words = NULL;
+    size_t start = le->cur, n = le->complete(le->complete_ctx, le->buf, le->cur, &words);
+    while (start > 0 && le->buf[start - 1] != ' ' && le->buf[start - 1] != ';')
+        start--;
+    size_t have = le->cur - start, common = n ? common_prefix(words, n) : 0;
+    int listed = le->after_tab;
+    le->after_tab = 0;
+    if (n == 0) {
+        out_bell(le, echo);
+    } else if (common > have) {
+        for (size_t i = have; i < common; i++)
+            insert_byte(le, (unsigned char)words[0][i], echo);
+        if (n == 1)
+            insert_byte(le, ' ', echo);
+    } else if (n == 1) {
+        insert_byte(le, ' ', echo);
+    } else if (listed) {
+        list_words(le, words, n, echo);
+    } else {
+        out_bell(le, echo);
+        le->after_tab = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(words[i]);
+    free(words);
+}
+
 /* A complete escape sequence: key is the final byte, num its parameter. */
 static void escape_key(struct lineedit *le, unsigned char key, unsigned num,
                        struct strbuf *echo)
@@ -292,6 +356,8 @@ enum lineedit_event lineedit_feed(struct lineedit *le, unsigned char c, struct s
     *line = NULL;
     int after_cr = le->after_cr;
     le->after_cr = 0;
+    if (c != '\t')
+        le->after_tab = 0;
     if (escape_feed(le, c, echo))
         return LE_NONE;
 
@@ -349,7 +415,12 @@ enum lineedit_event lineedit_feed(struct lineedit *le, unsigned char c, struct s
     case 0x0e: history_walk(le, 1, echo); return LE_NONE;       /* Ctrl-N */
     case 0x0c: redraw(le, echo); return LE_NONE;                /* Ctrl-L */
     case 0x1b: le->esc = ESC_GOT_ESC; return LE_NONE;
-    case '\t': insert_byte(le, ' ', echo); return LE_NONE;
+    case '\t':
+        if (le->complete)
+            complete_word(le, echo);
+        else
+            insert_byte(le, ' ', echo);
+        return LE_NONE;
     default:
         if (c < 0x20)
             return LE_NONE;         /* other control keys do nothing */

@@ -7,7 +7,8 @@
  * Backspace/DEL delete left; Ctrl-A/Home, Ctrl-E/End, Ctrl-B/Left,
  * Ctrl-F/Right move; Ctrl-K, Ctrl-U, Ctrl-W kill; Up/Down or Ctrl-P/Ctrl-N
  * walk the history; CR, LF or CRLF end a line; Ctrl-C discards the line;
- * Ctrl-D on an empty line is end of input. */
+ * Ctrl-D on an empty line is end of input; Tab completes the word before
+ * the cursor when a completer is set (else it types a space). */
 #ifndef RCSIM_CLI_LINEEDIT_H
 #define RCSIM_CLI_LINEEDIT_H
 
@@ -35,6 +36,14 @@ void lineedit_set_echo(struct lineedit *le, int on);
 /* Feeds one input byte. Bytes to show are appended to echo. */
 enum lineedit_event lineedit_feed(struct lineedit *le, unsigned char c, struct strbuf *echo,
                                   char **line);
+/* Tab completion: fn returns how many words may complete the word that
+ * ends at cursor in line (*words: a new array of new strings, which the
+ * editor frees). One candidate is completed with a space after it;
+ * several are completed up to their common prefix, and a second Tab in a
+ * row lists them under the line. NULL turns completion off. */
+typedef size_t lineedit_complete_fn(void *ctx, const char *line, size_t cursor,
+                                    char ***words);
+void lineedit_set_complete(struct lineedit *le, lineedit_complete_fn *fn, void *ctx);
 /* Adds a line to the history (LE_LINE does this for non-empty lines). */
 void lineedit_history_add(struct lineedit *le, const char *line);
 

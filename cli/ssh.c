@@ -19,6 +19,7 @@
 #include "cli/ssh.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -28,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <libssh/callbacks.h>
@@ -103,8 +105,70 @@ struct conn {
 
 /* --- host keys ----------------------------------------------------------- */
 
-/* Loads the array's host key, or makes one and keeps it (an RSA key, which
- * every client, paramiko included, accepts). */
+/* A new host key as PEM text (free with ssh_string_free_char), or NULL. */
+static char *hostkey_generate(void)
+{
+    ssh_key key = NULL;
+    char *b64 = NULL;
+    if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK ||
+        ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &b64) != SSH_OK)
+        b64 = NULL;
+    ssh_key_free(key);
+    return b64;
+}
+
+/* Writes a new key to path, which must not exist (0600 from the start). */
+static int hostkey_file_create(const char *path, char *errbuf, size_t errlen)
+{
+    char *b64 = hostkey_generate();
+    if (!b64) {
+        snprintf(errbuf, errlen, "cannot make an ssh host key");
+        return -1;
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    size_t len = strlen(b64);
+    bool ok = fd >= 0 && write(fd, b64, len) == (ssize_t)len;
+    int saved = errno;
+    if (fd >= 0 && close(fd))
+        ok = false;
+    ssh_string_free_char(b64);
+    if (!ok) {
+        snprintf(errbuf, errlen, "cannot write the ssh host key '%s': %s", path,
+                 strerror(saved));
+        return -1;
+    }
+    rclog(RCLOG_INFO, "new ssh host key in '%s'", path);
+    return 0;
+}
+
+int ssh_hostkey_from_file(struct sim *s, const char *path, char *errbuf, size_t errlen)
+{
+    if (access(path, F_OK) != 0 && hostkey_file_create(path, errbuf, errlen))
+        return -1;
+    ssh_key key = NULL;
+    char *b64 = NULL;
+    if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL, &key) != SSH_OK ||
+        ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &b64) != SSH_OK) {
+        ssh_key_free(key);
+        snprintf(errbuf, errlen, "'%s' is not a private key libssh can read", path);
+        return -1;
+    }
+    ssh_key_free(key);
+    struct sim_err err = SIM_ERR_INIT;
+    struct sim_array_view *arrays = NULL;
+    size_t n = 0;
+    int rc = sim_array_list(s, &arrays, &n, &err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = sim_secret_put(s, arrays[i].name, HOSTKEY_KIND, b64, &err);
+    free(arrays);
+    ssh_string_free_char(b64);
+    if (rc)
+        snprintf(errbuf, errlen, "cannot install the ssh host key: %s", err.detail);
+    return rc;
+}
+
+/* Loads the array's host key, or makes one and keeps it (an ECDSA key,
+ * which every client, paramiko included, accepts). */
 static int hostkey_load(struct ssh_server *srv, struct listener *l, char *errbuf,
                         size_t errlen)
 {
@@ -121,15 +185,11 @@ static int hostkey_load(struct ssh_server *srv, struct listener *l, char *errbuf
               l->array);
         free(pem);
     }
-    ssh_key key = NULL;
-    char *b64 = NULL;
-    if (ssh_pki_generate(SSH_KEYTYPE_ECDSA_P256, 256, &key) != SSH_OK ||
-        ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &b64) != SSH_OK) {
-        ssh_key_free(key);
+    char *b64 = hostkey_generate();
+    if (!b64) {
         snprintf(errbuf, errlen, "array '%s': cannot make an ssh host key", l->array);
         return -1;
     }
-    ssh_key_free(key);
     memset(&err, 0, sizeof(err));
     if (sim_secret_put(srv->s, l->array, HOSTKEY_KIND, b64, &err)) {
         snprintf(errbuf, errlen, "array '%s': cannot keep the ssh host key: %s", l->array,
@@ -145,8 +205,22 @@ static int hostkey_load(struct ssh_server *srv, struct listener *l, char *errbuf
 
 /* --- listeners ------------------------------------------------------------ */
 
+/* The port a listener of port SIM_PORT_ANY bound, kept (and reported to
+ * the engine) so that a power cycle listens on it again. */
+static void listener_note_port(struct listener *l, ssh_bind b)
+{
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
+    if (getsockname(ssh_bind_get_fd(b), (struct sockaddr *)&ss, &len))
+        return;
+    l->port = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                             : ((struct sockaddr_in *)&ss)->sin_port);
+    sim_array_listener_bound(l->srv->s, l->array, SIM_LISTEN_SSH, l->port);
+}
+
 static int listener_open(struct listener *l, char *errbuf, size_t errlen)
 {
+    int port = l->port == SIM_PORT_ANY ? 0 : l->port;
     ssh_key key = NULL;
     ssh_bind b = ssh_bind_new();
     if (!b) {
@@ -164,13 +238,15 @@ static int listener_open(struct listener *l, char *errbuf, size_t errlen)
         goto fail;
     }
     if (ssh_bind_options_set(b, SSH_BIND_OPTIONS_BINDADDR, l->addr) != SSH_OK ||
-        ssh_bind_options_set(b, SSH_BIND_OPTIONS_BINDPORT, &l->port) != SSH_OK ||
+        ssh_bind_options_set(b, SSH_BIND_OPTIONS_BINDPORT, &port) != SSH_OK ||
         ssh_bind_listen(b) != SSH_OK) {
         snprintf(errbuf, errlen, "array '%s': cannot listen on %s:%d: %s", l->array, l->addr,
-                 l->port, ssh_get_error(b));
+                 port, ssh_get_error(b));
         goto fail;
     }
     l->bind = b;
+    if (l->port == SIM_PORT_ANY)
+        listener_note_port(l, b);
     rclog(RCLOG_INFO, "array '%s': ssh listening on %s:%d", l->array, l->addr, l->port);
     return 0;
 fail:

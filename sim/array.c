@@ -44,15 +44,19 @@ static void array_view_fill(const struct store_array_row *r, struct sim_array_vi
     v->nodes = r->nodes;
 }
 
-/* Listener ports move by the serve-time offset; the stored ones do not. */
-static void apply_offset(const struct sim *s, struct sim_array_view *v)
+/* An array's position in fixture order (where its listeners go on one
+ * address); 0 when it cannot be read. */
+static size_t array_index(struct sim *s, int64_t id)
 {
-    if (v->wsapi_http_port)
-        v->wsapi_http_port += s->port_offset;
-    if (v->wsapi_https_port)
-        v->wsapi_https_port += s->port_offset;
-    if (v->ssh_port)
-        v->ssh_port += s->port_offset;
+    struct store_array_row *rows;
+    size_t len, at = 0;
+    if (store_array_list(s->st, &rows, &len))
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (rows[i].id == id)
+            at = i;
+    free(rows);
+    return at;
 }
 
 int sim_array_list(struct sim *s, struct sim_array_view **out, size_t *n, struct sim_err *err)
@@ -66,7 +70,7 @@ int sim_array_list(struct sim *s, struct sim_array_view **out, size_t *n, struct
     struct sim_array_view *v = xcalloc(len ? len : 1, sizeof(*v));
     for (size_t i = 0; i < len; i++) {
         array_view_fill(&rows[i], &v[i]);
-        apply_offset(s, &v[i]);
+        sim_listen_place(s, i, &v[i]);
     }
     free(rows);
     *out = v;
@@ -83,7 +87,7 @@ int sim_array_get(struct sim *s, const char *name, struct sim_array_view *out,
     if (sim_array_load(s, name, &r, err))
         return -1;
     array_view_fill(&r, out);
-    apply_offset(s, out);
+    sim_listen_place(s, array_index(s, r.id), out);
     return 0;
 }
 
@@ -94,27 +98,29 @@ bool sim_array_powered(struct sim *s, const char *name)
     return store_array_get(s->st, name, &r) == 1 && r.powered;
 }
 
-int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
+int sim_array_power_apply(struct sim *s, const char *name, bool on, struct sim_err *err)
 {
     struct store_array_row r;
-    SIM_LOCK_SCOPE(s);
-
-    if (sim_txn_begin(s, err))
-        return -1;
     if (sim_array_load(s, name, &r, err))
-        return sim_txn_rollback(s);
-    if (r.powered == on) {
-        sim_txn_rollback(s);
+        return -1;
+    if (r.powered == on)
         return 0;
-    }
     r.powered = on;
-    if (store_array_update(s->st, &r)) {
-        sim_store_fail(s, err, "array update");
-        return sim_txn_rollback(s);
-    }
+    if (store_array_update(s->st, &r))
+        return sim_store_fail(s, err, "array update");
     if (sim_event_add(s, on ? SIM_EV_ARRAY_POWER_ON : SIM_EV_ARRAY_POWER_OFF, r.name, r.name,
                       err, "array powered %s", on ? "on" : "off") ||
         (on ? sim_rc_power_on(s, &r, err) : sim_rc_eval_targets(s, err)))
+        return -1;
+    return 0;
+}
+
+int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
+{
+    SIM_LOCK_SCOPE(s);
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (sim_array_power_apply(s, name, on, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

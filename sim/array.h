@@ -34,11 +34,11 @@ struct sim_array_view {
     bool powered;
     bool rc_started;            /* remote copy service (startrcopy) */
     uint32_t flags;             /* enum sim_behaviour_flags */
-    char wsapi_addr[64];
-    int wsapi_http_port;        /* 0: none */
-    int wsapi_https_port;       /* 0: none */
+    char wsapi_addr[64];        /* listener fields: see "Listeners" below */
+    int wsapi_http_port;        /* 0: none; SIM_PORT_ANY: not bound yet */
+    int wsapi_https_port;       /* 0: none; SIM_PORT_ANY: not bound yet */
     char ssh_addr[64];
-    int ssh_port;               /* 0: none */
+    int ssh_port;               /* 0: none; SIM_PORT_ANY: not bound yet */
     uint64_t total_mib;         /* raw capacity of the simulated drives */
     int nodes;
 };
@@ -84,6 +84,19 @@ const char *sim_user_role_name(enum sim_user_role role);
 /* Lists the array's host and replication ports, ordered by node:slot:port. */
 int sim_port_list(struct sim *s, const char *array, struct sim_port_view **out, size_t *n,
                   struct sim_err *err);
+
+/* Listeners (sim/listen.c). A view's listener fields say where the array
+ * listens: the fixture's address and ports, moved by sim_options
+ * (port_offset; one_address: every array on that address, ports apart by
+ * the array's position; free_ports: the system picks). A free port reads
+ * SIM_PORT_ANY until the listener binds it (the listener then binds port
+ * 0) and reports it here; from then on views carry the bound port, so
+ * every interface and a restarted listener (power on) agree on it. */
+#define SIM_PORT_ANY (-1)
+enum sim_listener_kind { SIM_LISTEN_HTTP, SIM_LISTEN_HTTPS, SIM_LISTEN_SSH,
+                         SIM_LISTEN__COUNT };
+void sim_array_listener_bound(struct sim *s, const char *array, enum sim_listener_kind kind,
+                              int port);
 
 /* Secrets an array keeps across restarts (SSH host key, TLS certificate
  * and key), as PEM text. kind is e.g. "ssh_hostkey", "tls_cert",

@@ -26,10 +26,13 @@ extern const struct sim_timer_source sim_rc_transfer_timer;
 extern const struct sim_timer_source sim_rc_periodic_timer;
 extern const struct sim_timer_source sim_sched_timer;
 extern const struct sim_timer_source sim_pcopy_timer;
+extern const struct sim_timer_source sim_timeline_timer;
 
 /* Every timer source, run in this order when several are due together:
+ * timed faults happen first (the targets then see them at that moment),
  * targets fail before data moves, data moves before a new cycle starts. */
 static const struct sim_timer_source *const timer_sources[] = {
+    &sim_timeline_timer,
     &sim_rc_target_timer,
     &sim_rc_transfer_timer,
     &sim_rc_periodic_timer,
@@ -246,12 +249,64 @@ static int reload_state(struct sim *s, struct sim_err *err)
     return 0;
 }
 
-static char *default_checkpoint_dir(const char *db_path)
+static char *default_checkpoint_dir(const char *db_path, bool *temporary)
 {
-    if (strcmp(db_path, ":memory:") == 0)
+    *temporary = strcmp(db_path, ":memory:") == 0;
+    if (*temporary)
         return xasprintf("%s/rcsim-checkpoints-%d",
                          getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
     return xasprintf("%s.checkpoints", db_path);
+}
+
+/* A :memory: engine's checkpoints die with it, as its state does: the
+ * temporary directory (ours: made 0700 under our pid) goes at close. */
+static void checkpoint_dir_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = xasprintf("%s/%s", dir, e->d_name);
+        if (unlink(path))
+            rclog(RCLOG_WARN, "cannot remove '%s': %s", path, strerror(errno));
+        free(path);
+    }
+    closedir(d);
+    if (rmdir(dir) && errno != ENOENT)
+        rclog(RCLOG_WARN, "cannot remove '%s': %s", dir, strerror(errno));
+}
+
+/* The database exists already: a fixture named at start must be the one
+ * it was made from (else its state would silently win over the fixture
+ * asked for), unless the database is to start again from the fixture.
+ * Without a fixture named, reset goes back to the database's own. */
+static int existing_db_fixture(struct sim *s, const struct sim_options *o, struct sim_err *err)
+{
+    char *json = NULL, *name = NULL;
+    if (o->reset_db)
+        return sim_reset(s, err);
+    if (store_meta_get_text(s->st, "fixture_json", &json) != 1)
+        return 0;           /* made before the fixture was kept: nothing to compare */
+    if (store_meta_get_text(s->st, "fixture_name", &name) != 1)
+        name = xstrdup("fixture");
+    int rc = 0;
+    if (!o->fixture_must_match) {
+        free(s->fixture_json);
+        free(s->fixture_name);
+        s->fixture_json = json;
+        s->fixture_name = name;
+        return 0;
+    }
+    if (strcmp(json, s->fixture_json) != 0)
+        rc = sim_fail(err, SIM_EINVAL, "fixture",
+                      "database '%s' holds the state of fixture '%s', not of '%s'", s->db_path,
+                      name, s->fixture_name);
+    free(json);
+    free(name);
+    return rc;
 }
 
 int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
@@ -273,8 +328,11 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
     s->fixture_json = xstrdup(o->fixture_json ? o->fixture_json : "");
     s->fixture_name = xstrdup(o->fixture_name ? o->fixture_name : "fixture");
     s->checkpoint_dir = o->checkpoint_dir ? xstrdup(o->checkpoint_dir)
-                                          : default_checkpoint_dir(s->db_path);
+                                          : default_checkpoint_dir(s->db_path,
+                                                                   &s->checkpoint_dir_temp);
     s->port_offset = o->port_offset;
+    s->free_ports = o->free_ports;
+    s->one_address = o->one_address ? xstrdup(o->one_address) : NULL;
     s->auth = o->auth ? *o->auth : (struct sim_auth_policy)SIM_AUTH_POLICY_DEFAULT;
     s->limiter = sim_auth_limiter_new(&s->auth);
     s->clock_mode = SIM_CLOCK_REAL;
@@ -282,6 +340,7 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
     s->clock_base_wall = sim_wall_ms();
     s->clock_base_sim = s->clock_base_wall;
     s->clock_manual = s->clock_base_wall;
+    s->event_epoch = s->clock_base_wall;    /* differs between runs */
 
     if (store_open(s->db_path, &s->st, msg, sizeof(msg))) {
         sim_fail(err, SIM_EINVAL, s->db_path, "%s", msg);
@@ -292,7 +351,7 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
         sim_close(s);
         return -1;
     }
-    if (arrays == 0 && load_fixture(s, err)) {
+    if (arrays == 0 ? load_fixture(s, err) : existing_db_fixture(s, o, err)) {
         sim_close(s);
         return -1;
     }
@@ -310,6 +369,8 @@ void sim_close(struct sim *s)
         return;
     sim_ticker_stop(s);
     store_close(s->st);
+    if (s->checkpoint_dir_temp)
+        checkpoint_dir_remove(s->checkpoint_dir);
     pthread_cond_destroy(&s->ticker_cond);
     pthread_cond_destroy(&s->event_cond);
     pthread_mutex_destroy(&s->clock_lock);
@@ -318,6 +379,8 @@ void sim_close(struct sim *s)
     free(s->fixture_json);
     free(s->fixture_name);
     free(s->checkpoint_dir);
+    free(s->one_address);
+    free(s->bound);
     sim_auth_limiter_free(s->limiter);
     sim_rc_stats_clear(s);
     free(s);
@@ -341,7 +404,7 @@ int sim_reset(struct sim *s, struct sim_err *err)
     if (sim_event_add(s, SIM_EV_RESET, NULL, s->fixture_name, err,
                       "state reset to fixture '%s'", s->fixture_name))
         return sim_txn_rollback(s);
-    if (sim_txn_commit(s, err))
+    if (sim_txn_commit(s, err) || sim_event_log_replaced(s, err))
         return -1;
     sim_auth_limiter_clear(s->limiter);     /* the next test finds no name locked */
     sim_rc_stats_clear(s);                  /* nor the traffic of the last */
@@ -393,13 +456,23 @@ static char *checkpoint_path(const struct sim *s, const char *name)
     return xasprintf("%s/%s.db", s->checkpoint_dir, name);
 }
 
-int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err)
+static bool checkpoint_exists(const struct sim *s, const char *name)
+{
+    char *path = checkpoint_path(s, name);
+    bool there = access(path, F_OK) == 0;
+    free(path);
+    return there;
+}
+
+int sim_checkpoint_save(struct sim *s, const char *name, bool replace, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (checkpoint_name_check(name, err))
         return -1;
     if (checkpoint_dir_check(s, true, err))
         return -1;
+    if (!replace && checkpoint_exists(s, name))
+        return sim_fail(err, SIM_EEXIST_CHECKPOINT, name, "checkpoint '%s' exists", name);
     /* the event goes in first, so the checkpoint holds its own record */
     if (sim_txn_begin(s, err))
         return -1;
@@ -446,13 +519,16 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
         sim_event_add(s, SIM_EV_CHECKPOINT_LOADED, NULL, name, err, "checkpoint '%s' loaded",
                       name))
         return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
+    if (sim_txn_commit(s, err))
+        return -1;
+    return sim_event_log_replaced(s, err);
 }
 
-int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err)
+int sim_checkpoint_list(struct sim *s, struct sim_checkpoint_view **out, size_t *n,
+                        struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
-    *names = NULL;
+    *out = NULL;
     *n = 0;
     int dir = checkpoint_dir_check(s, false, err);
     if (dir)
@@ -464,11 +540,46 @@ int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err 
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".db") != 0 || e->d_name[0] == '.')
+        struct stat st;
+        if (len < 4 || len - 3 > SIM_CHECKPOINT_NAME_MAX ||
+            strcmp(e->d_name + len - 3, ".db") != 0 || e->d_name[0] == '.')
             continue;
-        XGROW(*names, *n + 1, alloc);
-        (*names)[(*n)++] = xstrndup(e->d_name, len - 3);
+        char *path = xasprintf("%s/%s", s->checkpoint_dir, e->d_name);
+        int rc = stat(path, &st);
+        free(path);
+        if (rc || !S_ISREG(st.st_mode))
+            continue;
+        XGROW(*out, *n + 1, alloc);
+        struct sim_checkpoint_view *v = &(*out)[(*n)++];
+        memcpy(v->name, e->d_name, len - 3);
+        v->name[len - 3] = '\0';
+        v->saved_ms = (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+        v->bytes = (uint64_t)st.st_size;
     }
     closedir(d);
     return 0;
+}
+
+int sim_checkpoint_delete(struct sim *s, const char *name, struct sim_err *err)
+{
+    SIM_LOCK_SCOPE(s);
+    if (checkpoint_name_check(name, err))
+        return -1;
+    int dir = checkpoint_dir_check(s, false, err);
+    if (dir < 0)
+        return -1;
+    if (dir > 0 || !checkpoint_exists(s, name))
+        return sim_fail(err, SIM_ENOENT_CHECKPOINT, name, "no checkpoint named '%s'", name);
+    char *path = checkpoint_path(s, name);
+    int rc = unlink(path);
+    free(path);
+    if (rc)
+        return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be removed: %s",
+                        strerror(errno));
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (sim_event_add(s, SIM_EV_CHECKPOINT_DELETED, NULL, name, err,
+                      "checkpoint '%s' deleted", name))
+        return sim_txn_rollback(s);
+    return sim_txn_commit(s, err);
 }

@@ -42,6 +42,8 @@ enum sim_rc {
     SIM_EVV_IS_SNAPSHOT,    /* operation needs a base volume */
     SIM_EGROW_SIZE,         /* grow by zero or a negative amount */
     SIM_ENOENT_CHECKPOINT,
+    SIM_EEXIST_CHECKPOINT,  /* saving over one needs replace */
+    SIM_ENOENT_TIMED_FAULT, /* no pending timed fault by that id or schedule */
     SIM_ENOENT_TASK,
     SIM_ECOPY_ACTIVE,       /* volume is in a physical copy still running */
     SIM_ENOT_COPY,          /* volume is not a physical copy */

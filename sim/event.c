@@ -18,6 +18,7 @@ static const struct { const char *name; const char *severity; } event_kinds[SIM_
     [SIM_EV_FIXTURE_LOADED]    = { "fixture_loaded", "info" },
     [SIM_EV_RESET]             = { "reset", "info" },
     [SIM_EV_CHECKPOINT_SAVED]  = { "checkpoint_saved", "info" },
+    [SIM_EV_CHECKPOINT_DELETED] = { "checkpoint_deleted", "info" },
     [SIM_EV_CHECKPOINT_LOADED] = { "checkpoint_loaded", "info" },
     [SIM_EV_CLOCK_CHANGED]     = { "clock_changed", "info" },
     [SIM_EV_ARRAY_POWER_OFF]   = { "array_power_off", "critical" },
@@ -82,6 +83,10 @@ static const struct { const char *name; const char *severity; } event_kinds[SIM_
     [SIM_EV_SCHED_RAN]         = { "sched_ran", "info" },
     [SIM_EV_SCHED_FAILED]      = { "sched_failed", "minor" },
     [SIM_EV_COMMAND_REFUSED]   = { "command_refused", "minor" },
+    [SIM_EV_TIMED_FAULT_SCHEDULED] = { "timed_fault_scheduled", "info" },
+    [SIM_EV_TIMED_FAULT]       = { "timed_fault", "minor" },
+    [SIM_EV_TIMED_FAULT_FAILED] = { "timed_fault_failed", "minor" },
+    [SIM_EV_TIMED_FAULT_CANCELLED] = { "timed_fault_cancelled", "info" },
 };
 
 int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,
@@ -148,7 +153,8 @@ int sim_event_wait(struct sim *s, int64_t since, int timeout_ms)
     SIM_LOCK_SCOPE(s);
 
     sim_wall_deadline(&deadline, timeout_ms);
-    while (s->last_event_id <= since) {
+    int64_t epoch = s->event_epoch;
+    while (s->last_event_id <= since && s->event_epoch == epoch) {
         if (pthread_cond_timedwait(&s->event_cond, &s->lock, &deadline) == ETIMEDOUT)
             break;
     }
@@ -159,4 +165,22 @@ int64_t sim_event_last_id(struct sim *s)
 {
     SIM_LOCK_SCOPE(s);
     return s->last_event_id;
+}
+
+int64_t sim_event_epoch(struct sim *s)
+{
+    SIM_LOCK_SCOPE(s);
+    return s->event_epoch;
+}
+
+int sim_event_log_replaced(struct sim *s, struct sim_err *err)
+{
+    int64_t last;
+    if (store_event_last_id(s->st, &last))
+        return sim_store_fail(s, err, "event last id");
+    s->last_event_id = last;
+    s->txn_event_id = 0;
+    s->event_epoch++;
+    pthread_cond_broadcast(&s->event_cond);
+    return 0;
 }

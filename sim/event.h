@@ -24,10 +24,17 @@ struct sim_event_view {
  * array NULL lists every array. *out is a new array (free()). */
 int sim_event_list(struct sim *s, const char *array, int64_t since, size_t limit,
                    struct sim_event_view **out, size_t *n, struct sim_err *err);
-/* Waits up to timeout_ms for an event with id > since. Returns 1 when one
- * exists, 0 on timeout. */
+/* Waits up to timeout_ms for an event with id > since, or for the log to
+ * be replaced (see sim_event_epoch). Returns 1 when an event exists, 0
+ * otherwise. */
 int sim_event_wait(struct sim *s, int64_t since, int timeout_ms);
 /* The id of the newest event (0 when none). */
 int64_t sim_event_last_id(struct sim *s);
+/* Which event log ids belong to. A reset or a checkpoint load replaces the
+ * log, and ids start again from that log's own (a reset from 1): the
+ * epoch changes then, so that a reader holding a cursor knows its cursor
+ * means nothing in the new log and reads it from the start. It also
+ * differs between runs of the server. */
+int64_t sim_event_epoch(struct sim *s);
 
 #endif

@@ -28,7 +28,15 @@ struct sim {
     char *fixture_json;
     char *fixture_name;
     char *checkpoint_dir;
+    bool checkpoint_dir_temp;   /* a :memory: engine's: removed at close */
+
+    /* where array listeners go (sim/listen.c): set at open; the bound
+     * ports are guarded by the engine lock */
     int port_offset;
+    bool free_ports;
+    char *one_address;          /* NULL: the fixture's addresses */
+    struct sim_bound_port *bound;
+    size_t n_bound, bound_alloc;
 
     int64_t gen;                /* block generation counter (sim/block.c) */
     uint64_t changes;           /* bumped by every committed transaction */
@@ -45,6 +53,7 @@ struct sim {
     pthread_cond_t event_cond;
     int64_t last_event_id;
     int64_t txn_event_id;       /* the last event of the open transaction */
+    int64_t event_epoch;        /* which log ids belong to (sim_event_epoch) */
 
     /* logins (sim/auth.c): the policy, and failures per (array, user),
      * guarded by the engine lock */
@@ -119,6 +128,7 @@ enum sim_event_kind {
     SIM_EV_RESET,
     SIM_EV_CHECKPOINT_SAVED,
     SIM_EV_CHECKPOINT_LOADED,
+    SIM_EV_CHECKPOINT_DELETED,
     SIM_EV_CLOCK_CHANGED,
     SIM_EV_ARRAY_POWER_OFF,
     SIM_EV_ARRAY_POWER_ON,
@@ -182,6 +192,10 @@ enum sim_event_kind {
     SIM_EV_SCHED_RAN,
     SIM_EV_SCHED_FAILED,
     SIM_EV_COMMAND_REFUSED,
+    SIM_EV_TIMED_FAULT_SCHEDULED,
+    SIM_EV_TIMED_FAULT,
+    SIM_EV_TIMED_FAULT_FAILED,
+    SIM_EV_TIMED_FAULT_CANCELLED,
     SIM_EV__COUNT
 };
 
@@ -191,6 +205,10 @@ int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,
     __attribute__((format(printf, 6, 7)));
 /* Wakes event waiters after a commit. */
 void sim_event_notify(struct sim *s);
+/* After a commit that replaced the whole log (reset, checkpoint load):
+ * the newest id is read again (it went back), the epoch moves on, and
+ * waiters wake. */
+int sim_event_log_replaced(struct sim *s, struct sim_err *err);
 
 /* Arrays (sim/array.c): loads by name; SIM_ENOENT_ARRAY when unknown. */
 int sim_array_load(struct sim *s, const char *name, struct store_array_row *out,
@@ -522,6 +540,14 @@ int sim_target_insert(struct sim *s, const struct store_array_row *a, const char
                       bool disabled, int64_t hb_ms, int64_t tgt_ms, struct sim_err *err);
 /* Checks a local port name "N:S:P" (sim/rctarget.c). */
 int sim_rc_check_nsp(const char *nsp, struct sim_err *err);
+/* sim_link_fault without the lock and the transaction, for the timed
+ * faults (timeline.c) the clock runs inside its own: validates before it
+ * changes anything, so a refusal leaves the transaction as it was. */
+struct sim_link_fault;
+int sim_link_fault_apply(struct sim *s, const char *a, const char *b, const char *nsp,
+                         const struct sim_link_fault *f, struct sim_err *err);
+/* sim_array_set_power inside the caller's lock and transaction (array.c). */
+int sim_array_power_apply(struct sim *s, const char *name, bool on, struct sim_err *err);
 /* Consumes one injected write error on a volume: 1 when the write fails. */
 int sim_vv_take_write_error(struct sim *s, int64_t vv, struct sim_err *err);
 /* Consumes one injected read error on a volume: 1 when the read fails. */
@@ -554,6 +580,11 @@ void sim_clock_set_manual_now(struct sim *s, int64_t now);
 /* An absolute CLOCK_REALTIME deadline timeout_ms from now (condvars). */
 struct timespec;
 void sim_wall_deadline(struct timespec *ts, int timeout_ms);
+
+/* Listeners (sim/listen.c): fills the listener fields of the view of the
+ * array at position index in fixture order. The caller holds the lock. */
+struct sim_array_view;
+void sim_listen_place(struct sim *s, size_t index, struct sim_array_view *v);
 
 /* Fixture loading (sim/fixture.c): fills an empty database inside the
  * caller's transaction. Refusals name the file and the path inside it. */

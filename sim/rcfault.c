@@ -84,47 +84,48 @@ static void peer_nsp(struct sim *s, const struct store_array_row *a, const char 
     (void)a;
 }
 
-int sim_link_fault(struct sim *s, const char *a_name, const char *b_name, const char *nsp,
-                   const struct sim_link_fault *f, struct sim_err *err)
+int sim_link_fault_apply(struct sim *s, const char *a_name, const char *b_name,
+                         const char *nsp, const struct sim_link_fault *f, struct sim_err *err)
 {
     struct store_array_row a, b;
     struct store_target_row ta, tb;
-    SIM_LOCK_SCOPE(s);
 
     if (f->bandwidth_mbs == 0 || f->bandwidth_mbs > 1000000 || f->latency_ms > 600000 ||
         f->loss_pct > 100 || f->up > 1)
         return sim_fail(err, SIM_ERANGE, "link", "bandwidth 1..1000000 MB/s, latency"
                         " 0..600000 ms, loss 0..100%%");
-    if (sim_txn_begin(s, err))
-        return -1;
     if (sim_array_load(s, a_name, &a, err) || sim_array_load(s, b_name, &b, err))
-        return sim_txn_rollback(s);
+        return -1;
     int ra = store_target_get_by_peer(s->st, a.id, b.id, &ta);
-    int rb = store_target_get_by_peer(s->st, b.id, a.id, &tb);
-    if (ra < 0 || rb < 0) {
-        sim_store_fail(s, err, "target get");
-        return sim_txn_rollback(s);
-    }
-    if (ra == 0 && rb == 0) {
-        sim_fail(err, SIM_ENOENT_LINK, b_name, "no links between %s and %s", a_name, b_name);
-        return sim_txn_rollback(s);
-    }
+    int rb = f->one_way ? 0 : store_target_get_by_peer(s->st, b.id, a.id, &tb);
+    if (ra < 0 || rb < 0)
+        return sim_store_fail(s, err, "target get");
+    if (ra == 0 && rb == 0)
+        return sim_fail(err, SIM_ENOENT_LINK, b_name, "no links %s %s and %s",
+                        f->one_way ? "from" : "between", a_name, b_name);
     size_t hits = 0;
     char other[16] = "";
     if (nsp && sim_rc_check_nsp(nsp, err))
-        return sim_txn_rollback(s);
+        return -1;
     if (nsp && ra > 0)
         peer_nsp(s, &a, nsp, &ta, other, sizeof(other));
     if ((ra > 0 && fault_target(s, &a, &ta, nsp, f, &hits, err)) ||
         (rb > 0 && (!nsp || other[0]) &&
          fault_target(s, &b, &tb, nsp ? other : NULL, f, &hits, err)))
-        return sim_txn_rollback(s);
-    if (hits == 0) {
-        sim_fail(err, SIM_ENOENT_LINK, nsp ? nsp : b_name, "no link on port %s of %s",
-                 nsp ? nsp : "?", a_name);
-        return sim_txn_rollback(s);
-    }
-    if (sim_rc_eval_targets(s, err))
+        return -1;
+    if (hits == 0)
+        return sim_fail(err, SIM_ENOENT_LINK, nsp ? nsp : b_name, "no link on port %s of %s",
+                        nsp ? nsp : "?", a_name);
+    return sim_rc_eval_targets(s, err);
+}
+
+int sim_link_fault(struct sim *s, const char *a_name, const char *b_name, const char *nsp,
+                   const struct sim_link_fault *f, struct sim_err *err)
+{
+    SIM_LOCK_SCOPE(s);
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (sim_link_fault_apply(s, a_name, b_name, nsp, f, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
 }

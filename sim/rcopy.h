@@ -131,9 +131,11 @@ struct sim_link_fault {
     int latency_ms;             /* -1 unchanged */
     int bandwidth_mbs;          /* -1 unchanged; MB/s, >= 1 */
     int loss_pct;               /* -1 unchanged; 0..100 */
+    bool one_way;               /* only a's links toward b: a loses b, b
+                                   still sees a (a one-way cut) */
 };
-/* Applies to every link between arrays a and b, or only the one using
- * local port nsp on a (NULL: all). */
+/* Applies to every link between arrays a and b (both ends), or only the
+ * one using local port nsp on a (NULL: all). */
 int sim_link_fault(struct sim *s, const char *a, const char *b, const char *nsp,
                    const struct sim_link_fault *f, struct sim_err *err);
 /* Injects host I/O errors on a volume (remote-copy write errors on the

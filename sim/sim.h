@@ -29,7 +29,16 @@ struct sim_options {
     enum sim_clock_mode clock_mode;
     double clock_scale;         /* real mode: simulated seconds per second */
     int port_offset;            /* added to every array listener port */
-    const char *checkpoint_dir; /* NULL: "<db>.checkpoints" or a temp dir */
+    bool free_ports;            /* array listeners on ports the system picks */
+    const char *one_address;    /* every array listener on this address,
+                                   ports apart by position; NULL: fixture's */
+    const char *checkpoint_dir; /* NULL: "<db>.checkpoints", or for :memory: a
+                                   temporary directory removed at close */
+    bool fixture_must_match;    /* an existing database made from another
+                                   fixture is refused (SIM_EINVAL, subject
+                                   "fixture"); else reset uses its own */
+    bool reset_db;              /* an existing database starts again from
+                                   the fixture (as sim_reset) */
     const struct sim_auth_policy *auth; /* logins and sessions (sim/auth.h);
                                            NULL: SIM_AUTH_POLICY_DEFAULT */
 };
@@ -54,12 +63,21 @@ int sim_tick(struct sim *s, struct sim_err *err);
 int sim_reset(struct sim *s, struct sim_err *err);
 
 /* Whole-state save and restore by name ([A-Za-z0-9_.-], 1..64 chars), using
- * the SQLite backup API. */
-int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err);
+ * the SQLite backup API. Saving over an existing checkpoint is refused
+ * (SIM_EEXIST_CHECKPOINT) unless replace is set. */
+#define SIM_CHECKPOINT_NAME_MAX 64
+int sim_checkpoint_save(struct sim *s, const char *name, bool replace, struct sim_err *err);
 int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err);
-/* Lists checkpoint names; *names is a new array of new strings (free each,
- * then the array). */
-int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err);
+struct sim_checkpoint_view {
+    char name[SIM_CHECKPOINT_NAME_MAX + 1];
+    int64_t saved_ms;           /* when its file was written (wall clock, not simulated) */
+    uint64_t bytes;             /* its size */
+};
+/* Lists the checkpoints, in no order; *out is a new array (free()). */
+int sim_checkpoint_list(struct sim *s, struct sim_checkpoint_view **out, size_t *n,
+                        struct sim_err *err);
+/* Removes a checkpoint (SIM_ENOENT_CHECKPOINT when there is none). */
+int sim_checkpoint_delete(struct sim *s, const char *name, struct sim_err *err);
 
 /* Holds the engine lock across several sim_ calls (the lock is recursive:
  * each call takes it again), so that a read made of many parts, such as

@@ -258,6 +258,27 @@ static const char *const migrations[] = {
     "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
     "  nsp TEXT NOT NULL, address TEXT NOT NULL, port INTEGER NOT NULL,"
     "  started INTEGER NOT NULL, PRIMARY KEY(array_id, nsp)) STRICT;",
+    /* 8: faults timed on the simulated clock (sim/timeline.c): one row per
+     * change still to come; -1 in a value column means "unchanged"; ids
+     * are never reused, so that cancelling by id cannot hit a later one */
+    [8] =
+    "CREATE TABLE timed_faults("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  plan TEXT NOT NULL,"
+    "  due INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  a TEXT NOT NULL,"
+    "  b TEXT NOT NULL,"
+    "  port TEXT NOT NULL,"
+    "  one_way INTEGER NOT NULL,"
+    "  up INTEGER NOT NULL,"
+    "  latency INTEGER NOT NULL,"
+    "  bandwidth INTEGER NOT NULL,"
+    "  loss INTEGER NOT NULL,"
+    "  power INTEGER NOT NULL,"
+    "  note TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX timed_faults_due ON timed_faults(due, id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -265,8 +286,9 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
-    "DELETE FROM rc_link_servers", "DELETE FROM pcopy_queue", "DELETE FROM vv_pcopies",
-    "DELETE FROM schedules", "DELETE FROM vv_meta", "DELETE FROM qos_rules", "DELETE FROM vluns",
+    "DELETE FROM timed_faults", "DELETE FROM rc_link_servers", "DELETE FROM pcopy_queue",
+    "DELETE FROM vv_pcopies", "DELETE FROM schedules", "DELETE FROM vv_meta",
+    "DELETE FROM qos_rules", "DELETE FROM vluns",
     "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",
     "DELETE FROM hosts",
     "DELETE FROM events", "DELETE FROM tasks", "DELETE FROM vv_faults",

@@ -1,11 +1,91 @@
-/* tool/admin.c - rcsim reset, checkpoint, fixture and version. */
+/* tool/admin.c - rcsim wait, reset, checkpoint, fixture and version. */
 #include "tool/tool.h"
 
+#include "sim/clock.h"
+#include "util/strutil.h"
 #include "util/xalloc.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define WAIT_POLL_MS 50
+
+static const struct tool_opt wait_opts[] = {
+    { "--timeout D", "give up after this long (a duration: 30s, 2m)", "30s", NULL },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc wait_doc = {
+    .usage = "wait [--timeout D]",
+    .summary = "wait until the simulator is ready (every listener up)",
+    .text = "Asks GET /sim/v1/ready until it answers, so that a script can start the "
+            "server in the background and go on as soon as it can be used. Exits 0 when "
+            "ready, 1 when the time runs out (saying what the last try found) or when the "
+            "server refuses the token.",
+    .opts = wait_opts,
+    .example = "rcsim serve --db :memory: --clock manual &\nrcsim wait --timeout 10s\n"
+               "rcsim cli site-a showsys",
+};
+
+/* One try: 1 ready, 0 not yet (why in errbuf), -1 never (a refusal). */
+static int ready_once(struct cx *cx, char *errbuf, size_t errlen)
+{
+    struct ctl_reply r = CTL_REPLY_INIT;
+    if (ctl_client_call(cx->client, "GET", "/ready", NULL, 2, &r, errbuf, errlen))
+        return 0;
+    int rc = r.status == 200 ? 1 : r.status == 503 ? 0 : -1;
+    if (rc == 0)
+        snprintf(errbuf, errlen, "the server answers but is not ready yet");
+    if (rc < 0)
+        tool_print_refusal(cx, &r);
+    ctl_reply_release(&r);
+    return rc;
+}
+
+int cmd_wait(int argc, char **argv, struct cx *cx)
+{
+    static const struct option longopts[] = {
+        { "timeout", required_argument, NULL, 't' },
+        { NULL, 0, NULL, 0 },
+    };
+    int64_t timeout = 30000;
+    const char *timeout_text = "30s";
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c != 't')
+            return tool_usage_error(cx, "unknown option");
+        if (tool_duration(cx, "--timeout", optarg, &timeout))
+            return EXIT_USAGE;
+        timeout_text = optarg;
+    }
+    if (optind != argc)
+        return tool_usage_error(cx, "unexpected argument '%s'", argv[optind]);
+    char why[512] = "";
+    int64_t deadline = sim_mono_ms() + timeout;
+    for (;;) {
+        int rc = ready_once(cx, why, sizeof(why));
+        if (rc)
+            return rc > 0 ? EXIT_OK : EXIT_REFUSED;
+        if (sim_mono_ms() >= deadline)
+            break;
+        sim_wall_sleep_ms(WAIT_POLL_MS);
+    }
+    fprintf(stderr, "rcsim wait: %s was not ready within %s: %s\n", ctl_client_url(cx->client),
+            timeout_text, why);
+    return EXIT_REFUSED;
+}
+
+const struct tool_doc reset_doc = {
+    .usage = "reset",
+    .summary = "back to the fixture",
+    .text = "Replaces the whole state with the fixture the server started with (the "
+            "database's own when serve was given none). The clock carries on, checkpoints "
+            "stay, and the event log starts again (events --follow follows it).",
+    .example = "rcsim reset",
+};
 
 int cmd_reset(int argc, char **argv, struct cx *cx)
 {
@@ -24,38 +104,98 @@ int cmd_reset(int argc, char **argv, struct cx *cx)
     return tool_show(cx, j, NULL);
 }
 
+static const struct tool_opt checkpoint_opts[] = {
+    { "--replace", "save over an existing checkpoint of that name (refused without it)",
+      NULL, NULL },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc checkpoint_doc = {
+    .usage = "checkpoint save <name> [--replace]\n"
+             "checkpoint load <name>\n"
+             "checkpoint delete <name>\n"
+             "checkpoint list",
+    .summary = "whole-state save, restore, list and delete",
+    .text = "A checkpoint is a copy of the whole database (arrays, volumes and their data, "
+            "groups, the clock mode, the event log), kept in the checkpoint directory (rcsim "
+            "serve --checkpoint-dir; <db>.checkpoints/ by default) across resets and "
+            "restarts. Names use [A-Za-z0-9_.-], 1 to 64 characters. load puts that state "
+            "back (time never goes back: the clock stays where it is). list shows each with "
+            "the time it was saved (UTC, wall clock) and its size.",
+    .opts = checkpoint_opts,
+    .example = "rcsim checkpoint save synced\nrcsim checkpoint load synced\n"
+               "rcsim checkpoint list",
+};
+
 static void human_checkpoints(const cJSON *j)
 {
-    const cJSON *n;
-    cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j, "checkpoints"))
-        if (cJSON_IsString(n))
-            puts(n->valuestring);
+    const cJSON *c, *list = tool_jget(j, "details");
+    if (!cJSON_GetArraySize(list))
+        puts("no checkpoints");
+    cJSON_ArrayForEach(c, list) {
+        char saved[32];
+        snprintf(saved, sizeof(saved), "%s", tool_jstr(c, "saved"));
+        char *t = strchr(saved, 'T');
+        if (t)
+            *t = ' ';
+        char *zone = strstr(saved, "+00:00");
+        if (zone)
+            strcpy(zone, " UTC");
+        printf("%-24s %s  %8.1f KiB\n", tool_jstr(c, "name"), saved,
+               tool_jnum(c, "bytes") / 1024);
+    }
 }
 
 int cmd_checkpoint(int argc, char **argv, struct cx *cx)
 {
-    cJSON *j;
+    cJSON *j, *body = NULL;
     if (argc == 2 && strcmp(argv[1], "list") == 0) {
         int rc = tool_call(cx, "GET", "/checkpoints", NULL, 0, &j);
         return rc ? rc : tool_show(cx, j, human_checkpoints);
     }
-    if (argc != 3 || (strcmp(argv[1], "save") && strcmp(argv[1], "load")))
-        return tool_usage_error(cx, "expected save <name>, load <name> or list");
-    bool save = strcmp(argv[1], "save") == 0;
+    bool replace = argc == 4 && strcmp(argv[1], "save") == 0 &&
+                   strcmp(argv[3], "--replace") == 0;
+    if (argc != 3 && !replace)
+        return tool_usage_error(cx, "expected save <name> [--replace], load <name>, "
+                                "delete <name> or list");
+    const char *action = argv[1], *method = "POST", *tail = "", *done;
+    if (strcmp(action, "save") == 0) {
+        done = "saved";
+        body = tool_new_object();
+        if (!cJSON_AddBoolToObject(body, "replace", replace))
+            abort();
+    } else if (strcmp(action, "load") == 0) {
+        tail = "/load";
+        done = "loaded";
+    } else if (strcmp(action, "delete") == 0) {
+        method = "DELETE";
+        done = "deleted";
+    } else {
+        return tool_usage_error(cx, "unknown checkpoint action '%s'", action);
+    }
     char *name = ctl_client_escape(argv[2]);
-    char *path = xasprintf("/checkpoints/%s%s", name, save ? "" : "/load");
+    char *path = xasprintf("/checkpoints/%s%s", name, tail);
     free(name);
-    int rc = tool_call(cx, "POST", path, NULL, 3600, &j);
+    int rc = tool_call(cx, method, path, body, 3600, &j);
     free(path);
     if (rc)
         return rc;
     if (!cx->json) {
-        printf("checkpoint '%s' %s\n", argv[2], save ? "saved" : "loaded");
+        printf("checkpoint '%s' %s\n", argv[2], done);
         cJSON_Delete(j);
         return EXIT_OK;
     }
     return tool_show(cx, j, NULL);
 }
+
+const struct tool_doc fixture_doc = {
+    .usage = "fixture",
+    .summary = "print the built-in two-site fixture",
+    .text = "Prints the topology rcsim serve uses without --fixture (JSON): arrays, their "
+            "listeners, users, CPGs, ports, remote-copy targets and links. Edit a copy and "
+            "give it to rcsim serve --fixture.",
+    .example = "rcsim fixture > my-fixture.json",
+};
 
 int cmd_fixture(int argc, char **argv, struct cx *cx)
 {
@@ -65,6 +205,11 @@ int cmd_fixture(int argc, char **argv, struct cx *cx)
     fputs(rcsim_fixture_two_site, stdout);
     return EXIT_OK;
 }
+
+const struct tool_doc version_doc = {
+    .usage = "version",
+    .summary = "print the version",
+};
 
 int cmd_version(int argc, char **argv, struct cx *cx)
 {
@@ -76,4 +221,3 @@ int cmd_version(int argc, char **argv, struct cx *cx)
         printf("rcsim %s\n", RCSIM_VERSION);
     return EXIT_OK;
 }
-

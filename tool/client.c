@@ -2,7 +2,12 @@
  * refusals, the JSON helpers and the --json / human output switch. */
 #include "tool/tool.h"
 
+#include "util/strbuf.h"
+#include "util/strutil.h"
+
+#include <errno.h>
 #include <stdarg.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -13,8 +18,57 @@ int tool_usage_error(const struct cx *cx, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nusage: rcsim %s\n", cx->cmd->usage);
+    fputc('\n', stderr);
+    const char *u = cx->cmd->doc->usage;
+    for (const char *lead = "usage: rcsim "; *u; lead = "       rcsim ") {
+        size_t n = strcspn(u, "\n");
+        fprintf(stderr, "%s%.*s\n", lead, (int)n, u);
+        u += n;
+        if (*u)
+            u++;
+    }
+    fprintf(stderr, "(rcsim %s --help for more)\n", cx->cmd->name);
     return EXIT_USAGE;
+}
+
+char *tool_read_file(const char *path, size_t *len_out, char *errbuf, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    struct strbuf sb = STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    if (!f) {
+        snprintf(errbuf, errlen, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    strbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        strbuf_add(&sb, buf, n);
+    if (ferror(f)) {
+        snprintf(errbuf, errlen, "cannot read '%s': %s", path, strerror(errno));
+        fclose(f);
+        strbuf_release(&sb);
+        return NULL;
+    }
+    fclose(f);
+    strbuf_addch(&sb, '\0');
+    char *s = strbuf_detach(&sb, len_out);
+    if (len_out)
+        (*len_out)--;
+    return s;
+}
+
+int tool_duration(const struct cx *cx, const char *what, const char *text, int64_t *ms)
+{
+    int64_t dflt;
+    if (rc_parse_duration_ms(text, 0, ms) == 0)
+        return 0;
+    if (rc_parse_duration_ms(text, 1000, &dflt) == 0)
+        return tool_usage_error(cx, "%s%s'%s' needs a unit: %ss, %sm or %sms (units ms, s, m, "
+                                "h, d)", what ? what : "", what ? ": " : "", text, text, text,
+                                text);
+    return tool_usage_error(cx, "%s%s'%s' is not a duration: write e.g. 90s, 1m30s, 1.5s or "
+                            "250ms", what ? what : "", what ? ": " : "", text);
 }
 
 void tool_print_json(const cJSON *j)

@@ -1,6 +1,7 @@
 /* tool/io.c - rcsim io: host writes (pattern or file), reads, digests. */
 #include "tool/tool.h"
 
+#include "sim/clock.h"
 #include "util/base64.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -10,6 +11,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define IO_CHUNK_SHOWN (4u << 20)   /* smaller pieces when progress shows */
+#define IO_PROGRESS_MIN (8u << 20)  /* no bar for writes done in a blink */
+
+static const struct tool_opt io_opts[] = {
+    { "--offset N", "where the I/O starts, in bytes (K/M/G/T suffixes: powers of 1024)",
+      NULL, NULL },
+    { "--length N", "how many bytes (write --file: at most the file's size)",
+      "write --file: the whole file", NULL },
+    { "--pattern SEED", "write the reproducible data stream of that seed (no data "
+      "travels: fast for large writes)", NULL, NULL },
+    { "--file F", "write the bytes of file F (sent in pieces; a progress bar on stderr when "
+      "it is a terminal)", NULL, NULL },
+    { "--out F", "read: write the bytes to F", "stdout", NULL },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc io_doc = {
+    .usage = "io write <array> <vv> --offset N --length N (--pattern SEED | --file F)\n"
+             "io read <array> <vv> --offset N --length N [--out F]\n"
+             "io digest <array> <vv>",
+    .summary = "host I/O on a volume or snapshot; digest proves data",
+    .text = "What a host attached to the array would do: writes go through remote copy like "
+            "any host write (replicated, logged or queued by the group's mode). digest "
+            "prints one hex line for the whole volume: equal digests mean equal size and "
+            "data; it costs the blocks written, never the volume size.",
+    .opts = io_opts,
+    .example = "rcsim io write site-a vol1 --offset 0 --length 1M --pattern 7\n"
+               "rcsim io digest site-a vol1",
+};
 
 struct io_args {
     const char *array, *vv, *pattern, *file, *out;
@@ -52,6 +84,42 @@ static int parse_io_args(int argc, char **argv, struct cx *cx, struct io_args *a
     a->array = argv[optind];
     a->vv = argv[optind + 1];
     return 0;
+}
+
+/* A progress bar on stderr for long writes, when stderr is a terminal:
+ * bytes done, the rate and the time left, redrawn in place. */
+struct progress {
+    bool on;
+    uint64_t total;
+    int64_t start_ms;
+};
+
+static void progress_start(struct progress *pg, uint64_t total)
+{
+    pg->on = isatty(STDERR_FILENO) && total >= IO_PROGRESS_MIN;
+    pg->total = total;
+    pg->start_ms = sim_mono_ms();
+}
+
+static void progress_show(const struct progress *pg, uint64_t done)
+{
+    if (!pg->on)
+        return;
+    double secs = (double)(sim_mono_ms() - pg->start_ms) / 1000;
+    double rate = secs > 0 ? (double)done / secs : 0;
+    fprintf(stderr, "\r%8.1f MiB / %.1f MiB  %3.0f%%  %6.1f MiB/s", (double)done / 1048576,
+            (double)pg->total / 1048576, pg->total ? 100.0 * (double)done / (double)pg->total
+                                                   : 100.0, rate / 1048576);
+    if (rate > 0 && done < pg->total)
+        fprintf(stderr, "  ETA %.0fs", (double)(pg->total - done) / rate);
+    fputs("\033[K", stderr);
+    fflush(stderr);
+}
+
+static void progress_end(const struct progress *pg)
+{
+    if (pg->on)
+        fputc('\n', stderr);
 }
 
 static char *vv_path(const struct io_args *a, const char *what)
@@ -105,8 +173,11 @@ static int io_write(struct cx *cx, struct io_args *a)
             return EXIT_REFUSED;
         }
         uint64_t total = a->has_length ? a->length : size;
+        struct progress pg;
+        progress_start(&pg, total);
+        size_t chunk = pg.on ? IO_CHUNK_SHOWN : IO_CHUNK;
         while (ret == EXIT_OK && written < total) {
-            size_t n = total - written > IO_CHUNK ? IO_CHUNK : (size_t)(total - written);
+            size_t n = total - written > chunk ? chunk : (size_t)(total - written);
             char *b64 = rc_base64_encode(data + written, n);
             cJSON *body = tool_new_object();
             tool_put_num(body, "offset", (double)(a->offset + written));
@@ -115,7 +186,9 @@ static int io_write(struct cx *cx, struct io_args *a)
             ret = tool_call(cx, "POST", path, body, 3600, NULL);
             if (ret == EXIT_OK)
                 written += n;
+            progress_show(&pg, written);
         }
+        progress_end(&pg);
         free(data);
     }
     free(path);

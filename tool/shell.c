@@ -1,5 +1,9 @@
 /* tool/shell.c - rcsim cli: one command, or the interactive shell with the
- * array prompt, line editing and confirmation prompts. */
+ * array prompt, line editing, Tab completion and confirmation questions.
+ * Questions go to the terminal, never into the command's output: on stdout
+ * only when it is a terminal and --json is off, else on stderr. On a
+ * terminal an answer is read with the line editor, so Ctrl-C at a
+ * question answers no and the shell goes back to its prompt, as over SSH. */
 #include "tool/tool.h"
 
 #include "cli/cli.h"
@@ -14,6 +18,36 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+
+static const struct tool_opt cli_opts[] = {
+    { "--user U", "the array user the commands run as (its role is checked)", "3paradm",
+      "RCSIM_CLI_USER" },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc cli_doc = {
+    .usage = "cli [--user U] <array> [command...]",
+    .summary = "the array's 3PAR CLI: one command, or an interactive shell",
+    .text = "With a command, runs it on the array and exits with its status (0 ok, 1 "
+            "refused, 2 usage). The command may be given as words (rcsim cli site-a showvv "
+            "-p -type base) or as one quoted line (rcsim cli site-a \"showvv -p -type base\"), "
+            "which is read as the SSH front reads it; several commands may be separated by "
+            "';'.\n\n"
+            "Without a command, an interactive shell with the array's prompt: line editing "
+            "and history as over SSH, Tab completes command names, subcommands and options "
+            "(twice lists them), Ctrl-C discards the line or answers no to a question, "
+            "Ctrl-D or exit ends. Without a terminal, commands are read one per line.\n\n"
+            "A command that asks for confirmation asks on the terminal (on stderr when "
+            "stdout is not one, or with --json, so that the output stays the command's "
+            "alone); without a terminal the answer is read from stdin, and end of input "
+            "answers no. -f on the command skips the question. With --json the answer is "
+            "one JSON document {\"status\", \"output\", \"error\"}.\n\n"
+            "'rcsim cli <array> help' lists the array's commands.",
+    .opts = cli_opts,
+    .example = "rcsim cli site-a \"createvv -tpvv FC_r1 vol1 10g\"\n"
+               "rcsim --json cli site-a showvv vol1 | jq -r .output\n"
+               "rcsim cli --user browse site-b",
+};
 
 /* Joins words into one command line, quoting words that need it. */
 static char *join_words(int argc, char **argv)
@@ -42,11 +76,17 @@ struct cli_target {
     char *path;                     /* "/arrays/<a>/cli" */
     const char *user;               /* NULL: the server's default */
     struct termios saved;           /* the terminal before raw mode */
+    bool saved_ok;                  /* saved holds the terminal's settings */
     bool raw;
+    FILE *ask;                      /* where questions go */
 };
 
 static void term_raw(struct cli_target *t, bool on)
 {
+    if (on && !t->saved_ok)
+        t->saved_ok = tcgetattr(STDIN_FILENO, &t->saved) == 0;
+    if (on && !t->saved_ok)
+        return;
     if (on && !t->raw) {
         struct termios r = t->saved;
         r.c_lflag &= ~(unsigned)(ECHO | ICANON | ISIG | IEXTEN);
@@ -61,7 +101,8 @@ static void term_raw(struct cli_target *t, bool on)
     }
 }
 
-/* Reads one answer line from stdin (cooked). Returns "q" on end of input. */
+/* Reads one answer line from stdin without a terminal. Returns "q" on
+ * end of input. */
 static void read_answer(char *buf, size_t size)
 {
     if (!fgets(buf, (int)size, stdin)) {
@@ -71,24 +112,57 @@ static void read_answer(char *buf, size_t size)
     buf[strcspn(buf, "\r\n")] = '\0';
 }
 
+/* Reads one answer on the terminal, in raw mode with the line editor:
+ * Ctrl-C (like end of input) answers "q", as over SSH. */
+static void read_answer_tty(struct cli_target *t, char *buf, size_t size)
+{
+    struct lineedit *le = lineedit_new(0, size - 1);
+    struct strbuf echo = STRBUF_INIT;
+    strbuf_init(&echo);
+    rc_strlcpy(buf, "q", size);
+    term_raw(t, true);
+    for (;;) {
+        unsigned char ch;
+        char *line = NULL;
+        ssize_t n = read(STDIN_FILENO, &ch, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        strbuf_reset(&echo);
+        enum lineedit_event ev = lineedit_feed(le, ch, &echo, &line);
+        fwrite(echo.buf, 1, echo.len, t->ask);
+        fflush(t->ask);
+        if (ev == LE_LINE)
+            rc_strlcpy(buf, line, size);
+        free(line);
+        if (ev == LE_LINE || ev == LE_INTERRUPT || ev == LE_EOF)
+            break;
+    }
+    strbuf_release(&echo);
+    lineedit_free(le);
+}
+
 /* Asks the question until the answer is y, n or q, as the array does
  * (remote-copy.md §5.4: anything else is "Unrecognized input" and the
  * question again; end of input is q). Returns true for y. */
 static bool ask(struct cli_target *t, const char *question)
 {
-    bool was_raw = t->raw;
+    bool was_raw = t->raw, tty = isatty(STDIN_FILENO);
     char ans[64];
     int answer;
-    term_raw(t, false);
     for (;;) {
-        printf("%s\nselect q=quit y=yes n=no: ", question);
-        fflush(stdout);
-        read_answer(ans, sizeof(ans));
-        if (!isatty(STDIN_FILENO))
-            putchar('\n');         /* the answer was not echoed */
+        fprintf(t->ask, "%s\nselect q=quit y=yes n=no: ", question);
+        fflush(t->ask);
+        if (tty) {
+            read_answer_tty(t, ans, sizeof(ans));
+        } else {
+            read_answer(ans, sizeof(ans));
+            fputc('\n', t->ask);   /* the answer was not echoed */
+        }
         if ((answer = cli_answer_parse(ans)) >= 0)
             break;
-        printf("Unrecognized input \"%s\"\n", ans);
+        fprintf(t->ask, "Unrecognized input \"%s\"\n", ans);
     }
     term_raw(t, was_raw);
     return answer == 1;
@@ -138,6 +212,13 @@ static int cli_run_line(struct cx *cx, struct cli_target *t, const char *line,
     return status;
 }
 
+/* Tab: the array's command language, from the same command table. */
+static size_t complete_command(void *ctx, const char *line, size_t cursor, char ***words)
+{
+    (void)ctx;
+    return cli_complete(line, cursor, words);
+}
+
 /* The interactive shell on a terminal: raw mode and the line editor. */
 static int cli_shell_tty(struct cx *cx, struct cli_target *t, const char *prompt)
 {
@@ -146,7 +227,7 @@ static int cli_shell_tty(struct cx *cx, struct cli_target *t, const char *prompt
     int status = 0;
     strbuf_init(&echo);
     lineedit_set_prompt(le, prompt);
-    tcgetattr(STDIN_FILENO, &t->saved);
+    lineedit_set_complete(le, complete_command, NULL);
     term_raw(t, true);
     fputs(prompt, stdout);
     fflush(stdout);
@@ -220,26 +301,58 @@ static int cli_shell_plain(struct cx *cx, struct cli_target *t, const char *prom
     return status;
 }
 
+/* The command line of `rcsim cli <array> <words>`: one word holding
+ * spaces is a whole line, read as the SSH front reads it; several words
+ * are joined, quoted where needed. */
+static char *command_line(int argc, char **argv)
+{
+    if (argc == 1 && strpbrk(argv[0], " \t"))
+        return xstrdup(argv[0]);
+    return join_words(argc, argv);
+}
+
+/* The options before the array name: --user, --help. Returns the index of
+ * the array name, or -1 (help shown) / -2 (usage error shown). */
+static int cli_options(int argc, char **argv, struct cx *cx, struct cli_target *t)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            tool_help_command(stdout, cx->cmd);
+            return -1;
+        }
+        if (strncmp(argv[i], "--user=", 7) == 0) {
+            t->user = argv[i++] + 7;
+        } else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
+            t->user = argv[i + 1];
+            i += 2;
+        } else {
+            tool_usage_error(cx, "unknown option '%s' (the array's command goes after the "
+                             "array name)", argv[i]);
+            return -2;
+        }
+    }
+    if (i >= argc) {
+        tool_usage_error(cx, "missing array name");
+        return -2;
+    }
+    return i;
+}
+
 int cmd_cli(int argc, char **argv, struct cx *cx)
 {
     struct cli_target t = { .user = getenv("RCSIM_CLI_USER") };
-    int first = 1;
-    if (argc > 2 && strncmp(argv[1], "--user=", 7) == 0) {
-        t.user = argv[1] + 7;
-        first = 2;
-    } else if (argc > 3 && strcmp(argv[1], "--user") == 0) {
-        t.user = argv[2];
-        first = 3;
-    }
-    if (argc <= first)
-        return tool_usage_error(cx, "missing array name");
+    t.ask = cx->json || !isatty(STDOUT_FILENO) ? stderr : stdout;
+    int first = cli_options(argc, argv, cx, &t);
+    if (first < 0)
+        return first == -1 ? EXIT_OK : EXIT_USAGE;
     const char *array = argv[first];
     char *esc = ctl_client_escape(array);
     t.path = xasprintf("/arrays/%s/cli", esc);
     free(esc);
     int status;
     if (argc > first + 1) {
-        char *line = join_words(argc - first - 1, argv + first + 1);
+        char *line = command_line(argc - first - 1, argv + first + 1);
         bool exit_requested;
         int rc = cli_run_line(cx, &t, line, &exit_requested);
         status = rc < 0 ? EXIT_REFUSED : rc;

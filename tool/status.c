@@ -13,6 +13,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct tool_opt clock_opts[] = {
+    { "--scale X", "with mode real: simulated seconds per real second", "1", NULL },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc clock_doc = {
+    .usage = "clock [show]\n"
+             "clock advance <duration>\n"
+             "clock set <time>\n"
+             "clock mode real|manual [--scale X]",
+    .summary = "the simulated clock",
+    .text = "Every timer of the simulation (heartbeats, target timeouts, syncs, periodic "
+            "cycles, snapshot expiry, scheduled commands, timed faults) runs on this clock. "
+            "In manual mode time moves only with advance and set, and every timer due on the "
+            "way runs at its own moment, in order: a scenario repeats exactly.\n\n"
+            "advance takes a duration with a unit (90s, 1m30s, 1.5s, 250ms, 2h). set takes "
+            "\"YYYY-MM-DD HH:MM:SS\" (UTC), ISO 8601 or @<epoch seconds>, never earlier than "
+            "now.",
+    .opts = clock_opts,
+    .example = "rcsim clock advance 1m30s\nrcsim clock set \"2026-11-25 10:00:00\"",
+};
+
 static void human_clock(const cJSON *j)
 {
     if (strcmp(tool_jstr(j, "mode"), "real") == 0)
@@ -31,8 +53,13 @@ int cmd_clock(int argc, char **argv, struct cx *cx)
         return rc ? rc : tool_show(cx, j, human_clock);
     }
     if (strcmp(action, "advance") == 0 && argc == 3) {
+        int64_t ms;
+        if (tool_duration(cx, NULL, argv[2], &ms))
+            return EXIT_USAGE;
+        if (ms <= 0)
+            return tool_usage_error(cx, "advance by more than 0");
         body = tool_new_object();
-        tool_put_str(body, "by", argv[2]);
+        tool_put_num(body, "by", (double)ms);
         path = "/clock/advance";
     } else if (strcmp(action, "set") == 0 && argc >= 3) {
         /* "2026-11-25 10:00:00" may come as one word or two */
@@ -144,6 +171,16 @@ static const cJSON *rc_of(const cJSON *j, const char *array)
     return NULL;
 }
 
+const struct tool_doc status_doc = {
+    .usage = "status",
+    .summary = "everything at a glance: arrays, targets, links, groups",
+    .text = "The clock, each array (power, remote-copy service, counts), its targets with "
+            "their links (latency, bandwidth and loss when not the defaults), its groups as "
+            "\"name role/status mode\" with each volume pair and its sync state, and the id "
+            "of the newest event.",
+    .example = "rcsim status\nrcsim --json status | jq '.events.last_id'",
+};
+
 static void human_status(const cJSON *j)
 {
     const cJSON *clock = tool_jget(j, "clock");
@@ -200,6 +237,32 @@ static void on_follow_signal(int sig)
     follow_stop = 1;
 }
 
+static const struct tool_opt events_opts[] = {
+    { "--since N", "only events after id N", "0", NULL },
+    { "--array A", "only the events of one array", NULL, NULL },
+    { "--limit N", "at most N events per answer", "1000", NULL },
+    { "--follow", "keep printing events as they happen, until Ctrl-C; a reset or a "
+      "checkpoint load starts a new log, which is followed from its start", NULL, NULL },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc events_doc = {
+    .usage = "events [--since N] [--array A] [--limit N] [--follow]",
+    .summary = "the event log",
+    .text = "Prints events oldest first: id, simulated time, array, severity, kind, object "
+            "and detail. With --json, one JSON document ({\"events\": [...], \"last_id\"}), "
+            "or with --follow one event object per line.",
+    .opts = events_opts,
+    .example = "rcsim events --follow --json > events.jsonl &",
+};
+
+/* A reset or a checkpoint load while following: the new log starts over. */
+static void log_replaced(void)
+{
+    fprintf(stderr, "rcsim events: the event log was replaced (reset or checkpoint load); "
+            "following the new one from its start\n");
+}
+
 int cmd_events(int argc, char **argv, struct cx *cx)
 {
     static const struct option longopts[] = {
@@ -237,15 +300,22 @@ int cmd_events(int argc, char **argv, struct cx *cx)
     }
     char *earray = array ? ctl_client_escape(array) : NULL;
     int rc = EXIT_OK;
+    double epoch = 0;               /* which log `since` counts in; 0: not known yet */
     do {
         cJSON *j;
-        char *path = xasprintf("/events?since=%lld%s%s&limit=%lld&wait=%d", (long long)since,
+        char ep[40] = "";
+        if (epoch > 0)
+            snprintf(ep, sizeof(ep), "&epoch=%.0f", epoch);
+        char *path = xasprintf("/events?since=%lld%s%s&limit=%lld&wait=%d%s", (long long)since,
                                earray ? "&array=" : "", earray ? earray : "",
-                               (long long)limit, follow ? 25 : 0);
+                               (long long)limit, follow ? 25 : 0, ep);
         rc = tool_call(cx, "GET", path, NULL, 60, &j);
         free(path);
         if (rc)
             break;
+        epoch = tool_jnum(j, "epoch");
+        if (tool_jtrue(j, "replaced"))
+            log_replaced();
         const cJSON *e, *list = cJSON_GetObjectItemCaseSensitive(j, "events");
         if (cx->json && !follow) {
             tool_print_json(j);
@@ -260,6 +330,15 @@ int cmd_events(int argc, char **argv, struct cx *cx)
     free(earray);
     return rc;
 }
+
+const struct tool_doc groups_doc = {
+    .usage = "groups <array> [<group>]",
+    .summary = "remote-copy groups with their volume pairs and sync progress",
+    .text = "Each group of the array as \"name role/status mode\", its policies, target and "
+            "peer group, then each volume pair with its sync state (Syncing shows the "
+            "percentage), last sync time and resync snapshot.",
+    .example = "rcsim groups site-a\nrcsim --json groups site-a g | jq -r '.pairs[0].status'",
+};
 
 static void human_groups(const cJSON *j)
 {

@@ -74,35 +74,82 @@ int rc_parse_mib(const char *s, uint64_t *out)
     return parse_scaled(s, "MGT", mult, 1, out);
 }
 
+/* The unit at s ("ms" before "m"): its length in ms and in characters. */
+static int duration_unit(const char *s, int64_t *unit_ms, size_t *len)
+{
+    static const struct { const char *name; int64_t ms; } units[] = {
+        { "ms", 1 }, { "s", 1000 }, { "m", 60 * 1000 }, { "h", 3600 * 1000 },
+        { "d", 86400 * 1000LL }, { "y", 365 * 86400 * 1000LL },
+    };
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+        size_t n = strlen(units[i].name);
+        if (strncmp(s, units[i].name, n) == 0) {
+            *unit_ms = units[i].ms;
+            *len = n;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* One "<digits>[.<digits>]" term times unit, exactly: a fraction that is
+ * not a whole number of ms is refused rather than rounded. */
+static int duration_term(uint64_t whole, uint64_t frac, int frac_digits, int64_t unit,
+                         int64_t *out)
+{
+    uint64_t scale = 1;
+    for (int i = 0; i < frac_digits; i++)
+        scale *= 10;
+    if (whole > (uint64_t)INT64_MAX / (uint64_t)unit ||
+        frac > UINT64_MAX / (uint64_t)unit || (frac * (uint64_t)unit) % scale)
+        return -1;
+    uint64_t v = whole * (uint64_t)unit + frac * (uint64_t)unit / scale;
+    if (v > (uint64_t)INT64_MAX)
+        return -1;
+    *out = (int64_t)v;
+    return 0;
+}
+
 int rc_parse_duration_ms(const char *s, int64_t default_unit_ms, int64_t *out)
 {
-    char *end;
+    int64_t total = 0;
     if (!s || !isdigit((unsigned char)*s))
         return -1;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno)
-        return -1;
-    int64_t unit;
-    if (!*end)
-        unit = default_unit_ms;
-    else if (strcmp(end, "ms") == 0)
-        unit = 1;
-    else if (strcmp(end, "s") == 0)
-        unit = 1000;
-    else if (strcmp(end, "m") == 0)
-        unit = 60 * 1000;
-    else if (strcmp(end, "h") == 0)
-        unit = 3600 * 1000;
-    else if (strcmp(end, "d") == 0)
-        unit = 86400 * 1000LL;
-    else if (strcmp(end, "y") == 0)
-        unit = 365 * 86400 * 1000LL;
-    else
-        return -1;
-    if (v > (unsigned long long)(INT64_MAX / unit))
-        return -1;
-    *out = (int64_t)v * unit;
+    while (*s) {
+        uint64_t whole = 0, frac = 0;
+        int frac_digits = 0;
+        for (; isdigit((unsigned char)*s); s++) {
+            if (whole > (UINT64_MAX - 9) / 10)
+                return -1;
+            whole = whole * 10 + (uint64_t)(*s - '0');
+        }
+        if (*s == '.') {
+            if (!isdigit((unsigned char)*++s))
+                return -1;
+            for (; isdigit((unsigned char)*s); s++)
+                if (frac_digits < 9) {
+                    frac = frac * 10 + (uint64_t)(*s - '0');
+                    frac_digits++;
+                } else if (*s != '0') {
+                    return -1;      /* finer than a nanosecond of a day */
+                }
+        }
+        int64_t unit, ms;
+        size_t len = 0;
+        if (!*s && total == 0 && default_unit_ms > 0)
+            unit = default_unit_ms;     /* a bare number, where one is allowed */
+        else if (!*s && total == 0 && whole == 0 && frac == 0)
+            unit = 1;                   /* "0" needs no unit */
+        else if (duration_unit(s, &unit, &len))
+            return -1;
+        s += len;
+        if (duration_term(whole, frac, frac_digits, unit, &ms) || ms > INT64_MAX - total)
+            return -1;
+        total += ms;
+        if (*s && !isdigit((unsigned char)*s))
+            return -1;
+    }
+    *out = total;
     return 0;
 }
 

@@ -18,8 +18,13 @@ int rc_parse_bytes(const char *s, uint64_t *out);
  * suffix m/M (MiB), g/G (GiB) or t/T (TiB). Returns 0 or -1. */
 int rc_parse_mib(const char *s, uint64_t *out);
 
-/* Parses a duration: a number with s, m, h, d or y (default unit_ms per
- * unit if no suffix), or "ms". Writes milliseconds. Returns 0 or -1. */
+/* Parses a duration, the one syntax of every rcsim flag and command: one
+ * or more terms <number><unit>, the number a whole or decimal one, the
+ * unit ms, s, m, h, d or y (365 d): "90s", "1m30s", "1.5s", "250ms",
+ * "2h45m". A bare number ("10") takes default_unit_ms per unit, or is
+ * refused when default_unit_ms is 0 (a bare "0" is zero either way). A
+ * value that is not a whole number of ms ("1.5ms") is refused, not
+ * rounded. Writes milliseconds. Returns 0 or -1. */
 int rc_parse_duration_ms(const char *s, int64_t default_unit_ms, int64_t *out);
 
 /* Parses a decimal signed 64-bit integer, whole string. Returns 0 or -1. */

@@ -29,3 +29,31 @@ assert_eq "$(rc clock --json | jget now_ms)" "$c1" "the clock carries on"
 # and a third start changes nothing either
 restart_rcsim
 assert_eq "$(rc io digest site-a vv1)" "$d1"
+
+# --fixture on a database made from another fixture is refused, not
+# silently ignored; --reset-db starts it again from the new one; without
+# --fixture a reset goes back to the database's own
+stop_rcsim
+rc fixture | sed 's/"site-b"/"site-c"/g' >"$E2E_TMP/other.json"
+serve() {
+    "$RCSIM" serve --db "$RCSIM_DB" --control "127.0.0.1:$CTL_PORT" --port-offset "$PORT_OFFSET" \
+        --clock manual "$@"
+}
+st=0
+msg=$(serve --fixture "$E2E_TMP/other.json" 2>&1) || st=$?
+assert_eq "$st" 1 "a database of another fixture"
+assert_contains "$msg" "holds the state of fixture 'two-site.json (built in)'"
+assert_contains "$msg" "--reset-db"
+pid=$(serve --detach --fixture "$E2E_TMP/other.json" --reset-db)
+cleanup_fn "kill $pid 2>/dev/null"
+rc wait --timeout 5s
+assert_eq "$(rc --json status | jget arrays.1.name)" site-c
+expect_fail rc io digest site-a vv1 2>/dev/null
+kill "$pid"
+while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+pid=$(serve --detach)
+rc cli site-a createvv -tpvv FC_r1 vv9 1g >/dev/null
+rc reset >/dev/null
+assert_eq "$(rc --json status | jget arrays.1.name)" site-c "reset kept the database's fixture"
+assert_contains "$(rc cli site-a showvv vv9)" "no vv listed"
+kill "$pid"

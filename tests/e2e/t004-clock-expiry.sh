@@ -25,8 +25,19 @@ rc io digest site-a sv2 >/dev/null || fail "sv2 has no expiry and must stay"
 rc clock set "2030-01-01 00:00:00" >/dev/null
 assert_contains "$(rc clock)" "2030-01-01 00:00:00"
 expect_status 1 rc clock set "2020-01-01 00:00:00" 2>/dev/null
-expect_status 1 rc clock advance 5parsecs 2>/dev/null
 assert_eq "$(ctl POST /clock/advance '{"by": 60000}' | jget now)" "2030-01-01 00:01:00 UTC"
+# one duration syntax everywhere: a unit is required, compound and
+# decimal forms work, and a mistake is a usage error naming what was typed
+expect_status 2 rc clock advance 5parsecs 2>/dev/null
+msg=$(rc clock advance 10 2>&1) && fail "a bare number was taken"
+assert_contains "$msg" "'10' needs a unit: 10s"
+case $msg in *"'by'"*) fail "the error names the JSON field: $msg" ;; esac
+t1=$(rc clock --json | jget now_ms)
+rc clock advance 1m30s >/dev/null
+rc clock advance 1.5s >/dev/null
+assert_eq "$(rc clock --json | jget now_ms)" "$((t1 + 91500))" "1m30s + 1.5s"
+msg=$("$RCSIM" serve --db :memory: --session-idle 10 2>&1) && fail "serve took a bare number"
+assert_contains "$msg" "--session-idle: '10' needs a unit"
 rc clock mode real --scale 2 >/dev/null
 assert_eq "$(rc clock --json | jget mode)" real
 rc clock mode manual >/dev/null

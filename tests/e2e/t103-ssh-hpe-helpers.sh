@@ -88,8 +88,9 @@ out=$(rc cli site-a showsched)
 assert_contains "$out" "No scheduled tasks listed"
 
 # rcsim cli asks again on an answer that is not y, n or q, as the array does
+# (questions go to stderr when stdout is not a terminal)
 rc cli site-a createsched "showsys" "@daily" ASKME
-out=$(printf 'maybe\ny\n' | rc cli site-a removesched ASKME)
+out=$(printf 'maybe\ny\n' | "$RCSIM" --server "$RCSIM_URL" cli site-a removesched ASKME 2>&1)
 assert_contains "$out" 'Unrecognized input "maybe"'
 out=$(rc cli site-a showsched ASKME)
 assert_contains "$out" "No scheduled tasks listed"

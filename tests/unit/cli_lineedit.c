@@ -234,3 +234,46 @@ Test(cli_lineedit, high_bytes_are_kept)
 {
     expect_line("caf\xc3\xa9\n", "caf\xc3\xa9");
 }
+
+/* A completer over a fixed word list, for the completion keys. */
+static size_t fixed_words(void *ctx, const char *line, size_t cursor, char ***words)
+{
+    const char *const *list = ctx;
+    size_t start = cursor, n = 0;
+    while (start > 0 && line[start - 1] != ' ')
+        start--;
+    *words = calloc(8, sizeof(**words));
+    for (; *list; list++)
+        if (strncmp(*list, line + start, cursor - start) == 0)
+            (*words)[n++] = strdup(*list);
+    return n;
+}
+
+static const char *const words[] = { "showvv", "showvvset", "showsys", NULL };
+
+Test(cli_lineedit, tab_completes_a_unique_word_with_a_space)
+{
+    lineedit_set_complete(le, fixed_words, (void *)words);
+    expect_line("shows\t\n", "showsys ");
+}
+
+Test(cli_lineedit, tab_completes_the_common_prefix_then_lists_on_the_second)
+{
+    lineedit_set_prompt(le, "> ");
+    lineedit_set_complete(le, fixed_words, (void *)words);
+    feed("showv\t", NULL);
+    cr_assert_str_eq(echo.buf, "showvv", "the common prefix");
+    strbuf_reset(&echo);
+    feed("\t", NULL);
+    cr_assert_str_eq(echo.buf, "\a", "ambiguous: a bell first");
+    strbuf_reset(&echo);
+    feed("\t", NULL);
+    cr_assert(strstr(echo.buf, "\r\nshowvv  showvvset\r\n"), "listed: %s", echo.buf);
+    cr_assert(strstr(echo.buf, "> showvv"), "then the prompt and the line: %s", echo.buf);
+    expect_line("\n", "showvv");
+}
+
+Test(cli_lineedit, tab_without_a_completer_is_a_space)
+{
+    expect_line("a\tb\n", "a b");
+}
