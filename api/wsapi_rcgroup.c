@@ -476,24 +476,6 @@ static int rcgroup_admit(struct wsapi_req *rq, const struct wsapi_field *fields)
     return 0;
 }
 
-/* stop and sync take no target argument in sim/: the target named must be
- * the group's (194 otherwise), as the CLI checks it. */
-static int check_target(struct wsapi_req *rq, const char *target)
-{
-    struct sim_err err = SIM_ERR_INIT;
-    struct sim_group_view g;
-    if (!target || !*target)
-        return 0;
-    if (sim_group_get(rq->s, rq->array, rq->segs[1], &g, &err))
-        return wsapi_reply_error(rq, &err);
-    bool ok = !strcmp(g.target, target);
-    sim_group_view_release(&g);
-    if (ok)
-        return 0;
-    sim_fail(&err, SIM_ENOT_TARGET_OF_GROUP, target, "not a target of %s", rq->segs[1]);
-    return wsapi_reply_error(rq, &err);
-}
-
 static int rcgroup_start(struct wsapi_req *rq)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -538,16 +520,18 @@ static int rcgroup_action(struct wsapi_req *rq, int64_t action)
     case RA_START:
         return rcgroup_start(rq);
     case RA_STOP:
-        if (wsapi_body_check(rq, b, stop_fields) || check_target(rq, wb_str(b, "targetName")))
+        if (wsapi_body_check(rq, b, stop_fields))
             return -1;
-        if (sim_group_stop(rq->s, rq->array, rq->segs[1], wb_bool(b, "noSnapshot", false), &err))
+        if (sim_group_stop(rq->s, rq->array, rq->segs[1], wb_str(b, "targetName"),
+                           wb_bool(b, "noSnapshot", false), &err))
             return wsapi_reply_error(rq, &err);
         return 0;
     case RA_SYNC:
-        if (wsapi_body_check(rq, b, sync_fields) || check_target(rq, wb_str(b, "targetName")))
+        if (wsapi_body_check(rq, b, sync_fields))
             return -1;
-        if (sim_group_sync(rq->s, rq->array, rq->segs[1], wb_bool(b, "noResyncSnapshot", false),
-                           false, wb_bool(b, "fullSync", false), &task, &err))
+        if (sim_group_sync(rq->s, rq->array, rq->segs[1], wb_str(b, "targetName"),
+                           wb_bool(b, "noResyncSnapshot", false), false,
+                           wb_bool(b, "fullSync", false), &task, &err))
             return wsapi_reply_error(rq, &err);
         cJSON *o = wj_obj();
         wj_num(o, "taskid", (double)task);

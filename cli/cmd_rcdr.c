@@ -62,8 +62,6 @@ int cli_cmd_setrcopygroup_dr(struct cli_ctx *cx)
         return rc;
     for (size_t i = 0; i < n && rc == CLI_OK; i++) {
         int64_t task = 0;
-        if (o.target && (rc = cli_rc_check_target(cx, names[i], o.target)))
-            break;
         if (sim_group_dr(cx->sim, cx->array, names[i], op, &o, &task, &err) < 0) {
             rc = cli_refuse(cx, &err);
             break;

@@ -59,22 +59,6 @@ int cli_rc_group_names(struct cli_ctx *cx, const char *word, bool pat, char ***n
     return 0;
 }
 
-int cli_rc_check_target(struct cli_ctx *cx, const char *group, const char *target)
-{
-    struct sim_err err = SIM_ERR_INIT;
-    struct sim_group_view g;
-    if (sim_group_get(cx->sim, cx->array, group, &g, &err) < 0)
-        return cli_refuse(cx, &err);
-    int rc = 0;
-    if (target && strcmp(g.target, target) != 0) {
-        sim_fail(&err, SIM_ENOT_TARGET_OF_GROUP, target, "group %s has target %s", group,
-                 g.target);
-        rc = cli_refuse(cx, &err);
-    }
-    sim_group_view_release(&g);
-    return rc;
-}
-
 /* Splits "<target>:<value>" into target (copied into t) and value. */
 static int split_target(const char *w, char *t, size_t size, const char **value)
 {
@@ -376,8 +360,6 @@ int cli_cmd_startrcopygroup(struct cli_ctx *cx)
             .nosync = cli_opt_has(cx, "-nosync"), .target = target,
             .snap_vv = snap_vv, .snap_name = snap_name, .n_snaps = (size_t)nsnaps,
         };
-        if (target && (rc = cli_rc_check_target(cx, names[i], target)))
-            break;
         if (sim_group_start(cx->sim, cx->array, names[i], &o, &err) < 0)
             rc = cli_refuse(cx, &err);
     }
@@ -405,9 +387,7 @@ int cli_cmd_stoprcopygroup(struct cli_ctx *cx)
     if ((rc = cli_rc_group_names(cx, cx->argv[0], cli_opt_has(cx, "-pat"), &names, &n)))
         return rc;
     for (size_t i = 0; i < n && rc == CLI_OK; i++) {
-        if (target && (rc = cli_rc_check_target(cx, names[i], target)))
-            break;
-        if (sim_group_stop(cx->sim, cx->array, names[i], cli_opt_has(cx, "-nosnap"),
+        if (sim_group_stop(cx->sim, cx->array, names[i], target, cli_opt_has(cx, "-nosnap"),
                            &err) < 0)
             rc = cli_refuse(cx, &err);
     }
@@ -439,8 +419,6 @@ int cli_cmd_syncrcopy(struct cli_ctx *cx)
     int64_t task = 0;
     int rc;
 
-    if (target && (rc = cli_rc_check_target(cx, group, target)))
-        return rc;
     /* synced volumes go again with -ovrd (or -f), or when the operator
      * says yes; no (or nobody to ask) leaves them out */
     bool ovrd = cli_opt_has(cx, "-ovrd") || cli_opt_has(cx, "-f");
@@ -450,7 +428,8 @@ int cli_cmd_syncrcopy(struct cli_ctx *cx)
                  group);
         ovrd = cx->io->confirm(cx->io->ctx, q) > 0;
     }
-    if (sim_group_sync(cx->sim, cx->array, group, noresync, ovrd, false, &task, &err) < 0)
+    if (sim_group_sync(cx->sim, cx->array, group, target, noresync, ovrd, false, &task,
+                       &err) < 0)
         return cli_refuse(cx, &err);
     if (!cli_opt_has(cx, "-w"))
         return CLI_OK;
@@ -496,10 +475,9 @@ int cli_cmd_setrcopygroup_pol(struct cli_ctx *cx)
     }
     if (!on && !off)
         return cli_usage(cx, "No policy given");
-    if (target && (rc = cli_rc_check_target(cx, group, target)))
-        return rc;
     /* one change: every policy given, or none */
     struct sim_group_mod m = SIM_GROUP_MOD_INIT;
+    m.target = target;
     m.pol_on = on;
     m.pol_off = off;
     if (sim_group_modify(cx->sim, cx->array, group, &m, &err) < 0)
@@ -519,17 +497,14 @@ static int parse_interval(struct cli_ctx *cx, const char *w, int64_t *ms)
 
 /* setrcopygroup period|snap_freq <n>{s|m|h|d} <target> <group> */
 static int set_interval(struct cli_ctx *cx,
-                        int (*set)(struct sim *, const char *, const char *, int64_t,
-                                   struct sim_err *))
+                        int (*set)(struct sim *, const char *, const char *, const char *,
+                                   int64_t, struct sim_err *))
 {
     struct sim_err err = SIM_ERR_INIT;
     int64_t ms;
-    int rc;
     if (parse_interval(cx, cx->argv[0], &ms) < 0)
         return CLI_USAGE;
-    if ((rc = cli_rc_check_target(cx, cx->argv[2], cx->argv[1])))
-        return rc;
-    if (set(cx->sim, cx->array, cx->argv[2], ms, &err) < 0)
+    if (set(cx->sim, cx->array, cx->argv[2], cx->argv[1], ms, &err) < 0)
         return cli_refuse(cx, &err);
     return CLI_OK;
 }
@@ -549,13 +524,10 @@ int cli_cmd_setrcopygroup_mode(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
     enum sim_rc_mode mode;
-    int rc;
     if (sim_rc_mode_parse(cx->argv[0], &mode) < 0)
         return cli_usage(cx, "Invalid mode \"%s\": expected sync, periodic or async",
                          cx->argv[0]);
-    if ((rc = cli_rc_check_target(cx, cx->argv[2], cx->argv[1])))
-        return rc;
-    if (sim_group_set_mode(cx->sim, cx->array, cx->argv[2], mode, &err) < 0)
+    if (sim_group_set_mode(cx->sim, cx->array, cx->argv[2], cx->argv[1], mode, &err) < 0)
         return cli_refuse(cx, &err);
     return CLI_OK;
 }
@@ -568,8 +540,7 @@ static int set_cpgs(struct cli_ctx *cx, bool user)
     struct sim_err err = SIM_ERR_INIT;
     const char *unset = user ? "-usr_cpg_unset" : "-snp_cpg_unset";
     const char *local = "", *remote = "", *group;
-    char target[SIM_TARGET_NAME_MAX + 9];
-    int rc;
+    char target[SIM_TARGET_NAME_MAX + 9] = "";
 
     if (cli_opt_has(cx, unset)) {
         if (cx->argc != 1)
@@ -582,10 +553,9 @@ static int set_cpgs(struct cli_ctx *cx, bool user)
         group = cx->argv[2];
         if (split_target(cx->argv[1], target, sizeof(target), &remote) < 0)
             return cli_usage(cx, "Invalid \"%s\": expected <target>:<cpg>", cx->argv[1]);
-        if ((rc = cli_rc_check_target(cx, group, target)))
-            return rc;
     }
-    if (sim_group_set_cpgs(cx->sim, cx->array, group, user ? local : NULL,
+    if (sim_group_set_cpgs(cx->sim, cx->array, group, target[0] ? target : NULL,
+                           user ? local : NULL,
                            user ? remote : NULL, user ? NULL : local, user ? NULL : remote,
                            &err) < 0)
         return cli_refuse(cx, &err);

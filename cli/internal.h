@@ -295,9 +295,6 @@ int cli_cmd_setrcopygroup_snp_cpg(struct cli_ctx *cx);
 int cli_rc_group_names(struct cli_ctx *cx, const char *word, bool pat, char ***names,
                        size_t *n);
 void cli_rc_names_free(char **names, size_t n);
-/* Refuses (CLI_REFUSED, printed) unless target is NULL or the target of
- * group; an unknown group is refused too. Returns 0 otherwise. */
-int cli_rc_check_target(struct cli_ctx *cx, const char *group, const char *target);
 
 /* cmd_rcdr.c: setrcopygroup failover|recover|restore|reverse|switchover|
  * override (the subcommand's name says which). */

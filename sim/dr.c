@@ -409,14 +409,8 @@ int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_d
         return sim_fail(err, SIM_EINVAL, group, "unknown DR action %d", (int)op);
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, o->target, err))
         return sim_txn_refuse(s, array, err);
-    if (o->target && *o->target && strcmp(o->target, x.t.name) != 0) {
-        sim_fail(err, SIM_ENOT_TARGET_OF_GROUP, o->target,
-                 "specified target %s is not a target of remote copy group %s", o->target,
-                 group);
-        return sim_txn_refuse(s, array, err);
-    }
     rclog(RCLOG_INFO, "group '%s' on %s: %s", group, array, sim_dr_op_name(op));
     snprintf(steps, sizeof(steps), "%s", dr_ops[op].begin);
     /* restore's task stays active until the natural primary has the data */

@@ -340,11 +340,12 @@ int sim_group_start(struct sim *s, const char *array, const char *group,
     return sim_txn_commit(s, err);
 }
 
-static int group_stop(struct sim *s, const char *array, const char *group, bool nosnap,
-                      struct sim_err *err)
+static int group_stop(struct sim *s, const char *array, const char *group, const char *target,
+                      bool nosnap, struct sim_err *err)
 {
     struct rc_side x, y;
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_need_source(&x, err))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, target, err) ||
+        sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
@@ -359,25 +360,26 @@ static int group_stop(struct sim *s, const char *array, const char *group, bool 
     return 0;
 }
 
-int sim_group_stop(struct sim *s, const char *array, const char *group, bool nosnap,
-                   struct sim_err *err)
+int sim_group_stop(struct sim *s, const char *array, const char *group, const char *target,
+                   bool nosnap, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (group_stop(s, array, group, nosnap, err))
+    if (group_stop(s, array, group, target, nosnap, err))
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
-static int group_sync(struct sim *s, const char *array, const char *group, bool noresync,
-                      bool ovrd, bool full, int64_t *task, struct sim_err *err)
+static int group_sync(struct sim *s, const char *array, const char *group, const char *target,
+                      bool noresync, bool ovrd, bool full, int64_t *task, struct sim_err *err)
 {
     struct rc_side x, y;
     struct store_pair_row *p;
     size_t n;
 
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_need_source(&x, err))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, target, err) ||
+        sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
@@ -424,13 +426,13 @@ static int group_sync(struct sim *s, const char *array, const char *group, bool 
                         "Synchronization of the group requested.", task, err);
 }
 
-int sim_group_sync(struct sim *s, const char *array, const char *group, bool noresync,
-                   bool ovrd, bool full, int64_t *task, struct sim_err *err)
+int sim_group_sync(struct sim *s, const char *array, const char *group, const char *target,
+                   bool noresync, bool ovrd, bool full, int64_t *task, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (group_sync(s, array, group, noresync, ovrd, full, task, err))
+    if (group_sync(s, array, group, target, noresync, ovrd, full, task, err))
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
@@ -462,6 +464,7 @@ int sim_group_synced(struct sim *s, const char *array, const char *group, struct
 
 /* Applies change to x and, when mirrored and reachable, to its peer. */
 static int group_configure(struct sim *s, const char *array, const char *group,
+                           const char *target,
                            int (*change)(struct sim *, struct rc_side *, const void *,
                                          struct sim_err *),
                            const void *arg, struct sim_err *err)
@@ -471,7 +474,8 @@ static int group_configure(struct sim *s, const char *array, const char *group,
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err) || (x.t.mirror && sim_rc_need_source(&x, err)))
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, target, err) ||
+        (x.t.mirror && sim_rc_need_source(&x, err)))
         return sim_txn_refuse(s, array, err);
     int rc = sim_rc_peer_mirrored(s, &x, &y, err);
     if (rc < 0 || change(s, &x, arg, err) || sim_rc_group_save(s, &x.g, err) ||
@@ -546,10 +550,10 @@ static int period_change(struct sim *s, struct rc_side *x, const void *p, struct
                          "period set to %lld s", (long long)(ms / 1000));
 }
 
-int sim_group_set_period(struct sim *s, const char *array, const char *group, int64_t ms,
-                         struct sim_err *err)
+int sim_group_set_period(struct sim *s, const char *array, const char *group,
+                         const char *target, int64_t ms, struct sim_err *err)
 {
-    return group_configure(s, array, group, period_change, &ms, err);
+    return group_configure(s, array, group, target, period_change, &ms, err);
 }
 
 static int mode_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)
@@ -569,9 +573,9 @@ static int mode_change(struct sim *s, struct rc_side *x, const void *p, struct s
 }
 
 int sim_group_set_mode(struct sim *s, const char *array, const char *group,
-                       enum sim_rc_mode mode, struct sim_err *err)
+                       const char *target, enum sim_rc_mode mode, struct sim_err *err)
 {
-    return group_configure(s, array, group, mode_change, &mode, err);
+    return group_configure(s, array, group, target, mode_change, &mode, err);
 }
 
 static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
@@ -588,10 +592,10 @@ static int snap_freq_change(struct sim *s, struct rc_side *x, const void *p,
                          "snap_freq set to %lld s", (long long)(ms / 1000));
 }
 
-int sim_group_set_snap_freq(struct sim *s, const char *array, const char *group, int64_t ms,
-                            struct sim_err *err)
+int sim_group_set_snap_freq(struct sim *s, const char *array, const char *group,
+                            const char *target, int64_t ms, struct sim_err *err)
 {
-    return group_configure(s, array, group, snap_freq_change, &ms, err);
+    return group_configure(s, array, group, target, snap_freq_change, &ms, err);
 }
 
 struct cpg_arg {
@@ -619,12 +623,12 @@ static int cpgs_change(struct sim *s, struct rc_side *x, const void *p, struct s
     return sim_event_add(s, SIM_EV_GROUP_CHANGED, x->a.name, x->g.name, err, "CPGs changed");
 }
 
-int sim_group_set_cpgs(struct sim *s, const char *array, const char *group,
+int sim_group_set_cpgs(struct sim *s, const char *array, const char *group, const char *target,
                        const char *local_user, const char *remote_user,
                        const char *local_snap, const char *remote_snap, struct sim_err *err)
 {
     struct cpg_arg c = { local_user, remote_user, local_snap, remote_snap };
-    return group_configure(s, array, group, cpgs_change, &c, err);
+    return group_configure(s, array, group, target, cpgs_change, &c, err);
 }
 
 static int modify_change(struct sim *s, struct rc_side *x, const void *p, struct sim_err *err)

@@ -200,27 +200,29 @@ struct sim_start_opts {
 };
 int sim_group_start(struct sim *s, const char *array, const char *group,
                     const struct sim_start_opts *o, struct sim_err *err);
-/* nosnap: take no resync snapshots and delete existing ones. */
-int sim_group_stop(struct sim *s, const char *array, const char *group, bool nosnap,
-                   struct sim_err *err);
+/* target (-t, targetName): NULL for the group's own; another name is
+ * refused (SIM_ENOT_TARGET_OF_GROUP), here and in every setter below.
+ * nosnap: take no resync snapshots and delete existing ones. */
+int sim_group_stop(struct sim *s, const char *array, const char *group, const char *target,
+                   bool nosnap, struct sim_err *err);
 /* syncrcopy: a periodic cycle now; sync groups resync what is not in sync
  * (ovrd: also synced volumes). noresync: do not keep the new snapshot.
  * full: full sync. *task gets the task id. */
-int sim_group_sync(struct sim *s, const char *array, const char *group, bool noresync,
-                   bool ovrd, bool full, int64_t *task, struct sim_err *err);
+int sim_group_sync(struct sim *s, const char *array, const char *group, const char *target,
+                   bool noresync, bool ovrd, bool full, int64_t *task, struct sim_err *err);
 
 /* Whether a group is fully synced (for -w / -wait): 1 yes, 0 not yet. */
 int sim_group_synced(struct sim *s, const char *array, const char *group, struct sim_err *err);
 
 /* setrcopygroup period|mode|snap_freq|usr_cpg|snp_cpg, mirrored (pol:
  * sim_group_modify). */
-int sim_group_set_period(struct sim *s, const char *array, const char *group, int64_t ms,
-                         struct sim_err *err);
+int sim_group_set_period(struct sim *s, const char *array, const char *group,
+                         const char *target, int64_t ms, struct sim_err *err);
 int sim_group_set_mode(struct sim *s, const char *array, const char *group,
-                       enum sim_rc_mode mode, struct sim_err *err);
-int sim_group_set_snap_freq(struct sim *s, const char *array, const char *group, int64_t ms,
-                            struct sim_err *err);
-int sim_group_set_cpgs(struct sim *s, const char *array, const char *group,
+                       const char *target, enum sim_rc_mode mode, struct sim_err *err);
+int sim_group_set_snap_freq(struct sim *s, const char *array, const char *group,
+                            const char *target, int64_t ms, struct sim_err *err);
+int sim_group_set_cpgs(struct sim *s, const char *array, const char *group, const char *target,
                        const char *local_user, const char *remote_user,
                        const char *local_snap, const char *remote_snap, struct sim_err *err);
 

@@ -67,7 +67,7 @@ static void synced_group(struct sim *s, const char *name, uint64_t mib, int nblk
  * start, and let the transfer run. */
 static int64_t delta_resync_ms(struct sim *s, const char *name, uint64_t *sent)
 {
-    CHECK(sim_group_stop(s, "site-a", name, false, err), "stop");
+    CHECK(sim_group_stop(s, "site-a", name, NULL, false, err), "stop");
     for (int i = 0; i < 1000; i++)
         CHECK(sim_io_write_pattern(s, "site-a", name, (uint64_t)i * 7 * SIM_BLOCK_SIZE,
                                    SIM_BLOCK_SIZE, 2, err), "write");

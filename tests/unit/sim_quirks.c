@@ -52,7 +52,7 @@ static void failover(void)
     assert_ok(sim_group_admit_vv(s, "site-a", "g", &as, &err), err);
     assert_ok(sim_group_start(s, "site-a", "g", NULL, &err), err);
     advance(5000);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     int64_t task;
     struct sim_dr_opts o = { .nostart = true };
     assert_ok(sim_group_dr(s, "site-b", "g.r101", SIM_DR_FAILOVER, &o, &task, &err), err);

@@ -226,7 +226,7 @@ Test(sim_rcopy, secondary_array_down_then_up)
 Test(sim_rcopy, failover_recover_restore_moves_data_back)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     int64_t task = 0;
     assert_ok(sim_group_dr(s, "site-b", "g.r101", SIM_DR_FAILOVER, NULL, &task, &err), err);
     cr_assert(task > 0);
@@ -259,11 +259,11 @@ Test(sim_rcopy, failover_recover_restore_moves_data_back)
 Test(sim_rcopy, restore_right_after_failover_succeeds)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     assert_ok(sim_group_dr(s, "site-b", "g.r101", SIM_DR_FAILOVER, NULL, NULL, &err), err);
     assert_ok(sim_group_dr(s, "site-b", "g.r101", SIM_DR_RESTORE, NULL, NULL, &err), err);
     cr_assert_eq(grole("site-a", "g"), SIM_RC_PRIMARY);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     assert_ok(sim_group_dismiss_vv(s, "site-a", "g", "v", true, false, &err), err);
     assert_ok(sim_group_remove(s, "site-a", "g", false, false, &err), err);
     struct sim_group_view v;
@@ -297,7 +297,7 @@ Test(sim_rcopy, primary_down_failover_then_failsafe)
 Test(sim_rcopy, periodic_cycles_on_the_clock)
 {
     bring_up(SIM_RC_PERIODIC, false);
-    assert_ok(sim_group_set_period(s, "site-a", "g", 300000, &err), err);
+    assert_ok(sim_group_set_period(s, "site-a", "g", NULL, 300000, &err), err);
     struct sim_group_view b = group("site-b", "g.r101");
     cr_assert_eq(b.period_ms, 300000);
     sim_group_view_release(&b);
@@ -317,7 +317,7 @@ Test(sim_rcopy, periodic_cycles_on_the_clock)
     cr_assert(a.last_sync_ms > 0);
     sim_group_view_release(&a);
     int64_t task;
-    assert_ok(sim_group_sync(s, "site-a", "g", false, false, false, &task, &err), err);
+    assert_ok(sim_group_sync(s, "site-a", "g", NULL, false, false, false, &task, &err), err);
     advance(1000);
     cr_assert_eq(sim_group_synced(s, "site-a", "g", &err), 1);
 }
@@ -340,7 +340,7 @@ Test(sim_rcopy, refusals_change_nothing)
     assert_ok(sim_vv_create(s, "site-a", &vs, &err), err);
     struct sim_admit_spec as = { .vv = "w", .sec_vv = "w", .createvv = true };
     assert_refused(sim_group_admit_vv(s, "site-a", "g", &as, &err), err, SIM_EGROUP_STARTED);
-    assert_refused(sim_group_set_period(s, "site-a", "g", 300000, &err), err, SIM_ENOT_PERIODIC);
+    assert_refused(sim_group_set_period(s, "site-a", "g", NULL, 300000, &err), err, SIM_ENOT_PERIODIC);
     struct sim_group_spec gs = { .name = "a_group_name_of_23_char", .target = "site-b",
                                  .mode = SIM_RC_SYNC };
     assert_refused(sim_group_create(s, "site-a", &gs, &err), err, SIM_ENAME_TOOLONG);
@@ -374,9 +374,9 @@ Test(sim_rcopy, refusals_change_nothing)
     struct sim_link_spec l = { .local_nsp = "0:3:1", .address = "10.1.1.21" };
     assert_refused(sim_target_create(s, "site-a", "other", false, &l, 1, false, &err), err,
                    SIM_EEXIST_LINK);
-    assert_refused(sim_group_stop(s, "site-b", "g.r101", false, &err), err, SIM_EPRIMARY_ONLY);
-    assert_ok(sim_group_stop(s, "site-a", "g", true, &err), err);
-    assert_refused(sim_group_stop(s, "site-a", "g", false, &err), err, SIM_EGROUP_NOT_STARTED);
+    assert_refused(sim_group_stop(s, "site-b", "g.r101", NULL, false, &err), err, SIM_EPRIMARY_ONLY);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, true, &err), err);
+    assert_refused(sim_group_stop(s, "site-a", "g", NULL, false, &err), err, SIM_EGROUP_NOT_STARTED);
     assert_refused(sim_group_dr(s, "site-b", "g.r101", SIM_DR_RECOVER, NULL, NULL, &err), err,
                    SIM_EROLE);
 }
@@ -384,7 +384,7 @@ Test(sim_rcopy, refusals_change_nothing)
 Test(sim_rcopy, nosnap_stop_means_full_sync)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_stop(s, "site-a", "g", true, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, true, &err), err);
     cr_assert_eq(count_rcpy("site-a"), 0);
     assert_ok(sim_io_write_pattern(s, "site-a", "v", 0, 16384, 3, &err), err);
     assert_ok(sim_group_start(s, "site-a", "g", NULL, &err), err);
@@ -421,7 +421,7 @@ Test(sim_rcopy, read_error_in_initial_sync_is_notsynced_then_syncrcopy_fixes)
     advance(1000);
     cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_NOTSYNCED);
     cr_assert_eq(gstatus("site-a", "g"), SIM_RC_STARTED);
-    assert_ok(sim_group_sync(s, "site-a", "g", false, false, false, NULL, &err), err);
+    assert_ok(sim_group_sync(s, "site-a", "g", NULL, false, false, false, NULL, &err), err);
     advance(1000);
     cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_SYNCED);
     assert_same_data("v");
@@ -430,7 +430,7 @@ Test(sim_rcopy, read_error_in_initial_sync_is_notsynced_then_syncrcopy_fixes)
 Test(sim_rcopy, reverse_then_start_from_the_other_side)
 {
     bring_up(SIM_RC_SYNC, true);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     assert_ok(sim_group_dr(s, "site-b", "g.r101", SIM_DR_REVERSE, NULL, NULL, &err), err);
     cr_assert_eq(grole("site-b", "g.r101"), SIM_RC_PRIMARY);
     cr_assert_eq(grole("site-a", "g"), SIM_RC_SECONDARY);
@@ -571,10 +571,10 @@ Test(sim_rcopy, a_cut_periodic_cycle_is_stale_on_both_sides)
     digest("site-b", "v", before);
     assert_ok(sim_io_write_pattern(s, "site-a", "v", 0, 512ULL << 20, 9, &err), err);
     int64_t task = 0;
-    assert_ok(sim_group_sync(s, "site-a", "g", false, false, false, &task, &err), err);
+    assert_ok(sim_group_sync(s, "site-a", "g", NULL, false, false, false, &task, &err), err);
     advance(100);
     cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_SYNCING);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     cr_assert_eq(pair_status("site-a", "g"), SIM_SYNC_STALE);
     cr_assert_eq(pair_status("site-b", "g.r101"), SIM_SYNC_STALE);
     char after[33];

@@ -117,7 +117,7 @@ static void setup_fleet(enum sim_rc_mode mode)
             assert_ok(sim_group_admit_vv(s, "site-a", gn, &as, &err), err);
         }
         if (mode == SIM_RC_PERIODIC)
-            assert_ok(sim_group_set_period(s, "site-a", gn, 60000, &err), err);
+            assert_ok(sim_group_set_period(s, "site-a", gn, NULL, 60000, &err), err);
         assert_ok(sim_group_start(s, "site-a", gn, NULL, &err), err);
     }
 }
@@ -276,7 +276,7 @@ static void op_start_or_sync(enum sim_rc_mode mode)
         sim_group_start(s, "site-a", gn, NULL, &err);
     } else {
         snprintf(last_op, sizeof(last_op), "syncrcopy %s", gn);
-        sim_group_sync(s, "site-a", gn, false, mode != SIM_RC_PERIODIC && pick(2), false, &task,
+        sim_group_sync(s, "site-a", gn, NULL, false, mode != SIM_RC_PERIODIC && pick(2), false, &task,
                        &err);
     }
 }
@@ -287,7 +287,7 @@ static void op_stop(void)
     gname((int)pick(N_GROUPS), gn, sizeof(gn));
     snprintf(last_op, sizeof(last_op), "stoprcopygroup %s", gn);
     sim_err_clear(&err);
-    sim_group_stop(s, "site-a", gn, false, &err);
+    sim_group_stop(s, "site-a", gn, NULL, false, &err);
 }
 
 static void op_advance(void)
@@ -334,7 +334,7 @@ static void heal_and_compare(enum sim_rc_mode mode)
         sim_err_clear(&err);
         sim_group_start(s, "site-a", gn, NULL, &err);   /* refused when started */
         /* a cycle now (refused only when one is already under way) */
-        if (mode == SIM_RC_PERIODIC && sim_group_sync(s, "site-a", gn, false, false, false,
+        if (mode == SIM_RC_PERIODIC && sim_group_sync(s, "site-a", gn, NULL, false, false, false,
                                                       &task, &err))
             cr_assert_eq(err.rc, SIM_EGROUP_SYNCING, "%s", err.detail);
     }
@@ -347,7 +347,7 @@ static void heal_and_compare(enum sim_rc_mode mode)
             int64_t task;
             int i = 0;
             if (round)
-                assert_ok(sim_group_sync(s, "site-a", gn, false, false, false, &task, &err),
+                assert_ok(sim_group_sync(s, "site-a", gn, NULL, false, false, false, &task, &err),
                           err);
             for (; i < 3600 && sim_group_synced(s, "site-a", gn, &err) != 1; i++)
                 assert_ok(sim_clock_advance(s, 1000, &err), err);

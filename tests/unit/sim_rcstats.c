@@ -131,7 +131,7 @@ Test(sim_rcstats, alerts_follow_the_failures)
 {
     bring_up(1);
     cr_assert_eq(alerts("site-a", NULL), 0);
-    assert_ok(sim_group_stop(s, "site-a", "g", false, &err), err);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
     cr_assert_eq(alerts("site-a", NULL), 0, "a stop asked for is no alert");
     assert_ok(sim_group_start(s, "site-a", "g", NULL, &err), err);
     advance(2000);
