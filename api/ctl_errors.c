@@ -35,6 +35,7 @@ static const unsigned short ctl_status[SIM_RC__COUNT] = {
     [SIM_EVV_IS_SNAPSHOT] = 409,
     [SIM_EGROW_SIZE] = 400,
     [SIM_ENOENT_CHECKPOINT] = 404,
+    [SIM_EBAD_CHECKPOINT] = 422,
     [SIM_ENOENT_TASK] = 404,
     [SIM_EAUTH] = 401,
     [SIM_EPERM] = 403,

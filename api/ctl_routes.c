@@ -665,19 +665,28 @@ static int route_reset(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     return reply_ok(resp);
 }
 
+/* Usable checkpoints by name; files a load would refuse go under
+ * "invalid" with the reason, never among the usable ones. */
 static int route_checkpoints(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
-    char **names = NULL;
+    struct sim_checkpoint_view *v = NULL;
     size_t n = 0;
-    if (sim_checkpoint_list(rq->sim, &names, &n, err))
+    if (sim_checkpoint_list(rq->sim, &v, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = ctl_json_object(), *list = ctl_json_array(), *bad = ctl_json_array();
     for (size_t i = 0; i < n; i++) {
-        ctl_json_push(list, cJSON_CreateString(names[i]));
-        free(names[i]);
+        if (v[i].valid) {
+            ctl_json_push(list, cJSON_CreateString(v[i].name));
+            continue;
+        }
+        cJSON *b = ctl_json_object();
+        ctl_json_str(b, "name", v[i].name);
+        ctl_json_str(b, "reason", v[i].why);
+        ctl_json_push(bad, b);
     }
-    free(names);
+    free(v);
     ctl_json_add(o, "checkpoints", list);
+    ctl_json_add(o, "invalid", bad);
     return reply(resp, o);
 }
 

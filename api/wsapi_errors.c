@@ -39,6 +39,7 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_EVV_IS_SNAPSHOT] = { 400, 128, "invalid operation: volume is a snapshot" },
     [SIM_EGROW_SIZE] = { 400, 152, "invalid input: the grow size must be positive" },
     [SIM_ENOENT_CHECKPOINT] = { 404, 12, "checkpoint does not exist" },
+    [SIM_EBAD_CHECKPOINT] = { 400, 12, "invalid input: checkpoint is not usable" },
     [SIM_ENOENT_TASK] = { 404, 145, "task does not exist" },
     [SIM_EAUTH] = { 403, 5, "invalid username or password" },
     [SIM_EPERM] = { 403, 7, "insufficient privileges" },

@@ -45,6 +45,7 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_EVV_IS_SNAPSHOT] = "VV %s is a snapshot; the operation needs a base volume",
     [SIM_EGROW_SIZE] = "Invalid grow size for %s: the size must be greater than 0",
     [SIM_ENOENT_CHECKPOINT] = "Checkpoint %s does not exist",
+    [SIM_EBAD_CHECKPOINT] = "Checkpoint %s is not usable",
     [SIM_ENOENT_TASK] = "Task %s does not exist",
     /* access */
     [SIM_EAUTH] = "Authentication failed",

@@ -1,23 +1,20 @@
 /* sim/engine.c - the engine handle: open, close, transactions, timers,
- * the ticker, reset and checkpoints.
+ * the ticker and reset (checkpoints: checkpoint.c).
  * Owns: struct sim's lifecycle, the engine lock discipline, the timer
  * sources table. Not: any object's rules (their own files). Spec: SPEC §2
  * (one engine lock, one transaction per command), §3 (clock). */
 #include "sim/internal.h"
 #include "store/array.h"
 #include "store/event.h"
+#include "store/file.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 extern const struct sim_timer_source sim_vv_expiry_timer;
@@ -212,8 +209,7 @@ static int load_fixture(struct sim *s, struct sim_err *err)
     return sim_txn_commit(s, err);
 }
 
-/* Restores the in-memory state that mirrors the database. */
-static int reload_state(struct sim *s, struct sim_err *err)
+int sim_state_reload(struct sim *s, struct sim_err *err)
 {
     if (store_vv_max_gen(s->st, &s->gen) || sim_clock_load(s))
         return sim_store_fail(s, err, "load state");
@@ -267,7 +263,7 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
         sim_close(s);
         return -1;
     }
-    if (reload_state(s, err) || store_array_count(s->st, &arrays)) {
+    if (sim_state_reload(s, err) || store_array_count(s->st, &arrays)) {
         sim_close(s);
         return -1;
     }
@@ -325,126 +321,14 @@ int sim_reset(struct sim *s, struct sim_err *err)
     return 0;
 }
 
-static int checkpoint_name_check(const char *name, struct sim_err *err)
+int sim_db_space(struct sim *s, struct sim_db_space *out, struct sim_err *err)
 {
-    size_t len = name ? strlen(name) : 0;
-    if (len == 0 || len > 64)
-        return sim_fail(err, SIM_EINVAL, name, "checkpoint name must be 1..64 characters");
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || (*p == '.' && p != name)))
-            return sim_fail(err, SIM_ENAME_BADCHAR, name,
-                            "checkpoint names use [A-Za-z0-9_.-] and do not start with '.'");
-    return 0;
-}
-
-/* The checkpoint directory holds whole databases (passwords, private
- * keys): made 0700, and used only when it is a directory of ours that no
- * one else may write or read (the default for :memory: is in /tmp, where
- * anyone could have made it first). A lax one of ours is tightened. */
-static int checkpoint_dir_check(struct sim *s, bool create, struct sim_err *err)
-{
-    struct stat st;
-    if (create && mkdir(s->checkpoint_dir, 0700) && errno != EEXIST)
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot create %s: %s",
-                        s->checkpoint_dir, strerror(errno));
-    if (stat(s->checkpoint_dir, &st))
-        return create ? sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot use %s: %s",
-                                 s->checkpoint_dir, strerror(errno))
-                      : 1;      /* not there yet: no checkpoints */
-    if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
-        rclog(RCLOG_ERROR, "checkpoint directory '%s' is not a directory of this user",
-              s->checkpoint_dir);
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir,
-                        "checkpoint directory %s is not a directory of this user",
-                        s->checkpoint_dir);
-    }
-    if ((st.st_mode & 077) && chmod(s->checkpoint_dir, st.st_mode & 0700))
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot make %s private: %s",
-                        s->checkpoint_dir, strerror(errno));
-    return 0;
-}
-
-static char *checkpoint_path(const struct sim *s, const char *name)
-{
-    return xasprintf("%s/%s.db", s->checkpoint_dir, name);
-}
-
-int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err)
-{
+    struct store_space sp;
     SIM_LOCK_SCOPE(s);
-    if (checkpoint_name_check(name, err))
-        return -1;
-    if (checkpoint_dir_check(s, true, err))
-        return -1;
-    /* the event goes in first, so the checkpoint holds its own record */
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_clock_save(s) ||
-        sim_event_add(s, SIM_EV_CHECKPOINT_SAVED, NULL, name, err, "checkpoint '%s' saved",
-                      name))
-        return sim_txn_rollback(s);
-    if (sim_txn_commit(s, err))
-        return -1;
-    char *path = checkpoint_path(s, name);
-    int rc = store_backup_to(s->st, path);     /* made 0600 */
-    free(path);
-    if (rc)
-        return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be written");
-    return 0;
-}
-
-int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (checkpoint_name_check(name, err))
-        return -1;
-    int dir = checkpoint_dir_check(s, false, err);
-    if (dir < 0)
-        return -1;
-    char *path = checkpoint_path(s, name);
-    if (dir > 0 || access(path, R_OK) != 0) {
-        free(path);
-        return sim_fail(err, SIM_ENOENT_CHECKPOINT, name, "no checkpoint named '%s'", name);
-    }
-    int64_t now = sim_clock_now(s);
-    int rc = store_restore_from(s->st, path);
-    free(path);
-    if (rc)
-        return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be read");
-    if (reload_state(s, err))
-        return -1;
-    /* the restored state keeps its clock mode, but time never goes back */
-    sim_clock_set_manual_now(s, now);
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_clock_save(s) ||
-        sim_event_add(s, SIM_EV_CHECKPOINT_LOADED, NULL, name, err, "checkpoint '%s' loaded",
-                      name))
-        return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
-}
-
-int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    *names = NULL;
-    *n = 0;
-    int dir = checkpoint_dir_check(s, false, err);
-    if (dir)
-        return dir < 0 ? -1 : 0;
-    DIR *d = opendir(s->checkpoint_dir);
-    if (!d)
-        return 0;
-    size_t alloc = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || strcmp(e->d_name + len - 3, ".db") != 0 || e->d_name[0] == '.')
-            continue;
-        XGROW(*names, *n + 1, alloc);
-        (*names)[(*n)++] = xstrndup(e->d_name, len - 3);
-    }
-    closedir(d);
+    if (store_space_get(s->st, &sp))
+        return sim_store_fail(s, err, "database space");
+    *out = (struct sim_db_space){ .live_bytes = sp.live_bytes, .free_bytes = sp.free_bytes,
+                                  .allocated_bytes = sp.allocated_bytes,
+                                  .file_bytes = sp.file_bytes, .wal_bytes = sp.wal_bytes };
     return 0;
 }

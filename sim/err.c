@@ -35,6 +35,7 @@ static const char *const rc_names[SIM_RC__COUNT] = {
     [SIM_EVV_IS_SNAPSHOT] = "volume_is_snapshot",
     [SIM_EGROW_SIZE] = "bad_grow_size",
     [SIM_ENOENT_CHECKPOINT] = "no_such_checkpoint",
+    [SIM_EBAD_CHECKPOINT] = "bad_checkpoint",
     [SIM_ENOENT_TASK] = "no_such_task",
     [SIM_EAUTH] = "auth_failed",
     [SIM_EPERM] = "permission_denied",

@@ -40,6 +40,7 @@ enum sim_rc {
     SIM_EVV_IS_SNAPSHOT,    /* operation needs a base volume */
     SIM_EGROW_SIZE,         /* grow by zero or a negative amount */
     SIM_ENOENT_CHECKPOINT,
+    SIM_EBAD_CHECKPOINT,    /* the file is not a usable checkpoint */
     SIM_ENOENT_TASK,
     /* access */
     SIM_EAUTH,              /* wrong user name or password */

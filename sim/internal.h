@@ -100,6 +100,9 @@ int sim_txn_commit(struct sim *s, struct sim_err *err);
 int sim_txn_rollback(struct sim *s);
 /* Turns a store failure into SIM_EINTERNAL. */
 int sim_store_fail(struct sim *s, struct sim_err *err, const char *what);
+/* Re-reads what the engine keeps in memory of the database (block
+ * generation, clock, last event id) from s->st. */
+int sim_state_reload(struct sim *s, struct sim_err *err);
 
 /* Event kinds: an enum plus a { name, severity } table (sim/event.c). */
 enum sim_event_kind {

@@ -30,6 +30,9 @@ static void human_checkpoints(const cJSON *j)
     cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j, "checkpoints"))
         if (cJSON_IsString(n))
             puts(n->valuestring);
+    /* files a load would refuse, said so, never listed as if usable */
+    cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(j, "invalid"))
+        printf("%s (invalid: %s)\n", tool_jstr(n, "name"), tool_jstr(n, "reason"));
 }
 
 int cmd_checkpoint(int argc, char **argv, struct cx *cx)

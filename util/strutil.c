@@ -68,6 +68,22 @@ int rc_parse_bytes(const char *s, uint64_t *out)
     return parse_scaled(s, "KMGT", mult, 1, out);
 }
 
+void rc_format_bytes(uint64_t n, char *buf, size_t size)
+{
+    static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+    if (n < 1024) {
+        snprintf(buf, size, "%llu B", (unsigned long long)n);
+        return;
+    }
+    double v = (double)n / 1024.0;
+    size_t u = 0;
+    while (v >= 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
+        v /= 1024.0;
+        u++;
+    }
+    snprintf(buf, size, v < 10 ? "%.2f %s" : "%.1f %s", v, units[u]);
+}
+
 int rc_parse_mib(const char *s, uint64_t *out)
 {
     static const uint64_t mult[] = { 1, 1024, 1024 * 1024 };

@@ -14,6 +14,9 @@ size_t rc_strlcpy(char *dst, const char *src, size_t size);
  * anything else, including overflow. */
 int rc_parse_bytes(const char *s, uint64_t *out);
 
+/* Formats a byte count for people: "512 B", "16.0 KiB", "1.50 GiB". */
+void rc_format_bytes(uint64_t n, char *buf, size_t size);
+
 /* Parses a size in MiB as the array CLI takes it: a number with an optional
  * suffix m/M (MiB), g/G (GiB) or t/T (TiB). Returns 0 or -1. */
 int rc_parse_mib(const char *s, uint64_t *out);

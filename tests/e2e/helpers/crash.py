@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """tests/e2e/helpers/crash.py - kill -9 rcsim at random points of a scripted
-remote-copy scenario and check what survives (SPEC §6: "a killed process
+remote-copy scenario (with a checkpoint save and load) and check what survives (SPEC §6: "a killed process
 restarts from its database with nothing lost").
 
 Usage: crash.py --rcsim BIN --db PRISTINE --dir DIR --control PORT
@@ -59,6 +59,14 @@ def advance(by):
     return ("POST", "/clock/advance", {"by": by})
 
 
+def save(name):
+    return ("POST", "/checkpoints/%s" % name, None)
+
+
+def load(name):
+    return ("POST", "/checkpoints/%s/load" % name, None)
+
+
 def write_data(array, vv, off, length, seed):
     """Bytes that are not a pattern: stored as they are, not as a seed."""
     data = random.Random(seed).getrandbits(8 * length).to_bytes(length, "little")
@@ -75,6 +83,10 @@ SCENARIO = [
     cli(A, "createvv -tpvv -snp_cpg FC_r5 FC_r1 v2 1g"),
     write(A, "v1", 0, "48M", 1),
     write_data(A, "v2", 0, 256 << 10, 2),
+    # a checkpoint, data the load then takes back, and the load
+    save("c1"),
+    write_data(A, "v2", 0, 512 << 10, 10),
+    load("c1"),
     cli(A, "creatercopygroup %s g site-b:sync" % CPGS),
     cli(A, "admitrcopyvv -createvv v1 g site-b:v1"),
     cli(A, "admitrcopyvv -createvv v2 g site-b:v2"),
@@ -105,6 +117,8 @@ SCENARIO = [
     cli(B, "setrcopygroup restore -f g.r101"),
     advance("1s"),
     advance("10s"),
+    save("c2"),
+    load("c2"),
     write(A, "v2", "8M", "1M", 8),
     link(up=False),
     advance("30s"),
@@ -213,6 +227,7 @@ class Server:
         snapshot on both sides."""
         st = self.ok("GET", "/status")
         st.pop("events", None)
+        st.pop("database", None)    # free pages depend on the way there
         fp = {"status": st}
         for a in (A, B):
             fp[a + " showrcopy"] = self.cli_out(a, "showrcopy")
@@ -269,6 +284,7 @@ def fresh_db(o, db):
     for sfx in ("", "-wal", "-shm"):
         if os.path.exists(db + sfx):
             os.unlink(db + sfx)
+    shutil.rmtree(db + ".checkpoints", ignore_errors=True)
     shutil.copyfile(o.pristine, db)
 
 
