@@ -94,6 +94,8 @@ enum sim_rc {
     SIM_ENOENT_PATH,
     SIM_ENOENT_SET,
     SIM_EEXIST_SET,
+    SIM_EEXIST_MEMBER,      /* the object is in the set already */
+    SIM_ENOENT_MEMBER,      /* the object is not in the set */
     SIM_ENOENT_VLUN,
     SIM_EEXIST_VLUN,
     SIM_ENOENT_PORT,

@@ -476,6 +476,45 @@ Test(api_wsapi_server, hosts_sets_vluns)
     done(&r);
 }
 
+/* A member refusal names the member, never the set: "set exists" (101)
+ * for a set that does not exist misled clients. */
+Test(api_wsapi_server, set_member_refusals_are_about_the_member)
+{
+    struct resp r = A("POST", "/api/v1/hosts", "{\"name\":\"H1\"}");
+    done(&r);
+    r = A("POST", "/api/v1/hostsets", "{\"name\":\"HS\",\"setmembers\":[\"H1\",\"H1\"]}");
+    cr_assert_eq(r.status, 409);
+    cr_assert_eq(code_of(&r), 104);
+    cr_assert_str_eq(str_of(r.body, "desc"), "object is already part of the set");
+    done(&r);
+    r = A("GET", "/api/v1/hostsets/HS", NULL);
+    cr_assert_eq(r.status, 404, "a refused create leaves no set");
+    done(&r);
+    r = A("POST", "/api/v1/hostsets", "{\"name\":\"HS\",\"setmembers\":[\"H1\"]}");
+    cr_assert_eq(r.status, 201);
+    done(&r);
+    r = A("PUT", "/api/v1/hostsets/HS", "{\"action\":1,\"setmembers\":[\"H1\"]}");
+    cr_assert_eq(r.status, 409);
+    cr_assert_eq(code_of(&r), 104);
+    done(&r);
+    r = A("POST", "/api/v1/hosts", "{\"name\":\"H2\"}");
+    done(&r);
+    r = A("PUT", "/api/v1/hostsets/HS", "{\"action\":2,\"setmembers\":[\"H2\"]}");
+    cr_assert_eq(r.status, 404);
+    cr_assert_eq(code_of(&r), 105);
+    cr_assert_str_eq(str_of(r.body, "desc"), "object is not part of the set");
+    done(&r);
+    /* names starting with '.' are refused as the CLI says */
+    r = A("POST", "/api/v1/volumes", "{\"name\":\".dot\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
+    cr_assert_eq(r.status, 400);
+    cr_assert_eq(code_of(&r), 69);
+    done(&r);
+    r = A("POST", "/api/v1/hostsets", "{\"name\":\"..\"}");
+    cr_assert_eq(r.status, 400);
+    cr_assert_eq(code_of(&r), 69);
+    done(&r);
+}
+
 Test(api_wsapi_server, tasks)
 {
     struct resp r = A("GET", "/api/v1/tasks", NULL);
