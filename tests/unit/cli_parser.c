@@ -173,3 +173,25 @@ Test(cli_parser, dash_h_prints_help_without_running, .init = setup, .fini = tear
     cr_assert_eq(run("setclienv -h"), CLI_OK);
     cr_assert(strstr(cap.out.buf, "setclienv csvtable 0|1"), "%s", cap.out.buf);
 }
+
+/* The role comes before any usage error: a browse user is told it may not
+ * run the command, whatever subcommand or options follow. */
+Test(cli_parser, role_is_checked_before_usage, .init = setup, .fini = teardown)
+{
+    struct cli_session *browse = cli_session_new(s, "site-a", "browse", SIM_ROLE_BROWSE);
+    struct cli_io io = capture_io(&cap, false);
+    static const char *const lines[] = {
+        "setrcopygroup bogus g", "setrcopygroup", "setrcopygroup -h",
+        "createvv -bogus", "removevv",
+    };
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        capture_reset(&cap);
+        cr_assert_eq(cli_session_run(browse, lines[i], &io, NULL), CLI_REFUSED, "%s", lines[i]);
+        cr_assert(strstr(cap.err.buf, "Permission denied"), "%s: %s", lines[i], cap.err.buf);
+        cr_assert_null(strstr(cap.err.buf, "Usage"), "%s: %s", lines[i], cap.err.buf);
+    }
+    cli_session_free(browse);
+    /* the same lines are usage errors for a user who may run them */
+    cr_assert_eq(run("setrcopygroup bogus g"), CLI_USAGE);
+    cr_assert(strstr(cap.err.buf, "Invalid subcommand \"bogus\""), "%s", cap.err.buf);
+}
