@@ -10,7 +10,7 @@
 
 static void tok(const char *line, struct cli_words **c, size_t *n)
 {
-    cr_assert_eq(cli_tokenize(line, c, n), 0, "tokenize %s", line);
+    cr_assert_eq(cli_tokenize(line, c, n, NULL), 0, "tokenize %s", line);
 }
 
 Test(cli_parser, blanks_separate_words_and_repeat_freely)
@@ -71,7 +71,39 @@ Test(cli_parser, unterminated_quote_is_refused)
 {
     struct cli_words *c = NULL;
     size_t n = 0;
-    cr_assert_eq(cli_tokenize("showvv \"abc", &c, &n), -1);
+    const char *why;
+    cr_assert_eq(cli_tokenize("showvv \"abc", &c, &n, &why), -1);
+    cr_assert_str_eq(why, "unbalanced quotes in command line");
+}
+
+/* Tcl braces, as the array's CLI reads them: one word, nested braces kept,
+ * nothing inside special; only at the start of a word. */
+Test(cli_parser, braces_group_words_as_tcl_does)
+{
+    struct cli_words *c;
+    size_t n;
+    tok("setvv -comment {a b;  c} v1", &c, &n);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(c[0].argc, 4);
+    cr_assert_str_eq(c[0].argv[2], "a b;  c");
+    cr_assert_str_eq(c[0].argv[3], "v1");
+    cli_tokens_free(c, n);
+
+    tok("x {a {b c} \\} d} {} {\"q\" 'r' $s};y a{b}", &c, &n);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(c[0].argc, 4);
+    cr_assert_str_eq(c[0].argv[1], "a {b c} \\} d");
+    cr_assert_str_eq(c[0].argv[2], "");
+    cr_assert_str_eq(c[0].argv[3], "\"q\" 'r' $s");
+    cr_assert_str_eq(c[1].argv[1], "a{b}", "a brace inside a word is an ordinary character");
+    cli_tokens_free(c, n);
+
+    const char *why;
+    c = NULL;
+    cr_assert_eq(cli_tokenize("showvv {abc", &c, &n, &why), -1);
+    cr_assert_str_eq(why, "missing close-brace");
+    cr_assert_eq(cli_tokenize("showvv {a}b", &c, &n, &why), -1);
+    cr_assert_str_eq(why, "extra characters after close-brace");
 }
 
 /* With an engine: option parsing through the dispatcher. */
