@@ -203,6 +203,8 @@ static int load_tmp(struct sim *s, const char *name, const char *path, const cha
     s->st = *db;
     int rc = sim_state_reload(s, err);
     s->st = live;
+    if (rc && err && err->rc == SIM_ERANGE)
+        rc = sim_fail(err, SIM_EBAD_CHECKPOINT, name, "checkpoint '%s': %s", name, err->detail);
     sim_clock_set_manual_now(s, now);
     if (rc || stamp(s, *db, SIM_EV_CHECKPOINT_LOADED, name, err)) {
         store_close(*db);

@@ -211,8 +211,12 @@ static int load_fixture(struct sim *s, struct sim_err *err)
 
 int sim_state_reload(struct sim *s, struct sim_err *err)
 {
-    if (store_vv_max_gen(s->st, &s->gen) || sim_clock_load(s))
+    int clock;
+    if (store_vv_max_gen(s->st, &s->gen) || (clock = sim_clock_load(s)) < 0)
         return sim_store_fail(s, err, "load state");
+    if (clock > 0)
+        return sim_fail(err, SIM_ERANGE, "clock", "the saved time is past "
+                        SIM_CLOCK_MAX_TEXT ", the latest time");
     int64_t last;
     if (store_event_last_id(s->st, &last))
         return sim_store_fail(s, err, "event last id");

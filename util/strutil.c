@@ -149,8 +149,12 @@ int rc_parse_time(const char *s, int64_t *ms_out)
     const char *end;
     int64_t v;
 
-    if (s[0] == '@')
-        return rc_parse_i64(s + 1, &v) ? -1 : (*ms_out = v * 1000, 0);
+    if (s[0] == '@') {
+        if (rc_parse_i64(s + 1, &v) || v > INT64_MAX / 1000 || v < INT64_MIN / 1000)
+            return -1;
+        *ms_out = v * 1000;
+        return 0;
+    }
     memset(&tm, 0, sizeof(tm));
     end = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
     if (!end)
