@@ -122,6 +122,51 @@ int rc_parse_duration_ms(const char *s, int64_t default_unit_ms, int64_t *out)
     return 0;
 }
 
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int rc_pct_decode(char *s, bool plus_space)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '%') {
+            int hi = hexval((unsigned char)r[1]), lo = hi < 0 ? -1 : hexval((unsigned char)r[2]);
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+                return -1;
+            *w++ = (char)(hi * 16 + lo);
+            r += 2;
+        } else if (*r == '+' && plus_space) {
+            *w++ = ' ';
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return 0;
+}
+
+bool rc_json_has_nul(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\0')
+            return true;
+        if (text[i] != '\\' || i + 1 >= len)
+            continue;
+        if (text[i + 1] == 'u' && i + 5 < len && !strncmp(text + i + 2, "0000", 4))
+            return true;
+        i++;                    /* the escaped character, a backslash too */
+    }
+    return false;
+}
+
 bool rc_glob_match(const char *pattern, const char *s)
 {
     return fnmatch(pattern, s, 0) == 0;

@@ -31,6 +31,16 @@ int rc_parse_i64(const char *s, int64_t *out);
 /* Shell-style glob match (* ? and [..]) of a whole string. */
 bool rc_glob_match(const char *pattern, const char *s);
 
+/* Decodes %XX escapes in place (and '+' as a space when plus_space).
+ * Returns 0, or -1 (s then undefined) for a malformed escape or an escaped
+ * NUL, which a C string would cut short. */
+int rc_pct_decode(char *s, bool plus_space);
+
+/* Whether JSON text holds a NUL inside a string: a raw 0 byte, or the
+ * escape \u0000, which a parser decodes into a C string that it then cuts
+ * short. Outside strings neither is valid JSON anyway. */
+bool rc_json_has_nul(const char *text, size_t len);
+
 /* Formats sim time (ms since the epoch) as "YYYY-MM-DD HH:MM:SS UTC". */
 void rc_format_time(int64_t ms, char *buf, size_t size);
 /* Formats as ISO 8601 "YYYY-MM-DDTHH:MM:SS+00:00". */
