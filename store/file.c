@@ -81,8 +81,9 @@ int store_file_copy(const char *from, const char *to)
 
 int store_make_standalone(struct store *st)
 {
+    static const char sql[] = "PRAGMA journal_mode=DELETE";
     char *msg = NULL;
-    if (sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE", NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         rclog(RCLOG_ERROR, "'%s': journal mode: %s", st->path, msg ? msg : "?");
         sqlite3_free(msg);
         return -1;
