@@ -231,7 +231,8 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
         rc = sim_fail(err, SIM_ENOENT_CHECKPOINT, name, "no checkpoint named '%s'", name);
     } else if (store_file_check(path, true, why, sizeof(why))) {
         rclog(RCLOG_WARN, "checkpoint '%s' refused: %s", name, why);
-        rc = sim_fail(err, SIM_EBAD_CHECKPOINT, name, "checkpoint '%s' is %s", name, why);
+        rc = sim_fail(err, SIM_EBAD_CHECKPOINT, name, "checkpoint '%s' cannot be loaded: %s",
+                      name, why);
     } else {
         tmp_remove(tmp);
         rc = load_tmp(s, name, path, tmp, now, &db, err);

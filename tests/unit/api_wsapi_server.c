@@ -527,7 +527,8 @@ static int total_of(const struct resp *r)
  * answer "?x=1&query=..." for the next client. */
 Test(api_wsapi_server, query_escapes_are_checked_and_cached_as_sent)
 {
-    struct resp r = A("POST", "/api/v1/volumes", "{\"name\":\"V1\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
+    struct resp r = A("POST", "/api/v1/volumes",
+                      "{\"name\":\"V1\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
     done(&r);
     r = A("POST", "/api/v1/volumes", "{\"name\":\"V2\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
     done(&r);
