@@ -398,6 +398,23 @@ static int status_events(struct sim *s, cJSON **out, struct sim_err *err)
     return 0;
 }
 
+/* What the database takes: live data, free pages (reused by later
+ * writes) and the files on disk. */
+static int status_database(struct sim *s, cJSON **out, struct sim_err *err)
+{
+    struct sim_db_space sp;
+    if (sim_db_space(s, &sp, err))
+        return -1;
+    cJSON *o = ctl_json_object();
+    ctl_json_num(o, "live_bytes", (double)sp.live_bytes);
+    ctl_json_num(o, "free_bytes", (double)sp.free_bytes);
+    ctl_json_num(o, "allocated_bytes", (double)sp.allocated_bytes);
+    ctl_json_num(o, "file_bytes", (double)sp.file_bytes);
+    ctl_json_num(o, "wal_bytes", (double)sp.wal_bytes);
+    *out = o;
+    return 0;
+}
+
 /* The sections of GET /status, in order. Extension point: remote copy adds
  * its own sections here ("targets", "links", "groups"), each a function
  * that renders one part of the overview from sim_ views. */
@@ -409,6 +426,7 @@ static const struct status_section {
     { "arrays", status_arrays },
     { "remote_copy", status_remote_copy },
     { "events", status_events },
+    { "database", status_database },
 };
 
 int ctl_json_status(struct sim *s, cJSON **out, struct sim_err *err)

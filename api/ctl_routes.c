@@ -663,22 +663,24 @@ static int route_reset(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     return reply_ok(resp);
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(((const struct sim_checkpoint_view *)a)->name,
-                  ((const struct sim_checkpoint_view *)b)->name);
-}
-
+/* Usable checkpoints by name; files a load would refuse go under
+ * "invalid" with the reason, never among the usable ones. */
 static int route_checkpoints(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
     struct sim_checkpoint_view *v = NULL;
     size_t n = 0;
     if (sim_checkpoint_list(rq->sim, &v, &n, err))
         return -1;
-    if (n)
-        qsort(v, n, sizeof(*v), by_name);
-    cJSON *o = ctl_json_object(), *list = ctl_json_array(), *details = ctl_json_array();
+    cJSON *o = ctl_json_object(), *list = ctl_json_array(), *details = ctl_json_array(),
+          *bad = ctl_json_array();
     for (size_t i = 0; i < n; i++) {
+        if (!v[i].valid) {
+            cJSON *b = ctl_json_object();
+            ctl_json_str(b, "name", v[i].name);
+            ctl_json_str(b, "reason", v[i].why);
+            ctl_json_push(bad, b);
+            continue;
+        }
         char when[40];
         cJSON *one = ctl_json_object();
         rc_format_time_iso(v[i].saved_ms, when, sizeof(when));
@@ -692,6 +694,7 @@ static int route_checkpoints(struct ctl_req *rq, struct ctl_resp *resp, struct s
     free(v);
     ctl_json_add(o, "checkpoints", list);
     ctl_json_add(o, "details", details);
+    ctl_json_add(o, "invalid", bad);
     return reply(resp, o);
 }
 

@@ -157,12 +157,24 @@ static int check_keys(const struct ctl_route *route, const cJSON *body, struct s
     return 0;
 }
 
+/* Sends the refusal in err, rendered from the status table. */
+static enum MHD_Result send_refusal(struct MHD_Connection *conn, const struct sim_err *err)
+{
+    return send_error(conn, ctl_http_status(err->rc), sim_rc_name(err->rc), err->detail,
+                      err->subject, NULL);
+}
+
 static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *cc)
 {
     struct sim_err err = SIM_ERR_INIT;
     struct ctl_resp resp = { .status = 200 };
     cJSON *body = NULL;
 
+    /* cJSON would cut "3paradm\u0000x" to "3paradm" */
+    if (rc_json_has_nul(cc->body.buf, cc->body.len)) {
+        sim_fail(&err, SIM_ENAME_BADCHAR, "", "a string in the body holds a NUL character");
+        return send_refusal(conn, &err);
+    }
     if (cc->body.len) {
         body = cJSON_ParseWithLength(cc->body.buf, cc->body.len);
         if (!body)
@@ -175,7 +187,7 @@ static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *c
         }
         if (check_keys(cc->route, body, &err)) {
             cJSON_Delete(body);
-            return send_error(conn, 400, sim_rc_name(err.rc), err.detail, err.subject, NULL);
+            return send_refusal(conn, &err);
         }
     }
     cc->rq.body = body;
@@ -190,13 +202,49 @@ static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *c
         unsigned status = ctl_http_status(err.rc);
         rclog(status >= 500 ? RCLOG_WARN : RCLOG_DEBUG, "%s %s: %s: %s", cc->rq.method,
               cc->rq.path, sim_rc_name(err.rc), err.detail);
-        return send_error(conn, status, sim_rc_name(err.rc), err.detail, err.subject, NULL);
+        return send_refusal(conn, &err);
     }
     if (resp.raw || !resp.json)
         return send_buffer(conn, resp.status, resp.raw ? resp.raw : xstrdup(""), resp.raw_len,
                            resp.content_type ? resp.content_type : "application/octet-stream",
                            NULL);
     return send_json(conn, resp.status, resp.json, NULL);
+}
+
+/* Decodes %XX escapes, as the library would, except that an escape that
+ * does not decode, or decodes to NUL (which would cut the string: "a%00b"
+ * read as "a"), is left as it came; begin_request() then refuses the '%'. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    char *copy = xstrdup(s);
+    if (rc_pct_decode(copy, false) == 0)
+        strcpy(s, copy);            /* never longer than s */
+    free(copy);
+    return strlen(s);
+}
+
+static enum MHD_Result find_percent(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    (void)kind;
+    if (strchr(key, '%') || (value && strchr(value, '%'))) {
+        *(bool *)cls = true;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* Whether the path or a query parameter still holds a '%' once decoded:
+ * an escape that does not decode, %00, or an escaped '%', which no name
+ * or number holds either. */
+static bool request_has_percent(struct MHD_Connection *conn, const char *url)
+{
+    bool found = strchr(url, '%') != NULL;
+    if (!found)
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, find_percent, &found);
+    return found;
 }
 
 /* First call for a request: token, route, declared body size. Returns
@@ -210,6 +258,11 @@ static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connectio
     if (!token_ok(cs, conn))
         return send_error(conn, 401, "unauthorized",
                           "missing or wrong token (Authorization: Bearer <token>)", "", NULL);
+    if (request_has_percent(conn, url)) {
+        struct sim_err err = SIM_ERR_INIT;
+        sim_fail(&err, SIM_ENAME_BADCHAR, "", "a bad %%-escape, %%00 or '%%' in the request");
+        return send_refusal(conn, &err);
+    }
     size_t plen = strlen(CTL_PREFIX);
     if (strncmp(url, CTL_PREFIX, plen) != 0 || (url[plen] != '/' && url[plen] != '\0'))
         return send_error(conn, 404, "no_such_route", "the control API lives under /sim/v1",
@@ -403,6 +456,7 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
                                   MHD_OPTION_LISTEN_SOCKET, fd,
                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, cs,
                                   MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
+                                  MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                                   MHD_OPTION_END);
     if (!cs->daemon) {
         snprintf(errbuf, errlen, "control API: cannot start the HTTP server on %s:%d", addr,

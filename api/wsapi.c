@@ -163,14 +163,18 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 {
     struct wsapi_req *rq = cls;
     (void)kind;
-    if (rq->nquery == WSAPI_MAX_QUERY)
+    if (rq->nquery == WSAPI_MAX_QUERY) {
+        rq->query_many = true;      /* refused by the router, never cut */
         return MHD_NO;
+    }
     char *v = xstrdup(value ? value : "");
-    if (wsapi_pct_decode(v, true)) {
+    if (rc_pct_decode(v, true)) {
         free(v);
+        rq->query_bad = true;       /* refused by the router, never dropped */
         return MHD_YES;
     }
     rq->query[rq->nquery].key = key;
+    rq->query[rq->nquery].raw = value ? value : "";
     rq->query[rq->nquery].value = v;
     rq->nquery++;
     return MHD_YES;

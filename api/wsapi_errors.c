@@ -43,6 +43,7 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_CHECKPOINT] = { 404, 12, "checkpoint does not exist" },
     [SIM_EEXIST_CHECKPOINT] = { 409, 12, "checkpoint already exists" },
     [SIM_ENOENT_TIMED_FAULT] = { 404, 12, "timed fault does not exist" },
+    [SIM_EBAD_CHECKPOINT] = { 400, 12, "invalid input: checkpoint is not usable" },
     [SIM_ENOENT_TASK] = { 404, 145, "task does not exist" },
     /* 151: the code Cinder reads as "busy in a background task" and answers
      * with stopOnlinePhysicalCopy when the task is an online copy */
@@ -106,6 +107,8 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_PATH] = { 404, 80, "path does not exist" },
     [SIM_ENOENT_SET] = { 404, 102, "set does not exist" },
     [SIM_EEXIST_SET] = { 409, 101, "set exists" },
+    [SIM_EEXIST_MEMBER] = { 409, 104, "object is already part of the set" },
+    [SIM_ENOENT_MEMBER] = { 404, 105, "object is not part of the set" },
     [SIM_ENOENT_VLUN] = { 404, 19, "VLUN does not exist" },
     [SIM_EEXIST_VLUN] = { 409, 20, "VLUN exists" },
     [SIM_ENOENT_PORT] = { 400, 55, "invalid input: port specification" },

@@ -61,7 +61,10 @@ enum wsapi_code {
     WC__COUNT
 };
 
-struct wsapi_query_kv { const char *key; char *value; };
+/* One query parameter: key as sent, value decoded (owned), and raw, the
+ * value as sent (borrowed: valid for the request), which the response
+ * cache keys on. */
+struct wsapi_query_kv { const char *key; char *value; const char *raw; };
 
 struct wsapi_req {
     struct wsapi *w;
@@ -73,6 +76,8 @@ struct wsapi_req {
     size_t nseg;
     struct wsapi_query_kv query[WSAPI_MAX_QUERY]; /* decoded (owned values) */
     size_t nquery;
+    bool query_bad;             /* a value with a malformed escape or %00 */
+    bool query_many;            /* more than WSAPI_MAX_QUERY parameters */
     const char *session_key;    /* header value, or NULL */
     const cJSON *body;          /* parsed body (router owns), or NULL */
     char user[32];
@@ -122,14 +127,11 @@ void wj_push(cJSON *a, cJSON *child);
 /* Splits a raw path ("/api/v1/hosts/B%26d") at '/', percent-decodes each
  * segment, and stores the segments after the "/api/v1" prefix in segs
  * (new strings). *api_root is true for the bare "/api" (or "/api/").
- * Returns 0, or -1 for a path outside /api, too many segments, or a
- * malformed escape. */
+ * Returns 0, -1 for a path outside /api or too many segments, or -2 for a
+ * malformed escape or an escaped NUL. */
 int wsapi_path_split(const char *path, char **segs, size_t max, size_t *n, bool *api_root);
-/* Decodes %XX escapes in place (and '+' as a space when plus_space).
- * Returns 0, or -1 for a malformed escape or an escaped NUL. */
-int wsapi_pct_decode(char *s, bool plus_space);
 /* Parses a raw query string "a=b&c=d" into kv (decoded, new values; keys
- * point into a new copy kept in *store). Returns 0 or -1. */
+ * and raw values point into a new copy kept in *store). Returns 0 or -1. */
 int wsapi_query_parse(const char *raw, struct wsapi_query_kv *kv, size_t max, size_t *n,
                       char **store);
 

@@ -11,6 +11,7 @@
 #include "sim/sim.h"
 #include "util/log.h"
 #include "util/strbuf.h"
+#include "util/strutil.h"
 #include "util/xalloc.h"
 
 #include <stdarg.h>
@@ -188,40 +189,10 @@ const char *wsapi_query_get(const struct wsapi_req *rq, const char *key)
 
 /* --- decoding ---------------------------------------------------------- */
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-int wsapi_pct_decode(char *s, bool plus_space)
-{
-    char *w = s;
-    for (const char *r = s; *r; r++) {
-        if (*r == '%') {
-            int hi = hexval((unsigned char)r[1]), lo = hi < 0 ? -1 : hexval((unsigned char)r[2]);
-            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-                return -1;
-            *w++ = (char)(hi * 16 + lo);
-            r += 2;
-        } else if (*r == '+' && plus_space) {
-            *w++ = ' ';
-        } else {
-            *w++ = *r;
-        }
-    }
-    *w = '\0';
-    return 0;
-}
-
 int wsapi_path_split(const char *path, char **segs, size_t max, size_t *n, bool *api_root)
 {
     size_t len = strlen(path);
+    int rc = -1;
     *n = 0;
     *api_root = false;
     if (!strcmp(path, "/api") || !strcmp(path, "/api/")) {
@@ -245,8 +216,10 @@ int wsapi_path_split(const char *path, char **segs, size_t max, size_t *n, bool 
             goto fail;
         segs[*n] = xstrndup(p, (size_t)(q - p));
         (*n)++;
-        if (wsapi_pct_decode(segs[*n - 1], false))
+        if (rc_pct_decode(segs[*n - 1], false)) {
+            rc = -2;
             goto fail;
+        }
         p = q + 1;
     }
     return 0;
@@ -254,7 +227,7 @@ fail:
     for (size_t i = 0; i < *n; i++)
         free(segs[i]);
     *n = 0;
-    return -1;
+    return rc;
 }
 
 int wsapi_query_parse(const char *raw, struct wsapi_query_kv *kv, size_t max, size_t *n,
@@ -269,12 +242,13 @@ int wsapi_query_parse(const char *raw, struct wsapi_query_kv *kv, size_t max, si
             goto fail;
         if (eq)
             *eq = '\0';
-        if (wsapi_pct_decode(tok, true))
+        if (rc_pct_decode(tok, true))
             goto fail;
         kv[*n].key = tok;
-        kv[*n].value = xstrdup(eq ? eq + 1 : "");
+        kv[*n].raw = eq ? eq + 1 : "";
+        kv[*n].value = xstrdup(kv[*n].raw);
         (*n)++;
-        if (wsapi_pct_decode(kv[*n - 1].value, true))
+        if (rc_pct_decode(kv[*n - 1].value, true))
             goto fail;
     }
     return 0;
@@ -330,7 +304,11 @@ static const struct wsapi_route *route_find(const struct wsapi_req *rq, bool api
 
 /* GETs of pure state are answered from the cache while the engine's
  * generation is unchanged: listing 1,000 volumes costs one lookup, not
- * 1,000 rows and a fresh JSON text (tests/bench/wsapi_wrk). */
+ * 1,000 rows and a fresh JSON text (tests/bench/wsapi_wrk). The key is
+ * the request as sent: raw path, keys and values, which hold no '&' (and
+ * keys no '='), so two requests share an entry only when they ask the
+ * same. Decoded values would not do: "?x=1%26query=v" would answer
+ * "?x=1&query=v" from the cache. */
 static void cached_call(struct wsapi_req *rq, const struct wsapi_route *r)
 {
     struct strbuf key = STRBUF_INIT;
@@ -338,7 +316,7 @@ static void cached_call(struct wsapi_req *rq, const struct wsapi_route *r)
     unsigned status;
     strbuf_adds(&key, rq->path);
     for (size_t i = 0; i < rq->nquery; i++)
-        strbuf_addf(&key, "%c%s=%s", i ? '&' : '?', rq->query[i].key, rq->query[i].value);
+        strbuf_addf(&key, "%c%s=%s", i ? '&' : '?', rq->query[i].key, rq->query[i].raw);
     char *text = wsapi_cache_get(rq->w, rq->array, key.buf, gen, &status);
     if (text) {
         rq->reply_text = text;
@@ -365,8 +343,15 @@ void wsapi_dispatch(struct wsapi_req *rq, const char *body, size_t body_len,
     bool api_root, known;
     cJSON *parsed = NULL;
 
-    if (wsapi_path_split(rq->path, rq->segs, WSAPI_MAX_SEGS, &rq->nseg, &api_root)) {
-        wsapi_reply_code(rq, WC_NO_SUCH_PATH, NULL);
+    int split = wsapi_path_split(rq->path, rq->segs, WSAPI_MAX_SEGS, &rq->nseg, &api_root);
+    if (split) {
+        wsapi_reply_code(rq, split == -2 ? WC_ILLEGAL_CHAR : WC_NO_SUCH_PATH, NULL);
+        return;
+    }
+    /* a value that does not decode is refused, never dropped: dropping
+     * ?query=...%00 answered with every volume */
+    if (rq->query_bad || rq->query_many) {
+        wsapi_reply_code(rq, rq->query_bad ? WC_ILLEGAL_CHAR : WC_INV_INPUT, "query");
         return;
     }
     const struct wsapi_route *r = route_find(rq, api_root, &known);
@@ -391,6 +376,11 @@ void wsapi_dispatch(struct wsapi_req *rq, const char *body, size_t body_len,
         return;
     }
     if (body_len > 0 && rq->method != WM_GET) {
+        /* cJSON would cut "vol\u0000evil" to "vol" */
+        if (rc_json_has_nul(body, body_len)) {
+            wsapi_reply_code(rq, WC_ILLEGAL_CHAR, NULL);
+            return;
+        }
         parsed = cJSON_ParseWithLength(body, body_len);
         if (!parsed) {
             wsapi_reply_code(rq, WC_BAD_JSON, NULL);

@@ -24,7 +24,7 @@ int cli_cmd_createsched(struct cli_ctx *cx)
      * when it first runs */
     struct cli_words *cmds = NULL;
     size_t n = 0;
-    if (cli_tokenize(command, &cmds, &n) < 0 || n != 1) {
+    if (cli_tokenize(command, &cmds, &n, NULL) < 0 || n != 1) {
         cli_tokens_free(cmds, n);
         return cli_usage(cx, "Invalid command \"%s\": give one command", command);
     }

@@ -1,6 +1,7 @@
 /* cli/dispatch.c - every step a command shares, decided from its table
  * entry before the handler runs (after redis processCommand() and git
- * run_builtin()): look up the command and subcommand, check the role, parse
+ * run_builtin()): look up the command, check the role (the weakest any of
+ * its subcommands needs), look up the subcommand, check its role, parse
  * options against .opts, answer -h, check the argument count, confirm
  * unless -f, then call .run. Owns: usage errors and their wording, option
  * values, output helpers. Not: refusal texts (errors.c), commands.
@@ -337,9 +338,22 @@ static int confirm(struct cli_ctx *cx)
     return rc;
 }
 
-static int role_check(struct cli_ctx *cx)
+/* The weakest role that may run some form of the command: checked before
+ * anything else, so that a user who may not run it learns nothing of its
+ * subcommands or syntax from usage errors. */
+static enum sim_user_role role_floor(const struct cli_cmd *top)
 {
-    enum sim_user_role need = cx->top->role > cx->cmd->role ? cx->top->role : cx->cmd->role;
+    if (!top->sub)
+        return top->role;
+    enum sim_user_role weakest = SIM_ROLE_SUPER;
+    for (const struct cli_cmd *c = top->sub; c->name; c++)
+        if (c->role < weakest)
+            weakest = c->role;
+    return top->role > weakest ? top->role : weakest;
+}
+
+static int role_check(struct cli_ctx *cx, enum sim_user_role need)
+{
     if (cx->cs->role >= need)
         return 0;
     struct sim_err err = SIM_ERR_INIT;
@@ -367,6 +381,8 @@ int cli_dispatch(struct cli_session *cs, const struct cli_io *io, int argc, char
     }
     argc--;
     argv++;
+    if ((rc = role_check(&cx, role_floor(cx.top))))
+        return rc;
     if (cx.top->sub) {
         if (argc >= 1 && strcmp(argv[0], "-h") == 0)
             goto help;
@@ -378,7 +394,7 @@ int cli_dispatch(struct cli_session *cs, const struct cli_io *io, int argc, char
         argc--;
         argv++;
     }
-    if ((rc = role_check(&cx)))
+    if ((rc = role_check(&cx, cx.top->role > cx.cmd->role ? cx.top->role : cx.cmd->role)))
         return rc;
     if ((rc = parse_words(&cx, argc, argv)))
         goto out;

@@ -171,10 +171,14 @@ struct cli_words {
 };
 /* Splits a line into commands (on ';' outside quotes) and words, as the
  * array's shell does: blanks separate words, "..." and '...' quote (the
- * quotes go), a backslash outside single quotes escapes the next character.
+ * quotes go), a backslash outside single quotes escapes the next character,
+ * and a word that starts with '{' is everything up to the matching '}'
+ * (Tcl braces: they nest, nothing inside is special, the outer pair goes).
  * Commands without words are dropped. Returns 0, or -1 on an unterminated
- * quote. *cmds is a new array of *ncmds; free with cli_tokens_free(). */
-int cli_tokenize(const char *line, struct cli_words **cmds, size_t *ncmds);
+ * quote or brace or characters right after a closing brace, with the
+ * reason (a static string) in *why when why is not NULL. *cmds is a new
+ * array of *ncmds; free with cli_tokens_free(). */
+int cli_tokenize(const char *line, struct cli_words **cmds, size_t *ncmds, const char **why);
 void cli_tokens_free(struct cli_words *cmds, size_t ncmds);
 
 /* cmd_session.c */

@@ -1,5 +1,6 @@
 /* cli/session.c - a CLI session: its settings, and turning input lines into
- * commands. Owns: struct cli_session, the tokenizer (';', quotes, blanks).
+ * commands. Owns: struct cli_session, the tokenizer (';', quotes, braces,
+ * blanks).
  * Not: per-command steps (dispatch.c), commands (commands.c, cmd_*.c).
  * Spec: reference wsapi-and-ssh.md §3.4 (quoting), §5.7 (';' lines). */
 #include "cli/internal.h"
@@ -67,11 +68,45 @@ static void end_command(struct tok_state *ts)
     ts->nwords = ts->walloc = 0;
 }
 
-int cli_tokenize(const char *line, struct cli_words **cmds, size_t *ncmds)
+/* A word that starts with '{' runs to the matching '}', as in the array's
+ * Tcl shell: braces nest, a backslash-escaped brace does not count (and
+ * is kept, backslash and all), nothing inside is special. Returns the
+ * character after the closing brace, or NULL with *why set. */
+static const char *braced_word(struct tok_state *ts, const char *p, const char **why)
+{
+    int depth = 1;
+    ts->in_word = true;
+    for (p++; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            strbuf_addch(&ts->word, *p++);
+        } else if (*p == '{') {
+            depth++;
+        } else if (*p == '}' && --depth == 0) {
+            break;
+        }
+        strbuf_addch(&ts->word, *p);
+    }
+    if (!*p) {
+        *why = "missing close-brace";
+        return NULL;
+    }
+    p++;
+    if (*p && !strchr(" \t\r\n;", *p)) {
+        *why = "extra characters after close-brace";
+        return NULL;
+    }
+    return p;
+}
+
+int cli_tokenize(const char *line, struct cli_words **cmds, size_t *ncmds, const char **why)
 {
     struct tok_state ts = { 0 };
     char quote = 0;
+    const char *dummy;
     strbuf_init(&ts.word);
+    if (!why)
+        why = &dummy;
+    *why = NULL;
 
     for (const char *p = line; *p; p++) {
         char c = *p;
@@ -83,6 +118,10 @@ int cli_tokenize(const char *line, struct cli_words **cmds, size_t *ncmds)
             } else {
                 strbuf_addch(&ts.word, c);
             }
+        } else if (c == '{' && !ts.in_word) {
+            if (!(p = braced_word(&ts, p, why)))
+                break;
+            p--;
         } else if (c == '"' || c == '\'') {
             quote = c;
             ts.in_word = true;
@@ -98,14 +137,14 @@ int cli_tokenize(const char *line, struct cli_words **cmds, size_t *ncmds)
             ts.in_word = true;
         }
     }
-    if (quote) {
-        end_command(&ts);
-        strbuf_release(&ts.word);
+    if (quote)
+        *why = "unbalanced quotes in command line";
+    end_command(&ts);
+    strbuf_release(&ts.word);
+    if (*why) {
         cli_tokens_free(ts.cmds, ts.ncmds);
         return -1;
     }
-    end_command(&ts);
-    strbuf_release(&ts.word);
     *cmds = ts.cmds;
     *ncmds = ts.ncmds;
     return 0;
@@ -129,9 +168,13 @@ int cli_session_run(struct cli_session *cs, const char *line, const struct cli_i
     int status = CLI_OK;
     bool quit = false;
 
-    if (cli_tokenize(line, &cmds, &n) < 0) {
-        static const char msg[] = "Error: unbalanced quotes in command line\n";
-        io->err(io->ctx, msg, sizeof(msg) - 1);
+    const char *why;
+    if (cli_tokenize(line, &cmds, &n, &why) < 0) {
+        struct strbuf sb = STRBUF_INIT;
+        strbuf_init(&sb);
+        strbuf_addf(&sb, "Error: %s\n", why);
+        io->err(io->ctx, sb.buf, sb.len);
+        strbuf_release(&sb);
         return CLI_USAGE;
     }
     for (size_t i = 0; i < n && !quit; i++) {

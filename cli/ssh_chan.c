@@ -196,7 +196,7 @@ static int io_confirm(void *ctx, const char *question)
         enum ssh_term_event ev = read_line(ch, &line);
         if (!ch->pty)
             emit_text(ch, false, "\n", 1);  /* no echo ended the line */
-        if (ev == TERM_TOOLONG) {
+        if (ev == TERM_TOOLONG || ev == TERM_BADCHAR) {
             emit_text(ch, false, "Unrecognized input\n", 19);
             continue;
         }
@@ -243,6 +243,12 @@ static void refuse_long_line(struct ssh_chan *ch)
     emit_text(ch, true, msg, sizeof(msg) - 1);
 }
 
+static void refuse_nul_line(struct ssh_chan *ch)
+{
+    static const char msg[] = "Error: illegal character (NUL) in command line\n";
+    emit_text(ch, true, msg, sizeof(msg) - 1);
+}
+
 /* --- the worker --------------------------------------------------------- */
 
 static int shell_main(struct ssh_chan *ch, struct cli_session *cs)
@@ -271,6 +277,9 @@ static int shell_main(struct ssh_chan *ch, struct cli_session *cs)
             break;
         case TERM_TOOLONG:
             refuse_long_line(ch);
+            break;
+        case TERM_BADCHAR:
+            refuse_nul_line(ch);
             break;
         case TERM_EOF:
         case TERM_MORE:

@@ -165,6 +165,12 @@ static enum ssh_term_event next_plain(struct ssh_term *t, bool at_eof, char **li
         n--;
     if (n > t->max_line)
         t->overflow = true;
+    /* a C string would end at the NUL: "showvv\0; removevv" must not run
+     * as "showvv" (a pty's line editor ignores the key, as a tty does) */
+    if (!t->overflow && memchr(start, '\0', n)) {
+        t->line_bytes = 0;
+        return TERM_BADCHAR;
+    }
     *line = xstrndup(start, n);
     return line_done(t, line);
 }

@@ -23,6 +23,7 @@ enum ssh_term_event {
     TERM_LINE,          /* *line is a new string (free()) */
     TERM_INTERRUPT,     /* Ctrl-C on a pty: the line was discarded */
     TERM_TOOLONG,       /* the line was longer than max_line: discarded */
+    TERM_BADCHAR,       /* the line held a NUL byte (no pty): discarded */
     TERM_EOF,           /* Ctrl-D on an empty pty line, or input ended */
 };
 

@@ -33,6 +33,11 @@
  *   3. vv.used_blocks counts head rows with fp != 0; vv.kept_blocks counts
  *      the non-head rows.
  *   4. Blobs are keyed by fp and never change; identical content is one row.
+ *   5. A blob lives exactly as long as some block row holds its fp: the
+ *      schema's triggers (store/migrate.c, version 7) free it in the
+ *      statement that drops or replaces its last row, so space follows the
+ *      rows changed. Nothing else holds a fingerprint: remote-copy queues
+ *      and in-flight logs hold block numbers, resolved when sent.
  */
 #include "sim/internal.h"
 #include "util/log.h"

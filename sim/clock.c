@@ -51,7 +51,10 @@ static int64_t now_locked(const struct sim *s)
 {
     if (s->clock_mode == SIM_CLOCK_MANUAL)
         return s->clock_manual;
+    /* a fast real clock stops at the bound instead of passing it */
     double elapsed = (double)(sim_wall_ms() - s->clock_base_wall) * s->clock_scale;
+    if (elapsed >= (double)(SIM_CLOCK_MAX_MS - s->clock_base_sim))
+        return SIM_CLOCK_MAX_MS;
     return s->clock_base_sim + (int64_t)elapsed;
 }
 
@@ -104,6 +107,8 @@ int sim_clock_load(struct sim *s)
     int r3 = store_meta_get_int(s->st, "clock_now", &now);
     if (r1 < 0 || r2 < 0 || r3 < 0)
         return -1;
+    if (r3 == 1 && now > SIM_CLOCK_MAX_MS)
+        return 1;
     pthread_mutex_lock(&s->clock_lock);
     if (r1 == 1)
         s->clock_mode = mode == SIM_CLOCK_MANUAL ? SIM_CLOCK_MANUAL : SIM_CLOCK_REAL;
@@ -201,8 +206,9 @@ int sim_clock_advance(struct sim *s, int64_t ms, struct sim_err *err)
     if (ms <= 0)
         return sim_fail(err, SIM_ECLOCK_BACKWARD, "clock", "advance by %lld ms; must be > 0",
                         (long long)ms);
-    if (ms > 100LL * 365 * 86400 * 1000)
-        return sim_fail(err, SIM_ERANGE, "clock", "advance by more than 100 years");
+    if (ms > SIM_CLOCK_MAX_MS - sim_clock_now(s))
+        return sim_fail(err, SIM_ERANGE, "clock", "advance by %lld ms goes past "
+                        SIM_CLOCK_MAX_TEXT ", the latest time", (long long)ms);
     char what[64];
     snprintf(what, sizeof(what), "advanced by %lld ms", (long long)ms);
     return move_to(s, sim_clock_now(s) + ms, what, err);
@@ -213,6 +219,9 @@ int sim_clock_set(struct sim *s, int64_t when_ms, struct sim_err *err)
     SIM_LOCK_SCOPE(s);
     if (when_ms < sim_clock_now(s))
         return sim_fail(err, SIM_ECLOCK_BACKWARD, "clock", "time may not move backward");
+    if (when_ms > SIM_CLOCK_MAX_MS)
+        return sim_fail(err, SIM_ERANGE, "clock", "time past " SIM_CLOCK_MAX_TEXT
+                        ", the latest time");
     return move_to(s, when_ms, "set", err);
 }
 

@@ -1,11 +1,12 @@
 /* sim/engine.c - the engine handle: open, close, transactions, timers,
- * the ticker, reset and checkpoints.
+ * the ticker and reset (checkpoints: checkpoint.c).
  * Owns: struct sim's lifecycle, the engine lock discipline, the timer
  * sources table. Not: any object's rules (their own files). Spec: SPEC §2
  * (one engine lock, one transaction per command), §3 (clock). */
 #include "sim/internal.h"
 #include "store/array.h"
 #include "store/event.h"
+#include "store/file.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/strutil.h"
@@ -13,11 +14,9 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 extern const struct sim_timer_source sim_vv_expiry_timer;
@@ -236,11 +235,14 @@ static int load_fixture(struct sim *s, struct sim_err *err)
     return sim_txn_commit(s, err);
 }
 
-/* Restores the in-memory state that mirrors the database. */
-static int reload_state(struct sim *s, struct sim_err *err)
+int sim_state_reload(struct sim *s, struct sim_err *err)
 {
-    if (store_vv_max_gen(s->st, &s->gen) || sim_clock_load(s))
+    int clock;
+    if (store_vv_max_gen(s->st, &s->gen) || (clock = sim_clock_load(s)) < 0)
         return sim_store_fail(s, err, "load state");
+    if (clock > 0)
+        return sim_fail(err, SIM_ERANGE, "clock", "the saved time is past "
+                        SIM_CLOCK_MAX_TEXT ", the latest time");
     int64_t last;
     if (store_event_last_id(s->st, &last))
         return sim_store_fail(s, err, "event last id");
@@ -347,7 +349,7 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
         sim_close(s);
         return -1;
     }
-    if (reload_state(s, err) || store_array_count(s->st, &arrays)) {
+    if (sim_state_reload(s, err) || store_array_count(s->st, &arrays)) {
         sim_close(s);
         return -1;
     }
@@ -411,175 +413,15 @@ int sim_reset(struct sim *s, struct sim_err *err)
     return 0;
 }
 
-static int checkpoint_name_check(const char *name, struct sim_err *err)
+int sim_db_space(struct sim *s, struct sim_db_space *out, struct sim_err *err)
 {
-    size_t len = name ? strlen(name) : 0;
-    if (len == 0 || len > 64)
-        return sim_fail(err, SIM_EINVAL, name, "checkpoint name must be 1..64 characters");
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || (*p == '.' && p != name)))
-            return sim_fail(err, SIM_ENAME_BADCHAR, name,
-                            "checkpoint names use [A-Za-z0-9_.-] and do not start with '.'");
+    struct store_space sp;
+    SIM_LOCK_SCOPE(s);
+    if (store_space_get(s->st, &sp))
+        return sim_store_fail(s, err, "database space");
+    *out = (struct sim_db_space){ .live_bytes = sp.live_bytes, .free_bytes = sp.free_bytes,
+                                  .allocated_bytes = sp.allocated_bytes,
+                                  .file_bytes = sp.file_bytes, .wal_bytes = sp.wal_bytes };
     return 0;
 }
 
-/* The checkpoint directory holds whole databases (passwords, private
- * keys): made 0700, and used only when it is a directory of ours that no
- * one else may write or read (the default for :memory: is in /tmp, where
- * anyone could have made it first). A lax one of ours is tightened. */
-static int checkpoint_dir_check(struct sim *s, bool create, struct sim_err *err)
-{
-    struct stat st;
-    if (create && mkdir(s->checkpoint_dir, 0700) && errno != EEXIST)
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot create %s: %s",
-                        s->checkpoint_dir, strerror(errno));
-    if (stat(s->checkpoint_dir, &st))
-        return create ? sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot use %s: %s",
-                                 s->checkpoint_dir, strerror(errno))
-                      : 1;      /* not there yet: no checkpoints */
-    if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
-        rclog(RCLOG_ERROR, "checkpoint directory '%s' is not a directory of this user",
-              s->checkpoint_dir);
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir,
-                        "checkpoint directory %s is not a directory of this user",
-                        s->checkpoint_dir);
-    }
-    if ((st.st_mode & 077) && chmod(s->checkpoint_dir, st.st_mode & 0700))
-        return sim_fail(err, SIM_EINTERNAL, s->checkpoint_dir, "cannot make %s private: %s",
-                        s->checkpoint_dir, strerror(errno));
-    return 0;
-}
-
-static char *checkpoint_path(const struct sim *s, const char *name)
-{
-    return xasprintf("%s/%s.db", s->checkpoint_dir, name);
-}
-
-static bool checkpoint_exists(const struct sim *s, const char *name)
-{
-    char *path = checkpoint_path(s, name);
-    bool there = access(path, F_OK) == 0;
-    free(path);
-    return there;
-}
-
-int sim_checkpoint_save(struct sim *s, const char *name, bool replace, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (checkpoint_name_check(name, err))
-        return -1;
-    if (checkpoint_dir_check(s, true, err))
-        return -1;
-    if (!replace && checkpoint_exists(s, name))
-        return sim_fail(err, SIM_EEXIST_CHECKPOINT, name, "checkpoint '%s' exists", name);
-    /* the event goes in first, so the checkpoint holds its own record */
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_clock_save(s) ||
-        sim_event_add(s, SIM_EV_CHECKPOINT_SAVED, NULL, name, err, "checkpoint '%s' saved",
-                      name))
-        return sim_txn_rollback(s);
-    if (sim_txn_commit(s, err))
-        return -1;
-    char *path = checkpoint_path(s, name);
-    int rc = store_backup_to(s->st, path);     /* made 0600 */
-    free(path);
-    if (rc)
-        return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be written");
-    return 0;
-}
-
-int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (checkpoint_name_check(name, err))
-        return -1;
-    int dir = checkpoint_dir_check(s, false, err);
-    if (dir < 0)
-        return -1;
-    char *path = checkpoint_path(s, name);
-    if (dir > 0 || access(path, R_OK) != 0) {
-        free(path);
-        return sim_fail(err, SIM_ENOENT_CHECKPOINT, name, "no checkpoint named '%s'", name);
-    }
-    int64_t now = sim_clock_now(s);
-    int rc = store_restore_from(s->st, path);
-    free(path);
-    if (rc)
-        return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be read");
-    if (reload_state(s, err))
-        return -1;
-    /* the restored state keeps its clock mode, but time never goes back */
-    sim_clock_set_manual_now(s, now);
-    sim_rc_stats_clear(s);                  /* traffic of the state left behind */
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_clock_save(s) ||
-        sim_event_add(s, SIM_EV_CHECKPOINT_LOADED, NULL, name, err, "checkpoint '%s' loaded",
-                      name))
-        return sim_txn_rollback(s);
-    if (sim_txn_commit(s, err))
-        return -1;
-    return sim_event_log_replaced(s, err);
-}
-
-int sim_checkpoint_list(struct sim *s, struct sim_checkpoint_view **out, size_t *n,
-                        struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    *out = NULL;
-    *n = 0;
-    int dir = checkpoint_dir_check(s, false, err);
-    if (dir)
-        return dir < 0 ? -1 : 0;
-    DIR *d = opendir(s->checkpoint_dir);
-    if (!d)
-        return 0;
-    size_t alloc = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        struct stat st;
-        if (len < 4 || len - 3 > SIM_CHECKPOINT_NAME_MAX ||
-            strcmp(e->d_name + len - 3, ".db") != 0 || e->d_name[0] == '.')
-            continue;
-        char *path = xasprintf("%s/%s", s->checkpoint_dir, e->d_name);
-        int rc = stat(path, &st);
-        free(path);
-        if (rc || !S_ISREG(st.st_mode))
-            continue;
-        XGROW(*out, *n + 1, alloc);
-        struct sim_checkpoint_view *v = &(*out)[(*n)++];
-        memcpy(v->name, e->d_name, len - 3);
-        v->name[len - 3] = '\0';
-        v->saved_ms = (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
-        v->bytes = (uint64_t)st.st_size;
-    }
-    closedir(d);
-    return 0;
-}
-
-int sim_checkpoint_delete(struct sim *s, const char *name, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    if (checkpoint_name_check(name, err))
-        return -1;
-    int dir = checkpoint_dir_check(s, false, err);
-    if (dir < 0)
-        return -1;
-    if (dir > 0 || !checkpoint_exists(s, name))
-        return sim_fail(err, SIM_ENOENT_CHECKPOINT, name, "no checkpoint named '%s'", name);
-    char *path = checkpoint_path(s, name);
-    int rc = unlink(path);
-    free(path);
-    if (rc)
-        return sim_fail(err, SIM_EINTERNAL, name, "checkpoint could not be removed: %s",
-                        strerror(errno));
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_event_add(s, SIM_EV_CHECKPOINT_DELETED, NULL, name, err,
-                      "checkpoint '%s' deleted", name))
-        return sim_txn_rollback(s);
-    return sim_txn_commit(s, err);
-}

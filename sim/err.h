@@ -44,6 +44,7 @@ enum sim_rc {
     SIM_ENOENT_CHECKPOINT,
     SIM_EEXIST_CHECKPOINT,  /* saving over one needs replace */
     SIM_ENOENT_TIMED_FAULT, /* no pending timed fault by that id or schedule */
+    SIM_EBAD_CHECKPOINT,    /* the file is not a usable checkpoint */
     SIM_ENOENT_TASK,
     SIM_ECOPY_ACTIVE,       /* volume is in a physical copy still running */
     SIM_ENOT_COPY,          /* volume is not a physical copy */
@@ -99,6 +100,8 @@ enum sim_rc {
     SIM_ENOENT_PATH,
     SIM_ENOENT_SET,
     SIM_EEXIST_SET,
+    SIM_EEXIST_MEMBER,      /* the object is in the set already */
+    SIM_ENOENT_MEMBER,      /* the object is not in the set */
     SIM_ENOENT_VLUN,
     SIM_EEXIST_VLUN,
     SIM_ENOENT_PORT,

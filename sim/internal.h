@@ -121,6 +121,10 @@ int sim_txn_refuse(struct sim *s, const char *array, const struct sim_err *err);
 int sim_refusal_record(struct sim *s, const char *array, const struct sim_err *err);
 /* Turns a store failure into SIM_EINTERNAL. */
 int sim_store_fail(struct sim *s, struct sim_err *err, const char *what);
+/* Re-reads what the engine keeps in memory of the database (block
+ * generation, clock, last event id) from s->st. A saved time past
+ * SIM_CLOCK_MAX_MS is SIM_ERANGE. */
+int sim_state_reload(struct sim *s, struct sim_err *err);
 
 /* Event kinds: an enum plus a { name, severity } table (sim/event.c). */
 enum sim_event_kind {
@@ -571,7 +575,9 @@ int sim_engine_run_until(struct sim *s, int64_t until, struct sim_err *err);
 int64_t sim_sched_stop(struct sim *s, int64_t until);
 void sim_sched_drain(struct sim *s);
 
-/* Clock internals (sim/clock.c); the caller holds the engine lock. */
+/* Clock internals (sim/clock.c); the caller holds the engine lock.
+ * sim_clock_load returns 0, -1 on a store failure, or 1 (nothing loaded)
+ * when the saved time is past SIM_CLOCK_MAX_MS. */
 int sim_clock_load(struct sim *s);
 int sim_clock_save(struct sim *s);
 /* Puts the manual clock back (a clock move that was rolled back). */

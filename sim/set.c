@@ -77,7 +77,8 @@ static int member_add(struct sim *s, const struct store_set_row *set, const char
     if (has < 0)
         return -1;
     if (has)
-        return sim_fail(err, SIM_EEXIST_SET, name, "%s is already in set %s", name, set->name);
+        return sim_fail(err, SIM_EEXIST_MEMBER, name, "%s is already in set %s", name,
+                        set->name);
     if (store_set_member_add(s->st, set->id, set->kind, id))
         return sim_store_fail(s, err, "set member add");
     return 0;
@@ -96,7 +97,7 @@ static int member_remove(struct sim *s, const struct store_set_row *set, const c
             id = ms[i].member;
     free(ms);
     if (!id)
-        return sim_fail(err, SIM_ENOENT_SET, name, "%s is not in set %s", name, set->name);
+        return sim_fail(err, SIM_ENOENT_MEMBER, name, "%s is not in set %s", name, set->name);
     if (store_set_member_remove(s->st, set->id, id))
         return sim_store_fail(s, err, "set member remove");
     return 0;

@@ -47,8 +47,9 @@ struct sim_set_view {
 /* Creates a set. Unknown members are SIM_ENOENT_HOST / SIM_ENOENT_VV. */
 int sim_set_create(struct sim *s, const char *array, enum sim_set_kind kind,
                    const struct sim_set_spec *spec, struct sim_err *err);
-/* Changes a set. Adding a member already there is SIM_EEXIST_SET (subject
- * the member), removing one that is not there SIM_ENOENT_SET. */
+/* Changes a set. Adding a member already there (also twice in one list)
+ * is SIM_EEXIST_MEMBER, removing one that is not there SIM_ENOENT_MEMBER;
+ * the subject is the member. */
 int sim_set_modify(struct sim *s, const char *array, enum sim_set_kind kind, const char *name,
                    const struct sim_set_mod *mod, struct sim_err *err);
 /* Removes a set (and its QoS rule). */

@@ -62,22 +62,44 @@ int sim_tick(struct sim *s, struct sim_err *err);
 /* Replaces all state with the fixture the engine was opened with. */
 int sim_reset(struct sim *s, struct sim_err *err);
 
-/* Whole-state save and restore by name ([A-Za-z0-9_.-], 1..64 chars), using
- * the SQLite backup API. Saving over an existing checkpoint is refused
- * (SIM_EEXIST_CHECKPOINT) unless replace is set. */
+/* Whole-state save and restore by name ([A-Za-z0-9_.-], 1..64 chars, not
+ * starting with '.'), one SQLite file per checkpoint (sim/checkpoint.c
+ * explains the order of the steps). A save replaces a checkpoint of the
+ * same name only once the new one is whole on disk. A load checks the
+ * file first (SIM_EBAD_CHECKPOINT when it is not a usable rcsim database)
+ * and replaces the live state in one transaction: a failed load leaves it
+ * as it was. Time never goes back on a load. Saving over an existing
+ * checkpoint is refused (SIM_EEXIST_CHECKPOINT) unless replace is set. */
 #define SIM_CHECKPOINT_NAME_MAX 64
 int sim_checkpoint_save(struct sim *s, const char *name, bool replace, struct sim_err *err);
 int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err);
+
 struct sim_checkpoint_view {
     char name[SIM_CHECKPOINT_NAME_MAX + 1];
+    bool valid;                 /* false: a load would refuse it */
+    char why[160];              /* when not valid: what is wrong with the file */
     int64_t saved_ms;           /* when its file was written (wall clock, not simulated) */
     uint64_t bytes;             /* its size */
 };
-/* Lists the checkpoints, in no order; *out is a new array (free()). */
+/* The checkpoints by name, usable or not (a quick look at each file's
+ * header; a load makes the full check). *out is a new array (free()). */
 int sim_checkpoint_list(struct sim *s, struct sim_checkpoint_view **out, size_t *n,
                         struct sim_err *err);
 /* Removes a checkpoint (SIM_ENOENT_CHECKPOINT when there is none). */
 int sim_checkpoint_delete(struct sim *s, const char *name, struct sim_err *err);
+
+/* What the database takes on disk: live_bytes in use, allocated_bytes the
+ * database spans (free pages are reused by later writes), the files as
+ * they are now. Stored blocks are freed with the last volume or snapshot
+ * row that holds them (docs/behaviour.md "Storage and data"). */
+struct sim_db_space {
+    uint64_t live_bytes;
+    uint64_t free_bytes;
+    uint64_t allocated_bytes;
+    uint64_t file_bytes;
+    uint64_t wal_bytes;
+};
+int sim_db_space(struct sim *s, struct sim_db_space *out, struct sim_err *err);
 
 /* Holds the engine lock across several sim_ calls (the lock is recursive:
  * each call takes it again), so that a read made of many parts, such as

@@ -28,8 +28,8 @@ int sim_name_check(const char *name, size_t max, struct sim_err *err)
     if (len > max)
         return sim_fail(err, SIM_ENAME_TOOLONG, name, "name is %zu characters; at most %zu",
                         len, max);
-    if (name[0] == '-')
-        return sim_fail(err, SIM_ENAME_BADCHAR, name, "name may not start with '-'");
+    if (name[0] == '-' || name[0] == '.')
+        return sim_fail(err, SIM_ENAME_BADCHAR, name, "name may not start with '%c'", name[0]);
     for (const char *p = name; *p; p++) {
         char c = *p;
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

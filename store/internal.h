@@ -10,8 +10,13 @@
 
 #define STORE_STMT_CACHE 512
 
+/* PRAGMA application_id of the databases rcsim writes ("rcsm"): a file
+ * with another id is not ours, whatever its tables. */
+#define STORE_APP_ID 0x7263736d
+
 struct store {
     sqlite3 *db;
+    char *path;                 /* as opened (":memory:" for none) */
     int txn_depth;
     /* prepared statements, keyed by the address of their SQL literal */
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_STMT_CACHE];

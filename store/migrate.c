@@ -279,6 +279,23 @@ static const char *const migrations[] = {
     "  note TEXT NOT NULL"
     ") STRICT;"
     "CREATE INDEX timed_faults_due ON timed_faults(due, id);",
+    /* 9: a blob goes with the last block row that holds its fingerprint.
+     * Block rows are the only holders (remote-copy queues and logs hold
+     * block numbers, read from a volume or snapshot when sent), so the
+     * triggers free a blob in the statement, and the transaction, that
+     * drops its last row: the cost follows the rows changed, never the
+     * volume. blocks_fp finds the other holders; the last statement frees
+     * what older versions left behind. */
+    [9] =
+    "CREATE INDEX blocks_fp ON blocks(fp);"
+    "CREATE TRIGGER blocks_free_deleted AFTER DELETE ON blocks WHEN OLD.fp != 0 BEGIN"
+    "  DELETE FROM blobs WHERE fp = OLD.fp"
+    "    AND NOT EXISTS (SELECT 1 FROM blocks WHERE fp = OLD.fp); END;"
+    "CREATE TRIGGER blocks_free_replaced AFTER UPDATE OF fp ON blocks"
+    "  WHEN OLD.fp != 0 AND OLD.fp != NEW.fp BEGIN"
+    "  DELETE FROM blobs WHERE fp = OLD.fp"
+    "    AND NOT EXISTS (SELECT 1 FROM blocks WHERE fp = OLD.fp); END;"
+    "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM blocks WHERE blocks.fp = blobs.fp);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,4 +1,4 @@
-/* store/store.c - connection, statement cache, transactions, backup, meta.
+/* store/store.c - connection, statement cache, transactions, meta.
  * SQLite runs in WAL mode with synchronous=FULL: a command acknowledged to
  * a client survives kill -9 and power loss of the host (docs/behaviour.md).
  * The database holds users' passwords and the arrays' private keys, so
@@ -160,6 +160,18 @@ static int exec_sql(struct store *st, const char *sql)
     return 0;
 }
 
+static int pragma_int(struct store *st, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *s;
+    *out = 0;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
 /* Takes group and other bits off an existing file of ours. */
 static void tighten(const char *path, int fd)
 {
@@ -198,6 +210,7 @@ int store_open(const char *path, struct store **out, char *errbuf, size_t errlen
     struct store *st = xcalloc(1, sizeof(*st));
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
+    st->path = xstrdup(path);
     store_file_private(path);
     if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
         snprintf(errbuf, errlen, "cannot open database '%s': %s", path,
@@ -215,7 +228,26 @@ int store_open(const char *path, struct store **out, char *errbuf, size_t errlen
     }
     /* Migrate (or refuse a newer database) before switching to WAL, which
      * writes the file header: a refused database stays byte for byte. */
+    int64_t app_id;
+    if (pragma_int(st, "PRAGMA application_id", &app_id)) {
+        snprintf(errbuf, errlen, "not an rcsim database: %s", sqlite3_errmsg(st->db));
+        store_close(st);
+        return -1;
+    }
+    if (app_id != 0 && app_id != STORE_APP_ID) {
+        snprintf(errbuf, errlen, "not an rcsim database (application id %#llx)",
+                 (unsigned long long)app_id);
+        store_close(st);
+        return -1;
+    }
     if (store_migrate(st, errbuf, errlen)) {
+        store_close(st);
+        return -1;
+    }
+    /* databases written before rcsim set an id get one now */
+    _Static_assert(STORE_APP_ID == 1919120237, "the PRAGMA below spells STORE_APP_ID");
+    if (app_id == 0 && exec_sql(st, "PRAGMA application_id = 1919120237")) {
+        snprintf(errbuf, errlen, "cannot use database '%s': %s", path, sqlite3_errmsg(st->db));
         store_close(st);
         return -1;
     }
@@ -238,6 +270,7 @@ void store_close(struct store *st)
             sqlite3_finalize(st->cache[i].stmt);
     if (st->db)
         sqlite3_close(st->db);
+    free(st->path);
     free(st);
 }
 
@@ -293,47 +326,6 @@ bool store_in_txn(struct store *st)
 const char *store_errmsg(struct store *st)
 {
     return sqlite3_errmsg(st->db);
-}
-
-static int copy_db(sqlite3 *to, sqlite3 *from)
-{
-    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
-    if (!b)
-        return -1;
-    int rc = sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int store_backup_to(struct store *st, const char *path)
-{
-    sqlite3 *dst;
-    if (store_file_private(path))
-        rclog(RCLOG_WARN, "checkpoint '%s': %s", path, strerror(errno));
-    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
-        rclog(RCLOG_ERROR, "checkpoint '%s': %s", path, sqlite3_errmsg(dst));
-        sqlite3_close(dst);
-        return -1;
-    }
-    int rc = copy_db(dst, st->db);
-    if (rc)
-        rclog(RCLOG_ERROR, "checkpoint '%s': %s", path, sqlite3_errmsg(dst));
-    sqlite3_close(dst);
-    return rc;
-}
-
-int store_restore_from(struct store *st, const char *path)
-{
-    sqlite3 *src;
-    if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL)) {
-        sqlite3_close(src);
-        return -1;
-    }
-    int rc = copy_db(st->db, src);
-    if (rc)
-        rclog(RCLOG_ERROR, "restore '%s': %s", path, sqlite3_errmsg(st->db));
-    sqlite3_close(src);
-    return rc;
 }
 
 int store_meta_get_int(struct store *st, const char *key, int64_t *out)

@@ -1,4 +1,4 @@
-/* store/store.h - the SQLite database: open, migrate, transactions, backup.
+/* store/store.h - the SQLite database: open, migrate, transactions, meta.
  *
  * Owns the connection, the schema (store/migrate.c) and every SQL statement;
  * no other directory sees SQL. Statements are prepared once (persistent)
@@ -21,8 +21,10 @@ int store_schema_version(void);
 
 /* Opens path (":memory:" for a private in-memory database), applies the
  * missing migrations in one transaction, and refuses a database newer than
- * this binary or one that is not an rcsim database. On failure returns -1
- * with a message in errbuf. */
+ * this binary or one that is not an rcsim database (tables but no schema
+ * version, or another application id). Sets rcsim's application id on a
+ * database that has none. On failure returns -1 with a message in
+ * errbuf. */
 int store_open(const char *path, struct store **out, char *errbuf, size_t errlen);
 void store_close(struct store *st);
 
@@ -30,7 +32,7 @@ void store_close(struct store *st);
  * takes group and other access off it and its -wal, -shm and -journal
  * files when they are ours (logged). ":memory:" and URIs are left alone.
  * Returns 0, or -1 (errno set) when path cannot be opened. store_open()
- * and store_backup_to() call it. */
+ * and the copies of store/file.h call it. */
 int store_file_private(const char *path);
 
 /* For upgrade tests: creates the database at path with the schema of an
@@ -51,11 +53,6 @@ bool store_in_txn(struct store *st);
 
 /* The last SQLite error message (for the log only). */
 const char *store_errmsg(struct store *st);
-
-/* Copies the whole database to path (overwriting it), or replaces the whole
- * database with the contents of path, with the SQLite backup API. */
-int store_backup_to(struct store *st, const char *path);
-int store_restore_from(struct store *st, const char *path);
 
 /* Empties every table but secrets (for reset), inside the caller's
  * transaction. */

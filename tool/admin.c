@@ -130,7 +130,7 @@ const struct tool_doc checkpoint_doc = {
 static void human_checkpoints(const cJSON *j)
 {
     const cJSON *c, *list = tool_jget(j, "details");
-    if (!cJSON_GetArraySize(list))
+    if (!cJSON_GetArraySize(list) && !cJSON_GetArraySize(tool_jget(j, "invalid")))
         puts("no checkpoints");
     cJSON_ArrayForEach(c, list) {
         char saved[32];
@@ -144,6 +144,9 @@ static void human_checkpoints(const cJSON *j)
         printf("%-24s %s  %8.1f KiB\n", tool_jstr(c, "name"), saved,
                tool_jnum(c, "bytes") / 1024);
     }
+    /* files a load would refuse, said so, never listed as if usable */
+    cJSON_ArrayForEach(c, tool_jget(j, "invalid"))
+        printf("%s (invalid: %s)\n", tool_jstr(c, "name"), tool_jstr(c, "reason"));
 }
 
 int cmd_checkpoint(int argc, char **argv, struct cx *cx)

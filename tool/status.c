@@ -203,6 +203,13 @@ static void human_status(const cJSON *j)
             tool_print_group("  ", x);
     }
     printf("events: %.0f\n", tool_jnum(tool_jget(j, "events"), "last_id"));
+    const cJSON *db = tool_jget(j, "database");
+    char live[32], alloc[32], file[32], wal[32];
+    rc_format_bytes((uint64_t)tool_jnum(db, "live_bytes"), live, sizeof(live));
+    rc_format_bytes((uint64_t)tool_jnum(db, "allocated_bytes"), alloc, sizeof(alloc));
+    rc_format_bytes((uint64_t)tool_jnum(db, "file_bytes"), file, sizeof(file));
+    rc_format_bytes((uint64_t)tool_jnum(db, "wal_bytes"), wal, sizeof(wal));
+    printf("database: %s live of %s allocated (file %s, WAL %s)\n", live, alloc, file, wal);
 }
 
 int cmd_status(int argc, char **argv, struct cx *cx)

@@ -68,6 +68,22 @@ int rc_parse_bytes(const char *s, uint64_t *out)
     return parse_scaled(s, "KMGT", mult, 1, out);
 }
 
+void rc_format_bytes(uint64_t n, char *buf, size_t size)
+{
+    static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+    if (n < 1024) {
+        snprintf(buf, size, "%llu B", (unsigned long long)n);
+        return;
+    }
+    double v = (double)n / 1024.0;
+    size_t u = 0;
+    while (v >= 1024.0 && u + 1 < sizeof(units) / sizeof(units[0])) {
+        v /= 1024.0;
+        u++;
+    }
+    snprintf(buf, size, v < 10 ? "%.2f %s" : "%.1f %s", v, units[u]);
+}
+
 int rc_parse_mib(const char *s, uint64_t *out)
 {
     static const uint64_t mult[] = { 1, 1024, 1024 * 1024 };
@@ -153,6 +169,51 @@ int rc_parse_duration_ms(const char *s, int64_t default_unit_ms, int64_t *out)
     return 0;
 }
 
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int rc_pct_decode(char *s, bool plus_space)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == '%') {
+            int hi = hexval((unsigned char)r[1]), lo = hi < 0 ? -1 : hexval((unsigned char)r[2]);
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+                return -1;
+            *w++ = (char)(hi * 16 + lo);
+            r += 2;
+        } else if (*r == '+' && plus_space) {
+            *w++ = ' ';
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return 0;
+}
+
+bool rc_json_has_nul(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\0')
+            return true;
+        if (text[i] != '\\' || i + 1 >= len)
+            continue;
+        if (text[i + 1] == 'u' && i + 5 < len && !strncmp(text + i + 2, "0000", 4))
+            return true;
+        i++;                    /* the escaped character, a backslash too */
+    }
+    return false;
+}
+
 bool rc_glob_match(const char *pattern, const char *s)
 {
     return fnmatch(pattern, s, 0) == 0;
@@ -180,8 +241,12 @@ int rc_parse_time(const char *s, int64_t *ms_out)
     const char *end;
     int64_t v;
 
-    if (s[0] == '@')
-        return rc_parse_i64(s + 1, &v) ? -1 : (*ms_out = v * 1000, 0);
+    if (s[0] == '@') {
+        if (rc_parse_i64(s + 1, &v) || v > INT64_MAX / 1000 || v < INT64_MIN / 1000)
+            return -1;
+        *ms_out = v * 1000;
+        return 0;
+    }
     memset(&tm, 0, sizeof(tm));
     end = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
     if (!end)

@@ -14,6 +14,9 @@ size_t rc_strlcpy(char *dst, const char *src, size_t size);
  * anything else, including overflow. */
 int rc_parse_bytes(const char *s, uint64_t *out);
 
+/* Formats a byte count for people: "512 B", "16.0 KiB", "1.50 GiB". */
+void rc_format_bytes(uint64_t n, char *buf, size_t size);
+
 /* Parses a size in MiB as the array CLI takes it: a number with an optional
  * suffix m/M (MiB), g/G (GiB) or t/T (TiB). Returns 0 or -1. */
 int rc_parse_mib(const char *s, uint64_t *out);
@@ -32,6 +35,16 @@ int rc_parse_i64(const char *s, int64_t *out);
 
 /* Shell-style glob match (* ? and [..]) of a whole string. */
 bool rc_glob_match(const char *pattern, const char *s);
+
+/* Decodes %XX escapes in place (and '+' as a space when plus_space).
+ * Returns 0, or -1 (s then undefined) for a malformed escape or an escaped
+ * NUL, which a C string would cut short. */
+int rc_pct_decode(char *s, bool plus_space);
+
+/* Whether JSON text holds a NUL inside a string: a raw 0 byte, or the
+ * escape \u0000, which a parser decodes into a C string that it then cuts
+ * short. Outside strings neither is valid JSON anyway. */
+bool rc_json_has_nul(const char *text, size_t len);
 
 /* Formats sim time (ms since the epoch) as "YYYY-MM-DD HH:MM:SS UTC". */
 void rc_format_time(int64_t ms, char *buf, size_t size);

@@ -42,3 +42,23 @@ assert_eq "$(curl -sS "$RCSIM_URL/sim/v1/arrays/site-a/volumes/vv1/read?offset=4
 # unwritten space reads as zeros
 rc io read site-a vv1 --offset 900M --length 4096 --out "$E2E_TMP/zero"
 head -c 4096 /dev/zero | cmp - "$E2E_TMP/zero" || fail "unwritten space is not zero"
+
+# stored data goes with its last holder: 64 overwrites of one 16 KiB block
+# keep one copy, and removevv frees what the volume held (the database's
+# live bytes, as rcsim status shows them)
+live() { rc --json status | jget database.live_bytes; }
+assert_contains "$(rc status)" "database: "
+rc cli site-a createvv -tpvv FC_r1 space 1g
+base=$(live)
+i=0
+while [ $i -lt 64 ]; do
+    head -c 16384 /dev/urandom >"$E2E_TMP/blk"
+    rc io write site-a space --offset 0 --file "$E2E_TMP/blk"
+    i=$((i + 1))
+done
+[ "$(live)" -lt $((base + 262144)) ] || fail "64 overwrites kept $(( $(live) - base )) bytes"
+head -c 4194304 /dev/urandom >"$E2E_TMP/4m"
+rc io write site-a space --offset 1M --file "$E2E_TMP/4m"
+[ "$(live)" -gt $((base + 4194304)) ] || fail "4 MiB written, live $(live)"
+rc cli site-a removevv -f space
+[ "$(live)" -lt $((base + 262144)) ] || fail "removevv left $(( $(live) - base )) bytes"

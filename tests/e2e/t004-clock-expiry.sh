@@ -42,3 +42,15 @@ rc clock mode real --scale 2 >/dev/null
 assert_eq "$(rc clock --json | jget mode)" real
 rc clock mode manual >/dev/null
 assert_eq "$(rc clock --json | jget mode)" manual
+
+# one latest time for every way of moving the clock: refused, nothing moves
+now=$(rc clock --json | jget now)
+assert_eq "$(ctl_status POST /clock/set '{"time": "9999-12-31 23:59:59"}')" 400
+assert_eq "$(jget error <"$E2E_TMP/ctl.body")" out_of_range
+assert_contains "$(jget message <"$E2E_TMP/ctl.body")" "2199-12-31 23:59:59 UTC"
+expect_status 1 rc clock set "@253402300799" 2>/dev/null
+expect_status 1 rc clock set "@9223372036854775807" 2>/dev/null
+expect_status 1 rc clock advance 200y 2>/dev/null
+assert_eq "$(rc clock --json | jget now)" "$now"
+rc clock set "2199-12-31 23:59:59" >/dev/null
+assert_contains "$(rc clock)" "2199-12-31 23:59:59"

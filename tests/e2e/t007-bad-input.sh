@@ -68,6 +68,19 @@ expect_status 1 rc io write site-a vv1 --offset 1G --length 1 --pattern 1 2>/dev
 expect_status 2 rc io write site-a vv1 --offset 1Q --length 1 --pattern 1 2>/dev/null
 expect_status 1 rc io read site-a nosuch --offset 0 --length 1 2>/dev/null
 
+# a NUL would cut a string short ("a%00b" saved as "a", "3paradm\u0000x"
+# run as 3paradm): refused as an illegal character, in the path, the query
+# and the body alike
+err 400 POST '/checkpoints/a%00b'
+assert_eq "$(ctl_body | jget error)" name_bad_char
+err 400 POST '/checkpoints/a%zzb'
+err 400 GET '/events?limit=1%00'
+err 400 GET '/arrays/site-a%00x/volumes'
+err 400 POST /arrays/site-a/cli '{"command": "showsys", "user": "3paradm\u0000x"}'
+assert_eq "$(ctl_body | jget error)" name_bad_char
+err 400 POST /arrays/site-a/cli '{"command": "removevv -f vv1\u0000 x"}'
+assert_eq "$(rc --json checkpoint list | jget checkpoints)" "[]"
+
 # a body over the limit is refused before it is read
 head -c 2000000 /dev/zero | tr '\0' ' ' >"$E2E_TMP/big"
 code=$(curl -sS -o "$E2E_TMP/ctl.body" -w '%{http_code}' -X POST \

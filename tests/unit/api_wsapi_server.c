@@ -476,6 +476,115 @@ Test(api_wsapi_server, hosts_sets_vluns)
     done(&r);
 }
 
+/* A member refusal names the member, never the set: "set exists" (101)
+ * for a set that does not exist misled clients. */
+Test(api_wsapi_server, set_member_refusals_are_about_the_member)
+{
+    struct resp r = A("POST", "/api/v1/hosts", "{\"name\":\"H1\"}");
+    done(&r);
+    r = A("POST", "/api/v1/hostsets", "{\"name\":\"HS\",\"setmembers\":[\"H1\",\"H1\"]}");
+    cr_assert_eq(r.status, 409);
+    cr_assert_eq(code_of(&r), 104);
+    cr_assert_str_eq(str_of(r.body, "desc"), "object is already part of the set");
+    done(&r);
+    r = A("GET", "/api/v1/hostsets/HS", NULL);
+    cr_assert_eq(r.status, 404, "a refused create leaves no set");
+    done(&r);
+    r = A("POST", "/api/v1/hostsets", "{\"name\":\"HS\",\"setmembers\":[\"H1\"]}");
+    cr_assert_eq(r.status, 201);
+    done(&r);
+    r = A("PUT", "/api/v1/hostsets/HS", "{\"action\":1,\"setmembers\":[\"H1\"]}");
+    cr_assert_eq(r.status, 409);
+    cr_assert_eq(code_of(&r), 104);
+    done(&r);
+    r = A("POST", "/api/v1/hosts", "{\"name\":\"H2\"}");
+    done(&r);
+    r = A("PUT", "/api/v1/hostsets/HS", "{\"action\":2,\"setmembers\":[\"H2\"]}");
+    cr_assert_eq(r.status, 404);
+    cr_assert_eq(code_of(&r), 105);
+    cr_assert_str_eq(str_of(r.body, "desc"), "object is not part of the set");
+    done(&r);
+    /* names starting with '.' are refused as the CLI says */
+    r = A("POST", "/api/v1/volumes", "{\"name\":\".dot\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
+    cr_assert_eq(r.status, 400);
+    cr_assert_eq(code_of(&r), 69);
+    done(&r);
+    r = A("POST", "/api/v1/hostsets", "{\"name\":\"..\"}");
+    cr_assert_eq(r.status, 400);
+    cr_assert_eq(code_of(&r), 69);
+    done(&r);
+}
+
+static int total_of(const struct resp *r)
+{
+    const cJSON *t = r->body ? cJSON_GetObjectItem(r->body, "total") : NULL;
+    return t ? t->valueint : -1;
+}
+
+/* A query value that does not decode is refused, never dropped (dropped,
+ * ?query=... answered with every volume), and the response cache keys on
+ * the request as sent: "?x=1%26query=..." is one parameter x, and must not
+ * answer "?x=1&query=..." for the next client. */
+Test(api_wsapi_server, query_escapes_are_checked_and_cached_as_sent)
+{
+    struct resp r = A("POST", "/api/v1/volumes",
+                      "{\"name\":\"V1\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
+    done(&r);
+    r = A("POST", "/api/v1/volumes", "{\"name\":\"V2\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}");
+    done(&r);
+    static const char *const bad[] = {
+        "/api/v1/volumes?query=%22name%20EQ%20V1%22%00", "/api/v1/volumes?query=%G1",
+        "/api/v1/volumes?x=%", "/api/v1/volumes/V1%00x",
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        r = A("GET", bad[i], NULL);
+        cr_assert_eq(r.status, 400, "%s: %u", bad[i], r.status);
+        cr_assert_eq(code_of(&r), 69, "%s", bad[i]);
+        done(&r);
+    }
+    r = A("GET", "/api/v1/volumes?a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&query=%22name%20EQ%20V1%22",
+          NULL);
+    cr_assert_eq(r.status, 400, "parameters past the limit are refused, not cut");
+    done(&r);
+
+    r = A("GET", "/api/v1/volumes?x=1%26query=%22name%20EQ%20nope%22", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(total_of(&r), 2, "one parameter x: no filter");
+    done(&r);
+    r = A("GET", "/api/v1/volumes?x=1&query=%22name%20EQ%20nope%22", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_eq(total_of(&r), 0, "the filter applies: the cache must not answer");
+    done(&r);
+    r = A("GET", "/api/v1/volumes?x=1&query=%22name%20EQ%20V1%22", NULL);
+    cr_assert_eq(total_of(&r), 1);
+    done(&r);
+}
+
+/* cJSON decodes \u0000 into a C string it then cuts: "vol\u0000evil"
+ * would create "vol". Any NUL in a string is an illegal character. */
+Test(api_wsapi_server, nul_in_a_json_string_is_an_illegal_character)
+{
+    static const char *const bodies[] = {
+        "{\"name\":\"vol\\u0000evil\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}",
+        "{\"name\":\"vol\",\"cpg\":\"FC_r1\",\"sizeMiB\":1,\"comment\":\"a\\u0000\"}",
+        "{\"na\\u0000me\":\"vol\",\"cpg\":\"FC_r1\",\"sizeMiB\":1}",
+    };
+    for (size_t i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        struct resp r = A("POST", "/api/v1/volumes", bodies[i]);
+        cr_assert_eq(r.status, 400, "%s: %u", bodies[i], r.status);
+        cr_assert_eq(code_of(&r), 69, "%s", bodies[i]);
+        done(&r);
+    }
+    struct resp r = A("GET", "/api/v1/volumes/vol", NULL);
+    cr_assert_eq(r.status, 404, "nothing was created");
+    done(&r);
+    /* an escaped backslash followed by u0000 is text, not a NUL */
+    r = A("POST", "/api/v1/volumes",
+          "{\"name\":\"vol\",\"cpg\":\"FC_r1\",\"sizeMiB\":1,\"comment\":\"a\\\\u0000\"}");
+    cr_assert_eq(r.status, 201);
+    done(&r);
+}
+
 Test(api_wsapi_server, tasks)
 {
     struct resp r = A("GET", "/api/v1/tasks", NULL);

@@ -10,7 +10,7 @@
 
 static void tok(const char *line, struct cli_words **c, size_t *n)
 {
-    cr_assert_eq(cli_tokenize(line, c, n), 0, "tokenize %s", line);
+    cr_assert_eq(cli_tokenize(line, c, n, NULL), 0, "tokenize %s", line);
 }
 
 Test(cli_parser, blanks_separate_words_and_repeat_freely)
@@ -71,7 +71,39 @@ Test(cli_parser, unterminated_quote_is_refused)
 {
     struct cli_words *c = NULL;
     size_t n = 0;
-    cr_assert_eq(cli_tokenize("showvv \"abc", &c, &n), -1);
+    const char *why;
+    cr_assert_eq(cli_tokenize("showvv \"abc", &c, &n, &why), -1);
+    cr_assert_str_eq(why, "unbalanced quotes in command line");
+}
+
+/* Tcl braces, as the array's CLI reads them: one word, nested braces kept,
+ * nothing inside special; only at the start of a word. */
+Test(cli_parser, braces_group_words_as_tcl_does)
+{
+    struct cli_words *c;
+    size_t n;
+    tok("setvv -comment {a b;  c} v1", &c, &n);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(c[0].argc, 4);
+    cr_assert_str_eq(c[0].argv[2], "a b;  c");
+    cr_assert_str_eq(c[0].argv[3], "v1");
+    cli_tokens_free(c, n);
+
+    tok("x {a {b c} \\} d} {} {\"q\" 'r' $s};y a{b}", &c, &n);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(c[0].argc, 4);
+    cr_assert_str_eq(c[0].argv[1], "a {b c} \\} d");
+    cr_assert_str_eq(c[0].argv[2], "");
+    cr_assert_str_eq(c[0].argv[3], "\"q\" 'r' $s");
+    cr_assert_str_eq(c[1].argv[1], "a{b}", "a brace inside a word is an ordinary character");
+    cli_tokens_free(c, n);
+
+    const char *why;
+    c = NULL;
+    cr_assert_eq(cli_tokenize("showvv {abc", &c, &n, &why), -1);
+    cr_assert_str_eq(why, "missing close-brace");
+    cr_assert_eq(cli_tokenize("showvv {a}b", &c, &n, &why), -1);
+    cr_assert_str_eq(why, "extra characters after close-brace");
 }
 
 /* With an engine: option parsing through the dispatcher. */
@@ -172,4 +204,26 @@ Test(cli_parser, dash_h_prints_help_without_running, .init = setup, .fini = tear
     cr_assert_str_eq(cap.err.buf, "");
     cr_assert_eq(run("setclienv -h"), CLI_OK);
     cr_assert(strstr(cap.out.buf, "setclienv csvtable 0|1"), "%s", cap.out.buf);
+}
+
+/* The role comes before any usage error: a browse user is told it may not
+ * run the command, whatever subcommand or options follow. */
+Test(cli_parser, role_is_checked_before_usage, .init = setup, .fini = teardown)
+{
+    struct cli_session *browse = cli_session_new(s, "site-a", "browse", SIM_ROLE_BROWSE);
+    struct cli_io io = capture_io(&cap, false);
+    static const char *const lines[] = {
+        "setrcopygroup bogus g", "setrcopygroup", "setrcopygroup -h",
+        "createvv -bogus", "removevv",
+    };
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        capture_reset(&cap);
+        cr_assert_eq(cli_session_run(browse, lines[i], &io, NULL), CLI_REFUSED, "%s", lines[i]);
+        cr_assert(strstr(cap.err.buf, "Permission denied"), "%s: %s", lines[i], cap.err.buf);
+        cr_assert_null(strstr(cap.err.buf, "Usage"), "%s: %s", lines[i], cap.err.buf);
+    }
+    cli_session_free(browse);
+    /* the same lines are usage errors for a user who may run them */
+    cr_assert_eq(run("setrcopygroup bogus g"), CLI_USAGE);
+    cr_assert(strstr(cap.err.buf, "Invalid subcommand \"bogus\""), "%s", cap.err.buf);
 }

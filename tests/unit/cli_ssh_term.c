@@ -216,3 +216,20 @@ Test(cli_ssh_term, binary_garbage_does_not_break_framing)
     free(line);
     ssh_term_free(t);
 }
+
+/* A C string ends at a NUL: "showvv\0; removevv x" would run as "showvv".
+ * The line is refused whole, and the next one reads as usual. */
+Test(cli_ssh_term, plain_line_with_a_nul_is_refused_whole)
+{
+    struct ssh_term *t = ssh_term_new(false, 1024);
+    static const char in[] = "showvv\0; removevv x\nshowsys\n";
+    ssh_term_input(t, in, sizeof(in) - 1, &out);
+    char *line;
+    cr_assert_eq(ssh_term_next(t, false, &out, &line), TERM_BADCHAR);
+    cr_assert_null(line);
+    cr_assert_eq(ssh_term_next(t, false, &out, &line), TERM_LINE);
+    cr_assert_str_eq(line, "showsys");
+    free(line);
+    cr_assert_eq(ssh_term_next(t, false, &out, &line), TERM_MORE);
+    ssh_term_free(t);
+}

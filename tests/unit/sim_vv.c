@@ -61,6 +61,12 @@ Test(sim_vv, create_refusals_change_nothing)
     assert_refused(sim_vv_create(s, "site-a", &sp, &err), err, SIM_ENAME_TOOLONG);
     sp.name = "bad/name";
     assert_refused(sim_vv_create(s, "site-a", &sp, &err), err, SIM_ENAME_BADCHAR);
+    /* the array's rule: no name starts with '.' (nor '-') */
+    static const char *const dotted[] = { ".dot", ".", "..", "-dash" };
+    for (size_t i = 0; i < sizeof(dotted) / sizeof(dotted[0]); i++) {
+        sp.name = dotted[i];
+        assert_refused(sim_vv_create(s, "site-a", &sp, &err), err, SIM_ENAME_BADCHAR);
+    }
     sp.name = "v";
     sp.cpg = "nosuch";
     assert_refused(sim_vv_create(s, "site-a", &sp, &err), err, SIM_ENOENT_CPG);

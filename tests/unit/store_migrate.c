@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/block.h"
 #include "store/internal.h"
 #include "store/store.h"
 
@@ -124,4 +125,51 @@ Test(store_migrate, reset_clears_every_table_but_secrets)
     cr_assert_eq(store_clear_all(st), 0);
     cr_assert_eq(store_commit(st), 0);
     store_close(st);
+}
+
+static int64_t count(struct store *st, const char *sql)
+{
+    sqlite3_stmt *s;
+    cr_assert_eq(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK, "%s", sql);
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* Versions before 7 never freed a blob: the upgrade frees those no block
+ * row holds, and from then on the last row to go takes its blob along. */
+Test(store_migrate, blobs_no_block_holds_are_freed)
+{
+    char msg[256];
+    struct store *st;
+    cr_assert_eq(store_create_at_version(path, 6, msg, sizeof(msg)), 0, "%s", msg);
+    exec(path, "INSERT INTO blobs(fp, kind, seed, blk) VALUES(11, 1, 1, 0), (12, 1, 2, 0),"
+               " (13, 1, 3, 0);"
+               "INSERT INTO blocks(vv, blk, gen, fp) VALUES(1, 0, 1, 11), (2, 0, 1, 11),"
+               " (1, 1, 1, 12)");
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), 0, "%s", msg);
+    cr_assert_eq(count(st, "SELECT count(*) FROM blobs"), 2, "the orphan 13 stays");
+    cr_assert_eq(store_block_delete(st, 1, 0, 1), 0);
+    cr_assert_eq(count(st, "SELECT count(*) FROM blobs WHERE fp = 11"), 1, "vv 2 holds 11");
+    struct store_block_row row = { .blk = 1, .gen = 2, .fp = 11 };
+    cr_assert_eq(store_block_replace(st, 1, 1, &row), 0);
+    cr_assert_eq(count(st, "SELECT count(*) FROM blobs WHERE fp = 12"), 0, "12 replaced");
+    cr_assert_eq(store_block_delete_vv(st, 1), 0);
+    cr_assert_eq(store_block_delete_vv(st, 2), 0);
+    cr_assert_eq(count(st, "SELECT count(*) FROM blobs"), 0);
+    store_close(st);
+}
+
+Test(store_migrate, databases_get_the_application_id_and_others_are_refused)
+{
+    char msg[256];
+    struct store *st;
+    cr_assert_eq(store_create_at_version(path, 1, msg, sizeof(msg)), 0, "%s", msg);
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), 0, "%s", msg);
+    cr_assert_eq(count(st, "PRAGMA application_id"), STORE_APP_ID);
+    store_close(st);
+    exec(path, "PRAGMA application_id = 42");
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), -1);
+    cr_assert(strstr(msg, "not an rcsim database"), "%s", msg);
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/file.h"
 #include "store/store.h"
 
 static char dir[64];
