@@ -192,20 +192,39 @@ int cmd_checkpoint(int argc, char **argv, struct cx *cx)
 }
 
 const struct tool_doc fixture_doc = {
-    .usage = "fixture",
-    .summary = "print the built-in two-site fixture",
-    .text = "Prints the topology rcsim serve uses without --fixture (JSON): arrays, their "
-            "listeners, users, CPGs, ports, remote-copy targets and links. Edit a copy and "
-            "give it to rcsim serve --fixture.",
-    .example = "rcsim fixture > my-fixture.json",
+    .usage = "fixture [<name> | --list]",
+    .summary = "print a built-in fixture (two-site by default), or list them",
+    .text = "Prints a built-in topology (JSON): arrays, their listeners, users, CPGs, ports, "
+            "remote-copy targets and links. Without a name, the one rcsim serve uses without "
+            "--fixture (two-site); --list names them all: two-site, three-site-sld (site-a "
+            "and site-b near, site-c far), hub-and-spoke (four arrays toward one), docker "
+            "(the container's). rcsim serve --fixture <name> starts one; edit a copy and give "
+            "its file to --fixture for your own.",
+    .example = "rcsim fixture three-site-sld > my-fixture.json\nrcsim fixture --list",
 };
+
+const char *tool_fixture_builtin(const char *name)
+{
+    for (const struct rcsim_fixture *f = rcsim_fixtures; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f->json;
+    return NULL;
+}
 
 int cmd_fixture(int argc, char **argv, struct cx *cx)
 {
-    (void)argv;
-    if (argc > 1)
+    if (argc > 2)
         return tool_usage_error(cx, "unexpected argument");
-    fputs(rcsim_fixture_two_site, stdout);
+    if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        for (const struct rcsim_fixture *f = rcsim_fixtures; f->name; f++)
+            puts(f->name);
+        return EXIT_OK;
+    }
+    const char *json = tool_fixture_builtin(argc == 2 ? argv[1] : "two-site");
+    if (!json)
+        return tool_usage_error(cx, "no built-in fixture named '%s' (rcsim fixture --list)",
+                                argv[1]);
+    fputs(json, stdout);
     return EXIT_OK;
 }
 

@@ -27,9 +27,10 @@
 static const struct tool_opt serve_opts[] = {
     { "--db PATH", "the database: state survives restarts; :memory: keeps nothing",
       DEFAULT_DB, NULL },
-    { "--fixture F", "the topology of a new database (rcsim fixture prints the built-in "
-      "one). An existing database made from another fixture is refused: give --reset-db, "
-      "or leave --fixture out to keep its state", "the built-in two-site", NULL },
+    { "--fixture F", "the topology of a new database: a JSON file, or the name of a "
+      "built-in one (rcsim fixture --list: two-site, three-site-sld, hub-and-spoke). An "
+      "existing database made from another fixture is refused: give --reset-db, or leave "
+      "--fixture out to keep its state", "the built-in two-site", NULL },
     { "--reset-db", "start an existing database again from the fixture (as rcsim reset)",
       NULL, NULL },
     { "--clock real|manual", "real: time runs (scaled by --clock-scale); manual: time moves "
@@ -333,7 +334,14 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
     umask(077);
 
     char *fixture_text = NULL;
-    if (a.fixture) {
+    const char *builtin = a.fixture && !strchr(a.fixture, '/') && access(a.fixture, F_OK)
+                              ? tool_fixture_builtin(a.fixture) : NULL;
+    if (builtin) {
+        /* a built-in by name (rcsim fixture --list), when no such file is here */
+        a.o.fixture_json = builtin;
+        a.o.fixture_name = a.fixture;
+        a.o.fixture_must_match = true;
+    } else if (a.fixture) {
         fixture_text = tool_read_file(a.fixture, NULL, errbuf, sizeof(errbuf));
         if (!fixture_text) {
             fprintf(stderr, "rcsim serve: fixture: %s\n", errbuf);

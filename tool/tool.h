@@ -21,6 +21,12 @@
 #define IO_CHUNK (32u << 20)        /* bytes per write request from a file */
 
 extern const char rcsim_fixture_two_site[];
+/* The built-in fixtures (fixtures/<name>.json, embedded by the build), by
+ * name, ending with { NULL, NULL }; two-site is the default. */
+struct rcsim_fixture { const char *name; const char *json; };
+extern const struct rcsim_fixture rcsim_fixtures[];
+/* The JSON of the built-in fixture name, or NULL. */
+const char *tool_fixture_builtin(const char *name);
 
 enum exit_code { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
 
