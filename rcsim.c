@@ -21,6 +21,7 @@ static const struct subcmd subcmds[] = {
     { "clock", cmd_clock, NEED_SERVER, &clock_doc },
     { "link", cmd_link, NEED_SERVER, &link_doc },
     { "array", cmd_array, NEED_SERVER, &array_doc },
+    { "witness", cmd_witness, NEED_SERVER, &witness_doc },
     { "fault", cmd_fault, NEED_SERVER, &fault_doc },
     { "timeline", cmd_timeline, NEED_SERVER, &timeline_doc },
     { "groups", cmd_groups, NEED_SERVER, &groups_doc },

@@ -189,6 +189,7 @@ cJSON *ctl_json_from_target(const struct sim_target_view *t)
     if (t->witness[0]) {
         ctl_json_str(o, "witness", t->witness);
         ctl_json_str(o, "witness_state", t->witness_state);
+        ctl_json_bool(o, "witness_reachable", t->witness_reachable);
     }
     ctl_json_num(o, "links", t->n_links);
     return o;

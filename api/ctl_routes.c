@@ -156,6 +156,23 @@ static int route_power(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     return reply(resp, o);
 }
 
+/* POST /witness {"up", "from"?, "address"?}: the quorum witness's faults. */
+static int route_witness(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
+{
+    bool up;
+    const char *from = NULL, *address = NULL;
+    if (ctl_body_bool(rq, "up", true, &up, err) < 0 ||
+        ctl_body_str(rq, "from", false, &from, err) < 0 ||
+        ctl_body_str(rq, "address", false, &address, err) < 0 ||
+        sim_witness_fault(rq->sim, address, from, up, err))
+        return -1;
+    cJSON *o = ctl_json_object();
+    ctl_json_str(o, "address", address ? address : "");
+    ctl_json_str(o, "from", from ? from : "");
+    ctl_json_bool(o, "up", up);
+    return reply(resp, o);
+}
+
 static int route_reboot(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err)
 {
     /* off then on, in that order: peers see the target fail, then the
@@ -746,6 +763,7 @@ static const char *const advance_keys[] = { "by", NULL };
 static const char *const set_keys[] = { "time", NULL };
 static const char *const mode_keys[] = { "mode", "scale", NULL };
 static const char *const save_keys[] = { "replace", NULL };
+static const char *const witness_keys[] = { "up", "from", "address", NULL };
 
 const struct ctl_route ctl_routes[] = {
     { "GET", "/health", route_health, 0, NULL },
@@ -759,6 +777,7 @@ const struct ctl_route ctl_routes[] = {
     { "GET", "/arrays/{}/targets", route_targets, 0, NULL },
     { "GET", "/arrays/{}/links", route_links, 0, NULL },
     { "POST", "/links/{}/{}", route_link_fault, 0, link_keys },
+    { "POST", "/witness", route_witness, 0, witness_keys },
     { "GET", "/arrays/{}/groups", route_groups, 0, NULL },
     { "GET", "/arrays/{}/groups/{}", route_group, 0, NULL },
     { "GET", "/arrays/{}/tasks", route_tasks, 0, NULL },

@@ -63,6 +63,9 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ETARGET_NOT_READY] = { 403, 196, "remote copy target is not ready" },
     [SIM_ETARGET_IN_USE] = { 409, 197, "remote copy target is in use by groups" },
     [SIM_ENOENT_LINK] = { 404, 198, "remote copy link does not exist" },
+    [SIM_ENOENT_WITNESS] = { 404, 12, "quorum witness does not exist" },
+    [SIM_EAA_EXPORTED] = { 409, 34, "Please unexport the secondary volume so the host only has "
+                                    "access to the primary volume and retry." },
     [SIM_EEXIST_LINK] = { 409, 199, "remote copy link exists" },
     [SIM_ENOENT_GROUP] = { 404, 187, "remote copy group does not exist" },
     [SIM_EEXIST_GROUP] = { 409, 237, "remote copy group exists" },

@@ -53,6 +53,9 @@ static cJSON *vlun_json(const struct sim_vlun_view *v)
     wj_num(o, "multipathing", 2);       /* round robin */
     wj_num(o, "failedPathPol", 1);
     wj_num(o, "failedPathInterval", 0);
+    /* Peer Persistence path state (docs/behaviour.md), when there is one */
+    if (v->alua != SIM_ALUA_NONE)
+        wj_str(o, "aluaState", sim_alua_name(v->alua));
     return o;
 }
 

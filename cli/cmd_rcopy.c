@@ -36,7 +36,8 @@
  *     Blocks        "<sent>/<total>" 16 KiB blocks of that resync
  * and, to the group row, the columns Domain UsrCPG SnpCPG (local CPGs).
  * -qw adds a "Quorum Witness Information" table (Target QW_Address
- * QW_Status) after the targets. */
+ * QW_Status QW_Reach: "reachable" or "unreachable" from this array, "-"
+ * without a started witness) after the targets. */
 #include "cli/fmt.h"
 #include "cli/internal.h"
 #include "sim/array.h"
@@ -164,7 +165,7 @@ static const struct fmt_col target_cols[] = {
 
 static const struct fmt_col qw_cols[] = {
     { "Target", FMT_LEFT, false }, { "QW_Address", FMT_LEFT, false },
-    { "QW_Status", FMT_LEFT, false },
+    { "QW_Status", FMT_LEFT, false }, { "QW_Reach", FMT_LEFT, false },
 };
 
 static int print_targets(struct cli_ctx *cx, bool qw)
@@ -199,6 +200,8 @@ static int print_targets(struct cli_ctx *cx, bool qw)
             fmt_table_cell(&tab, t[i].name);
             fmt_table_cell(&tab, t[i].witness[0] ? t[i].witness : "-");
             fmt_table_cell(&tab, t[i].witness_state[0] ? t[i].witness_state : "-");
+            fmt_table_cell(&tab, strcmp(t[i].witness_state, "started") != 0 ? "-" :
+                           t[i].witness_reachable ? "reachable" : "unreachable");
         }
         cli_printf(cx, "\nQuorum Witness Information\n\n");
         cli_print_table(cx, &tab);

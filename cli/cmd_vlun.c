@@ -204,7 +204,8 @@ static void active_rows(struct cli_ctx *cx, const struct vlun_state *st, struct 
                 fmt_table_cell(t, p->path);
                 fmt_table_cellf(t, "%d:%d:%d", port->node, port->slot, port->port);
                 fmt_table_cell(t, type_name(v->type));
-                fmt_table_cell(t, "active");
+                /* Peer Persistence: the path state the host sees (§3.9) */
+                fmt_table_cell(t, v->alua == SIM_ALUA_NONE ? "active" : sim_alua_name(v->alua));
                 fmt_table_cellf(t, "%zu", i + 1);
             }
         }

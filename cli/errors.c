@@ -68,6 +68,10 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_ETARGET_NOT_READY] = "Target %s is not up and ready",
     [SIM_ETARGET_IN_USE] = "Target %s is in use by one or more groups",
     [SIM_ENOENT_LINK] = "Link %s does not exist",
+    [SIM_ENOENT_WITNESS] = "Quorum witness %s does not exist",
+    /* the array's own text (reference §2.6) */
+    [SIM_EAA_EXPORTED] = "Please unexport the secondary volume so the host only has access to "
+                         "the primary volume and retry.",
     [SIM_EEXIST_LINK] = "Link %s appears to exist on another target.",
     /* remote copy: groups (§2.6) */
     [SIM_ENOENT_GROUP] = "group matching %s does not exist on the system",

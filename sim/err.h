@@ -63,6 +63,8 @@ enum sim_rc {
     SIM_ETARGET_NOT_READY,
     SIM_ETARGET_IN_USE,     /* target still used by groups */
     SIM_ENOENT_LINK,
+    SIM_ENOENT_WITNESS,     /* no target names such a quorum witness */
+    SIM_EAA_EXPORTED,       /* active_active: a secondary is still exported */
     SIM_EEXIST_LINK,        /* link appears to exist on another target */
     /* remote copy: groups */
     SIM_ENOENT_GROUP,

@@ -83,6 +83,7 @@ static const struct { const char *name; const char *severity; } event_kinds[SIM_
     [SIM_EV_SCHED_RAN]         = { "sched_ran", "info" },
     [SIM_EV_SCHED_FAILED]      = { "sched_failed", "minor" },
     [SIM_EV_COMMAND_REFUSED]   = { "command_refused", "minor" },
+    [SIM_EV_WITNESS_CHANGED]   = { "witness_changed", "major" },
     [SIM_EV_TIMED_FAULT_SCHEDULED] = { "timed_fault_scheduled", "info" },
     [SIM_EV_TIMED_FAULT]       = { "timed_fault", "minor" },
     [SIM_EV_TIMED_FAULT_FAILED] = { "timed_fault_failed", "minor" },

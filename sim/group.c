@@ -217,6 +217,8 @@ static int group_remove(struct sim *s, const char *array, const char *name, bool
     if (have_y && sim_rc_is_source(y.g.role) && x.t.mirror)
         return sim_fail(err, SIM_EROLE, name,
                         "group %s is in failover state (both sides are primary)", name);
+    if (sim_rc_aa_unexported(s, &x, err) || (have_y && sim_rc_aa_unexported(s, &y, err)))
+        return -1;
     struct store_pair_row *p;
     size_t n;
     if (store_pair_list(s->st, x.g.id, &p, &n))
@@ -502,6 +504,8 @@ static int policy_change(struct sim *s, struct rc_side *x, const void *p, struct
                         "%s is not valid for %s group %s", pol ? pol : "?", m->word,
                         x->g.name);
     }
+    if (!a->on && (a->bits & SIM_POL_ACTIVE_ACTIVE) && sim_rc_aa_unexported(s, x, err))
+        return -1;
     uint32_t before = x->g.policies;
     if (a->on)
         x->g.policies |= a->bits;

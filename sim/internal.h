@@ -196,6 +196,7 @@ enum sim_event_kind {
     SIM_EV_SCHED_RAN,
     SIM_EV_SCHED_FAILED,
     SIM_EV_COMMAND_REFUSED,
+    SIM_EV_WITNESS_CHANGED,
     SIM_EV_TIMED_FAULT_SCHEDULED,
     SIM_EV_TIMED_FAULT,
     SIM_EV_TIMED_FAULT_FAILED,
@@ -440,6 +441,9 @@ int sim_rc_peer_required(struct sim *s, const struct rc_side *x, struct rc_side 
  * peer cannot be reached (configuration never diverges). */
 int sim_rc_peer_mirrored(struct sim *s, const struct rc_side *x, struct rc_side *y,
                          struct sim_err *err);
+/* active_active (reference §1.6): a secondary side x whose volumes are
+ * exported refuses losing the policy or the group (SIM_EAA_EXPORTED). */
+int sim_rc_aa_unexported(struct sim *s, const struct rc_side *x, struct sim_err *err);
 /* Dismisses pair p of x, and its twin on y when have_y (sim/rcpair.c). */
 int sim_rc_dismiss_pair(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
                         const struct rc_side *y, bool have_y, bool removevv, bool keepsnap,
@@ -488,6 +492,14 @@ int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_
 /* Starts a periodic cycle now for source side x. */
 int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool noresync,
                        bool full, struct sim_err *err);
+/* Whether array a reaches the quorum witness its target t is tied to: a
+ * on, the witness configured and started, neither down nor cut from a
+ * (sim/rcfault.c). */
+bool sim_rc_witness_reach(struct sim *s, const struct store_array_row *a,
+                          const struct store_target_row *t);
+/* Peer Persistence decisions again on every failed target, after the
+ * witness's reachability changed (sim/rctarget.c). */
+int sim_rc_pp_review(struct sim *s, struct sim_err *err);
 /* Peer Persistence (§3.9): fails x over because its peer array is gone
  * while the quorum witness still answers. */
 int sim_rc_auto_failover(struct sim *s, struct rc_side *x, struct sim_err *err);

@@ -187,3 +187,60 @@ int sim_vv_take_write_error(struct sim *s, int64_t vv, struct sim_err *err)
 {
     return take_error(s, vv, true, err);
 }
+
+/* ---- the quorum witness --------------------------------------------------- */
+
+bool sim_rc_witness_reach(struct sim *s, const struct store_array_row *a,
+                          const struct store_target_row *t)
+{
+    return a->powered && t->witness[0] && strcmp(t->witness_state, "started") == 0 &&
+           store_witness_down(s->st, t->witness, 0) == 0 &&
+           store_witness_down(s->st, t->witness, a->id) == 0;
+}
+
+/* Sets the fault on one witness address; *hits counts the addresses. */
+static int witness_fault_one(struct sim *s, const char *address, const struct store_array_row *from,
+                             bool up, struct sim_err *err)
+{
+    if (store_witness_fault_set(s->st, address, from ? from->id : 0, !up))
+        return sim_store_fail(s, err, "witness fault");
+    return sim_event_add(s, SIM_EV_WITNESS_CHANGED, from ? from->name : NULL, address, err,
+                         "quorum witness %s %s%s%s", address, up ? "back" : "down",
+                         from ? " as seen from " : "", from ? from->name : "");
+}
+
+int sim_witness_fault(struct sim *s, const char *address, const char *from, bool up,
+                      struct sim_err *err)
+{
+    struct store_array_row a;
+    struct store_target_row *t;
+    size_t n, hits = 0;
+    SIM_LOCK_SCOPE(s);
+
+    if (sim_txn_begin(s, err))
+        return -1;
+    if (from && sim_array_load(s, from, &a, err))
+        return sim_txn_rollback(s);
+    if (store_target_list_all(s->st, &t, &n)) {
+        sim_store_fail(s, err, "target list");
+        return sim_txn_rollback(s);
+    }
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        bool seen = false;
+        if (!t[i].witness[0] || (address && strcmp(address, t[i].witness) != 0))
+            continue;
+        for (size_t j = 0; j < i && !seen; j++)   /* each address once */
+            seen = strcmp(t[j].witness, t[i].witness) == 0;
+        if (!seen && ++hits)
+            ret = witness_fault_one(s, t[i].witness, from ? &a : NULL, up, err);
+    }
+    free(t);
+    if (ret == 0 && hits == 0)
+        ret = sim_fail(err, SIM_ENOENT_WITNESS, address ? address : "quorum witness",
+                       "no target names %s", address ? address : "a quorum witness");
+    /* a witness lost or back may decide a failover now (§3.9) */
+    if (ret || sim_rc_pp_review(s, err))
+        return sim_txn_rollback(s);
+    return sim_txn_commit(s, err);
+}

@@ -116,6 +116,7 @@ struct sim_target_view {
     char node_wwn[17];          /* FC: the peer's node WWN */
     char witness[64];           /* recorded quorum witness address, "" */
     char witness_state[16];
+    bool witness_reachable;     /* this array reaches the witness (started, not cut) */
     int n_links;
 };
 
@@ -143,6 +144,11 @@ int sim_link_fault(struct sim *s, const char *a, const char *b, const char *nsp,
  * count: how many I/Os fail (0 clears, -1 for ever, SIM_FAULT_KEEP
  * leaves that kind as it is). */
 #define SIM_FAULT_KEEP (-2)
+/* The quorum witness at address (NULL: every witness a target names) goes
+ * down or comes back, for every array (from NULL) or only as seen from one
+ * (reference §3.9); Peer Persistence decides again at once. */
+int sim_witness_fault(struct sim *s, const char *address, const char *from, bool up,
+                      struct sim_err *err);
 int sim_vv_inject_errors(struct sim *s, const char *array, const char *vv, int writes,
                          int reads, struct sim_err *err);
 

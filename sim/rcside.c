@@ -9,6 +9,8 @@
 #include "sim/internal.h"
 #include "sim/rcopy.h"
 #include "store/rcopy.h"
+#include "store/vlun.h"
+#include "store/vv.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -189,4 +191,28 @@ int sim_rc_need_source(const struct rc_side *x, struct sim_err *err)
                         "operation only on the primary side; %s is %s here", x->g.name,
                         sim_rc_role_name((enum sim_rc_role)x->g.role));
     return 0;
+}
+
+int sim_rc_aa_unexported(struct sim *s, const struct rc_side *x, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    if (!(x->g.policies & SIM_POL_ACTIVE_ACTIVE) || sim_rc_is_source(x->g.role))
+        return 0;
+    if (store_pair_list(s->st, x->g.id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct store_vv_row vv;
+        int64_t luns;
+        if (store_vlun_count_vv(s->st, p[i].vv, &luns) ||
+            store_vv_get_by_id(s->st, p[i].vv, &vv) != 1)
+            ret = sim_store_fail(s, err, "vlun count");
+        else if (luns)
+            ret = sim_fail(err, SIM_EAA_EXPORTED, vv.name,
+                           "secondary %s of active_active group %s is exported", vv.name,
+                           x->g.name);
+    }
+    free(p);
+    return ret;
 }

@@ -101,7 +101,46 @@ static int target_save(struct sim *s, const struct store_target_row *t, struct s
     return 0;
 }
 
-/* Stops every started group of the target's array that uses it. */
+/* Whether the witness t is tied to hears from t's peer: the peer is on,
+ * and neither the witness is down nor the peer cut from it. */
+static bool peer_reaches_witness(struct sim *s, const struct store_target_row *t)
+{
+    struct store_array_row peer;
+    return store_array_get_by_id(s->st, t->peer_array_id, &peer) == 1 && peer.powered &&
+           store_witness_down(s->st, t->witness, 0) == 0 &&
+           store_witness_down(s->st, t->witness, peer.id) == 0;
+}
+
+/* Peer Persistence (§3.9) on a side whose target failed, for a group with
+ * auto_failover: what the quorum witness says decides.
+ *   - both sides reach the witness (only the links are lost): nothing more
+ *     than the stop of §3.2;
+ *   - this side reaches it and the peer does not (the peer array is gone):
+ *     a secondary fails over by itself;
+ *   - this side reaches neither the peer nor the witness: a source goes
+ *     Failsafe, as the peer may be failing over (two writable copies of
+ *     one WWN must never be). */
+static int pp_decide(struct sim *s, struct rc_side *x, struct sim_err *err)
+{
+    if (!(x->g.policies & SIM_POL_AUTO_FAILOVER & rc_mode_of(&x->g)->policies) ||
+        !x->t.witness[0])
+        return 0;
+    bool mine = sim_rc_witness_reach(s, &x->a, &x->t);
+    if (x->g.role == SIM_RC_SECONDARY && mine && !peer_reaches_witness(s, &x->t))
+        return sim_rc_auto_failover(s, x, err);
+    if (!sim_rc_is_source(x->g.role) || mine || x->g.status == SIM_RC_FAILSAFE)
+        return 0;
+    rclog(RCLOG_INFO, "group '%s' on %s: failsafe: neither the peer nor the quorum witness "
+          "can be reached", x->g.name, x->a.name);
+    x->g.status = SIM_RC_FAILSAFE;
+    x->g.stop_reason = RC_STOP_LINK;
+    return sim_rc_group_save(s, &x->g, err) ||
+           sim_event_add(s, SIM_EV_GROUP_FAILSAFE, x->a.name, x->g.name, err,
+                         "neither the peer nor the quorum witness answers: failsafe");
+}
+
+/* Stops every started group of the target's array that uses it, then asks
+ * the quorum witness (Peer Persistence). */
 static int target_failed(struct sim *s, const struct store_array_row *a,
                          const struct store_target_row *t, struct sim_err *err)
 {
@@ -109,21 +148,43 @@ static int target_failed(struct sim *s, const struct store_array_row *a,
     size_t n;
     if (store_group_list_by_target(s->st, t->id, &g, &n))
         return sim_store_fail(s, err, "group list");
-    /* Peer Persistence: the array (not only the links) is gone, and the
-     * quorum witness this side still reaches agrees (§3.9) */
-    struct store_array_row peer;
-    bool peer_lost = store_array_get_by_id(s->st, t->peer_array_id, &peer) == 1 &&
-                     !peer.powered && strcmp(t->witness_state, "started") == 0;
     int ret = 0;
     for (size_t i = 0; i < n && ret == 0; i++) {
         struct rc_side x = { .a = *a, .t = *t, .g = g[i] };
         if (g[i].status == SIM_RC_STARTED)
             ret = sim_rc_stop_side(s, &x, RC_STOP_LINK, false, err);
-        if (ret == 0 && peer_lost && x.g.role == SIM_RC_SECONDARY &&
-            (x.g.policies & SIM_POL_AUTO_FAILOVER & rc_mode_of(&x.g)->policies))
-            ret = sim_rc_auto_failover(s, &x, err);
+        if (ret == 0)
+            ret = pp_decide(s, &x, err);
     }
     free(g);
+    return ret;
+}
+
+int sim_rc_pp_review(struct sim *s, struct sim_err *err)
+{
+    struct store_target_row *t;
+    size_t n;
+    if (store_target_list_all(s->st, &t, &n))
+        return sim_store_fail(s, err, "target list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct store_array_row a;
+        struct store_group_row *g;
+        size_t ng;
+        if (t[i].status != SIM_TARGET_FAILED || !t[i].witness[0] ||
+            store_array_get_by_id(s->st, t[i].array_id, &a) != 1 || !a.powered)
+            continue;
+        if (store_group_list_by_target(s->st, t[i].id, &g, &ng)) {
+            ret = sim_store_fail(s, err, "group list");
+            break;
+        }
+        for (size_t j = 0; j < ng && ret == 0; j++) {
+            struct rc_side x = { .a = a, .t = t[i], .g = g[j] };
+            ret = pp_decide(s, &x, err);
+        }
+        free(g);
+    }
+    free(t);
     return ret;
 }
 
@@ -290,6 +351,16 @@ static int target_ready_again(struct sim *s, const struct store_array_row *a,
             continue;
         if ((ret = reconcile(s, &x, &y, err)) || (ret = reconcile(s, &y, &x, err)))
             break;
+        /* a source that went failsafe when it lost the peer and the witness
+         * finds the peer still secondary: nothing happened over there */
+        if (x.g.status == SIM_RC_FAILSAFE && sim_rc_is_source(x.g.role) &&
+            !sim_rc_is_source(y.g.role)) {
+            x.g.status = SIM_RC_STOPPED;
+            if ((ret = sim_rc_group_save(s, &x.g, err)) ||
+                (ret = sim_event_add(s, SIM_EV_GROUP_CHANGED, a->name, x.g.name, err,
+                                     "the peer is back and still secondary: failsafe ends")))
+                break;
+        }
         /* writes held while the peer could not be reached go now (§3.2):
          * a short cut never leaves a pair Synced without them */
         if (x.g.status == SIM_RC_STARTED && sim_rc_is_source(x.g.role) &&
@@ -782,6 +853,7 @@ int sim_target_list(struct sim *s, const char *array, struct sim_target_view **o
         v[i].enabled = t[i].enabled;
         rc_strlcpy(v[i].witness, t[i].witness, sizeof(v[i].witness));
         rc_strlcpy(v[i].witness_state, t[i].witness_state, sizeof(v[i].witness_state));
+        v[i].witness_reachable = sim_rc_witness_reach(s, &a, &t[i]);
         if (store_link_list(s->st, t[i].id, &links, &nl) == 0)
             free(links);
         v[i].n_links = (int)nl;

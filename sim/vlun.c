@@ -199,6 +199,31 @@ int sim_vlun_remove(struct sim *s, const char *array, const char *volume, int64_
     return sim_txn_commit(s, err);
 }
 
+const char *sim_alua_name(enum sim_alua a)
+{
+    switch (a) {
+    case SIM_ALUA_NONE:        return "-";
+    case SIM_ALUA_ACTIVE:      return "active";
+    case SIM_ALUA_STANDBY:     return "standby";
+    case SIM_ALUA_UNAVAILABLE: return "unavailable";
+    }
+    return "?";
+}
+
+/* Derived from the volume's group at the time of the view, so the state
+ * flips with failover, switchover and restore without a record of its own. */
+static enum sim_alua alua_of(struct sim *s, int64_t vv)
+{
+    struct store_pair_row p;
+    struct store_group_row g;
+    if (store_pair_by_vv(s->st, vv, &p) != 1 || store_group_get_by_id(s->st, p.group_id, &g) != 1 ||
+        !(g.policies & SIM_POL_PATH_MANAGEMENT))
+        return SIM_ALUA_NONE;
+    if (g.status == SIM_RC_FAILSAFE)
+        return SIM_ALUA_UNAVAILABLE;
+    return sim_rc_is_source(g.role) ? SIM_ALUA_ACTIVE : SIM_ALUA_STANDBY;
+}
+
 int sim_vlun_list(struct sim *s, const char *array, struct sim_vlun_view **out, size_t *n,
                   struct sim_err *err)
 {
@@ -225,6 +250,7 @@ int sim_vlun_list(struct sim *s, const char *array, struct sim_vlun_view **out, 
         v[i].active = true;
         if (store_vv_get_by_id(s->st, rows[i].vv, &vv) == 1)
             rc_strlcpy(v[i].volume_wwn, vv.wwn, sizeof(v[i].volume_wwn));
+        v[i].alua = alua_of(s, rows[i].vv);
     }
     free(rows);
     *out = v;

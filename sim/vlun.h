@@ -29,6 +29,14 @@ struct sim_vlun_spec {
     int node, slot, port;
 };
 
+/* The ALUA state a host sees on the paths of a VLUN (Peer Persistence,
+ * reference §3.9): a volume in a remote-copy group with path_management is
+ * active (optimized) on the side holding the source role, standby on the
+ * other, unavailable while its group is in failsafe; anything else
+ * reports no ALUA state. */
+enum sim_alua { SIM_ALUA_NONE, SIM_ALUA_ACTIVE, SIM_ALUA_STANDBY, SIM_ALUA_UNAVAILABLE };
+const char *sim_alua_name(enum sim_alua a);     /* "active", "standby", ... */
+
 struct sim_vlun_view {
     char volume[32];
     int64_t lun;
@@ -38,6 +46,7 @@ struct sim_vlun_view {
     enum sim_vlun_type type;
     bool active;                /* false for templates without a live path */
     char volume_wwn[33];
+    enum sim_alua alua;         /* follows the group's role: no state kept */
 };
 
 /* Creates a VLUN; *lun_out receives the LUN used. Refuses an unknown

@@ -296,6 +296,12 @@ static const char *const migrations[] = {
     "  DELETE FROM blobs WHERE fp = OLD.fp"
     "    AND NOT EXISTS (SELECT 1 FROM blocks WHERE fp = OLD.fp); END;"
     "DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM blocks WHERE blocks.fp = blobs.fp);",
+    /* 10: who cannot reach a quorum witness (control API faults): one row
+     * per cut, array_id 0 for the witness itself being down */
+    [10] =
+    "CREATE TABLE witness_faults("
+    "  address TEXT NOT NULL, array_id INTEGER NOT NULL,"
+    "  PRIMARY KEY(address, array_id)) STRICT, WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -303,7 +309,7 @@ static const char *const migrations[] = {
 /* Every table but secrets, children before parents, for store_clear_all().
  * A unit test checks that no table is missing. */
 static const char *const clear_sql[] = {
-    "DELETE FROM timed_faults", "DELETE FROM rc_link_servers", "DELETE FROM pcopy_queue",
+    "DELETE FROM witness_faults", "DELETE FROM timed_faults", "DELETE FROM rc_link_servers", "DELETE FROM pcopy_queue",
     "DELETE FROM vv_pcopies", "DELETE FROM schedules", "DELETE FROM vv_meta",
     "DELETE FROM qos_rules", "DELETE FROM vluns",
     "DELETE FROM set_members", "DELETE FROM sets", "DELETE FROM host_paths",

@@ -724,3 +724,31 @@ int store_vv_fault_set(struct store *st, int64_t vv, int64_t write_errors, int64
     sqlite3_bind_int64(s, 3, read_errors);
     return store_exec_stmt(st, s);
 }
+
+int store_witness_down(struct store *st, const char *address, int64_t array_id)
+{
+    static const char sql[] = "SELECT count(*) FROM witness_faults WHERE address = ?"
+        " AND array_id = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    int64_t n;
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, address);
+    sqlite3_bind_int64(s, 2, array_id);
+    if (store_get_int(st, s, &n))
+        return -1;
+    return n > 0;
+}
+
+int store_witness_fault_set(struct store *st, const char *address, int64_t array_id, bool down)
+{
+    static const char del[] = "DELETE FROM witness_faults WHERE address = ? AND array_id = ?";
+    static const char ins[] = "INSERT OR IGNORE INTO witness_faults(address, array_id)"
+        " VALUES(?, ?)";
+    sqlite3_stmt *s = store_stmt(st, down ? ins : del);
+    if (!s)
+        return -1;
+    store_bind_text(s, 1, address);
+    sqlite3_bind_int64(s, 2, array_id);
+    return store_exec_stmt(st, s);
+}

@@ -136,6 +136,12 @@ int store_task_list(struct store *st, int64_t array_id, struct store_task_row **
 /* Active tasks of any array with this action pending (status 2). */
 int store_task_list_active(struct store *st, struct store_task_row **out, size_t *n);
 
+/* Quorum witness faults: whether array_id (0: anyone, the witness itself
+ * being down) is cut from the witness at address: 1/0/-1; and setting or
+ * clearing one. */
+int store_witness_down(struct store *st, const char *address, int64_t array_id);
+int store_witness_fault_set(struct store *st, const char *address, int64_t array_id, bool down);
+
 int store_vv_fault_get(struct store *st, int64_t vv, int64_t *write_errors,
                        int64_t *read_errors);                                /* 1/0/-1 */
 int store_vv_fault_set(struct store *st, int64_t vv, int64_t write_errors, int64_t read_errors);

@@ -285,6 +285,66 @@ int cmd_array(int argc, char **argv, struct cx *cx)
     return send_timed(cx, &t);
 }
 
+static const struct tool_opt witness_opts[] = {
+    { "--from A", "only as seen from array A (its path to the witness is cut)", "every array",
+      NULL },
+    { "--address W", "only the witness at address W", "every witness a target names", NULL },
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct tool_doc witness_doc = {
+    .usage = "witness down|up [--from <array>] [--address <W>]",
+    .summary = "take the quorum witness down or back, for everyone or for one array",
+    .text = "The quorum witness of Peer Persistence (setrcopytarget witness create|start) is "
+            "an entity of its own: down, no array reaches it; down --from A, only A lost its "
+            "path to it. When a target fails, a secondary with auto_failover fails over by "
+            "itself only if it reaches the witness and its peer does not; a source that "
+            "reaches neither its peer nor the witness goes Failsafe. showrcopy -qw shows "
+            "whether each array reaches its witness.",
+    .opts = witness_opts,
+    .example = "rcsim witness down --from site-a\nrcsim link down site-a site-b\n"
+               "rcsim witness up",
+};
+
+static void human_witness(const cJSON *j)
+{
+    printf("quorum witness %s %s%s%s\n", *tool_jstr(j, "address") ? tool_jstr(j, "address")
+                                                                    : "(every one)",
+           tool_jtrue(j, "up") ? "back" : "down", *tool_jstr(j, "from") ? " as seen from " : "",
+           tool_jstr(j, "from"));
+}
+
+/* rcsim witness down|up [--from A] [--address W] */
+int cmd_witness(int argc, char **argv, struct cx *cx)
+{
+    static const struct option longopts[] = {
+        { "from", required_argument, NULL, 'f' }, { "address", required_argument, NULL, 'w' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *from = NULL, *address = NULL;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (c == 'f')
+            from = optarg;
+        else if (c == 'w')
+            address = optarg;
+        else
+            return tool_usage_error(cx, "unknown option");
+    }
+    if (argc - optind != 1 || (strcmp(argv[optind], "down") && strcmp(argv[optind], "up")))
+        return tool_usage_error(cx, "expected down or up");
+    cJSON *body = tool_new_object(), *j;
+    if (!cJSON_AddBoolToObject(body, "up", strcmp(argv[optind], "up") == 0))
+        abort();
+    if (from)
+        tool_put_str(body, "from", from);
+    if (address)
+        tool_put_str(body, "address", address);
+    int rc = tool_call(cx, "POST", "/witness", body, 0, &j);
+    return rc ? rc : tool_show(cx, j, human_witness);
+}
+
 static void human_fault(const cJSON *j)
 {
     const char *kinds[] = { "write_errors", "read_errors" };

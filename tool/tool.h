@@ -121,6 +121,7 @@ int cmd_events(int argc, char **argv, struct cx *cx);
 int cmd_groups(int argc, char **argv, struct cx *cx);
 int cmd_link(int argc, char **argv, struct cx *cx);
 int cmd_array(int argc, char **argv, struct cx *cx);
+int cmd_witness(int argc, char **argv, struct cx *cx);
 int cmd_fault(int argc, char **argv, struct cx *cx);
 int cmd_reset(int argc, char **argv, struct cx *cx);
 int cmd_checkpoint(int argc, char **argv, struct cx *cx);
@@ -132,6 +133,6 @@ int cmd_timeline(int argc, char **argv, struct cx *cx);
 /* Each command's help text, beside its code. */
 extern const struct tool_doc serve_doc, cli_doc, io_doc, clock_doc, status_doc, events_doc,
     groups_doc, link_doc, array_doc, fault_doc, reset_doc, checkpoint_doc, fixture_doc,
-    version_doc, help_doc, wait_doc, timeline_doc;
+    version_doc, help_doc, wait_doc, timeline_doc, witness_doc;
 
 #endif

@@ -500,7 +500,7 @@ Test(cli_rcopy, group_cpgs_and_target_policy)
     ok_on(a, "setrcopytarget pol mirror_config site-b");
     ok_on(a, "showrcopy -qw targets");
     cr_assert(strstr(cap.out.buf, "\nQuorum Witness Information\n\nTarget QW_Address "
-                                  "QW_Status\n"), "%s", cap.out.buf);
+                                  "QW_Status QW_Reach\n"), "%s", cap.out.buf);
 }
 
 /* How many syncs of the group started after event id since. */
