@@ -40,8 +40,33 @@ RCSIM_PID=
 RCSIM_ARGS=
 E2E_CLEANUP=
 
+# "tNNN-name.sh:LINE: <that line>" for the line of the test that called
+# into lib.sh, when the shell can tell (bash can; run.sh runs the tests
+# with bash when there is one). The arrays hide in eval for other shells.
+_e2e_where() {
+    [ -n "$BASH_VERSION" ] || return 0
+    eval '
+    _i=0
+    while [ $((_i + 1)) -lt ${#BASH_SOURCE[@]} ]; do
+        _f=${BASH_SOURCE[$((_i + 1))]}
+        case $_f in
+        */lib.sh|lib.sh) ;;
+        *) _l=${BASH_LINENO[$_i]}
+           printf "%s:%s: %s
+" "$(basename "$_f")" "$_l" "$(sed -n "${_l}s/^ *//p" "$_f")"
+           return 0 ;;
+        esac
+        _i=$((_i + 1))
+    done'
+}
+
 fail() {
-    echo "FAIL: $*" >&2
+    _where=$(_e2e_where)
+    if [ -n "$_where" ]; then
+        printf "FAIL: %s\n  at %s\n" "$*" "$_where" >&2
+    else
+        echo "FAIL: $*" >&2
+    fi
     exit 1
 }
 
@@ -232,18 +257,24 @@ expect_status() {
     [ "$_st" -eq "$_want" ] || fail "expected status $_want, got $_st: $*"
 }
 
+# The tests write assert_eq "$(what the simulator says)" "what it should".
 assert_eq() {
-    [ "$1" = "$2" ] || fail "${3:-values differ}: '$1' != '$2'"
+    [ "$1" = "$2" ] || fail "${3:-values differ}
+  expected: '$2'
+  actual:   '$1'"
 }
 
 assert_ne() {
-    [ "$1" != "$2" ] || fail "${3:-values equal}: '$1'"
+    [ "$1" != "$2" ] || fail "${3:-values equal}
+  not expected: '$1'"
 }
 
 assert_contains() {
     case $1 in
     *"$2"*) ;;
-    *) fail "${3:-text does not contain '$2'}: $1" ;;
+    *) fail "${3:-text does not contain what it should}
+  expected to contain: '$2'
+  actual: $1" ;;
     esac
 }
 

@@ -15,11 +15,20 @@ for t in "$@"; do
     name=$(basename "$t" .sh)
     log="$logdir/$name.log"
     st=0
-    sh -x "$t" >"$log" 2>&1 || st=$?
+    # bash when there is one: lib.sh then names the failing line
+    ${E2E_SHELL:-$(command -v bash || echo sh)} -x "$t" >"$log" 2>&1 || st=$?
     case $st in
     0) echo "ok   $name"; passed=$((passed + 1)) ;;
     77) echo "skip $name ($(tail -n 1 "$log"))" ;;
-    *) echo "FAIL $name (status $st, log $log)"; { grep '^FAIL' "$log"; tail -n 12 "$log"; } | sed 's/^/    /'
+    *) echo "FAIL $name (status $st, log $log)"
+       # what failed, at which line of the test (the command that gave the
+       # value), expected against actual (lib.sh's fail), then the server's
+       # last lines
+       { awk '/^FAIL: /{on=1} on && /^[+]/{exit} on' "$log" | head -n 12
+         echo "--- server log (last lines)"
+         sed -n '/^--- server log/,$p' "$log" | sed 1d | grep -v '^[+]' |
+             sed '/: signal 15: shutting down/,$d' | tail -n 8
+       } | sed 's/^/    /'
        failed=$((failed + 1)) ;;
     esac
 done
