@@ -102,6 +102,12 @@ void sim_unhold(struct sim *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+void sim_faultsim(struct sim *s, int nth_write, int nth_commit)
+{
+    SIM_LOCK_SCOPE(s);
+    store_faultsim(s->st, nth_write, nth_commit);
+}
+
 uint64_t sim_generation(struct sim *s)
 {
     SIM_LOCK_SCOPE(s);

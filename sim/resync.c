@@ -240,13 +240,16 @@ int sim_rc_stop_side(struct sim *s, struct rc_side *x, enum rc_stop_reason reaso
 struct plan_ctx {
     struct sim *s;
     int64_t pair_id;
+    struct sim_err *err;
 };
 
 static int plan_add(void *p, int64_t blk, uint64_t fp)
 {
     struct plan_ctx *pc = p;
     (void)fp;
-    return store_blkset_add(pc->s->st, STORE_BLKSET_QUEUE, pc->pair_id, blk) ? -1 : 0;
+    if (store_blkset_add(pc->s->st, STORE_BLKSET_QUEUE, pc->pair_id, blk))
+        return sim_store_fail(pc->s, pc->err, "queue add");
+    return 0;
 }
 
 /* Whether a delta is possible; logs why not, as psync does. */
@@ -275,7 +278,7 @@ static int queue_plan(struct sim *s, const struct rc_side *x, struct store_pair_
                       struct store_pair_row *q, bool delta, struct sim_err *err)
 {
     struct store_vv_row src, dst, base;
-    struct plan_ctx pc = { .s = s, .pair_id = p->id };
+    struct plan_ctx pc = { .s = s, .pair_id = p->id, .err = err };
 
     if (vv_by_id(s, p->vv, &src, err) || vv_by_id(s, q->vv, &dst, err))
         return -1;
@@ -839,7 +842,8 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
         }
         if (sim_block_resolve(s, from, blks[i], &fp, err) ||
             sim_block_write(s, &dst, blks[i], fp, gen, err) ||
-            store_blkset_remove(s->st, STORE_BLKSET_QUEUE, p->id, blks[i])) {
+            (store_blkset_remove(s->st, STORE_BLKSET_QUEUE, p->id, blks[i]) &&
+             sim_store_fail(s, err, "queue remove"))) {
             free(blks);
             return -1;
         }

@@ -59,6 +59,10 @@ void sim_ticker_stop(struct sim *s);
 /* Runs everything that is due at the current simulated time. */
 int sim_tick(struct sim *s, struct sim_err *err);
 
+/* Tests only: arms store_faultsim() on the engine's database, under the
+ * engine lock (store/store.h). */
+void sim_faultsim(struct sim *s, int nth_write, int nth_commit);
+
 /* Replaces all state with the fixture the engine was opened with. */
 int sim_reset(struct sim *s, struct sim_err *err);
 

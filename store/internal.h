@@ -18,6 +18,9 @@ struct store {
     sqlite3 *db;
     char *path;                 /* as opened (":memory:" for none) */
     int txn_depth;
+    /* fault injection (store_faultsim): statements or commits to go before
+     * one fails, 0 for none */
+    int fault_writes, fault_commits;
     /* prepared statements, keyed by the address of their SQL literal */
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_STMT_CACHE];
 };

@@ -60,10 +60,27 @@ int store_fail(struct store *st, sqlite3_stmt *stmt, const char *what)
     return -1;
 }
 
+void store_faultsim(struct store *st, int nth_write, int nth_commit)
+{
+    st->fault_writes = nth_write > 0 ? nth_write : 0;
+    st->fault_commits = nth_commit > 0 ? nth_commit : 0;
+}
+
+/* Whether the fault armed by store_faultsim fires now. */
+static bool fault_fires(int *countdown)
+{
+    return *countdown > 0 && --*countdown == 0;
+}
+
 int store_exec_stmt(struct store *st, sqlite3_stmt *stmt)
 {
     if (!stmt)
         return -1;
+    if (fault_fires(&st->fault_writes)) {
+        rclog(RCLOG_ERROR, "%s: injected I/O error", sqlite3_sql(stmt));
+        sqlite3_reset(stmt);
+        return -1;
+    }
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         return store_fail(st, stmt, sqlite3_sql(stmt));
@@ -286,6 +303,11 @@ int store_begin(struct store *st)
 int store_commit(struct store *st)
 {
     static const char sql[] = "COMMIT";
+    if (fault_fires(&st->fault_commits)) {
+        rclog(RCLOG_ERROR, "COMMIT: injected I/O error");
+        store_rollback(st);
+        return -1;
+    }
     if (store_exec_stmt(st, store_stmt(st, sql))) {
         store_rollback(st);
         return -1;

@@ -42,6 +42,11 @@ int store_create_at_version(const char *path, int version, char *errbuf, size_t 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
 int store_begin(struct store *st);
 int store_commit(struct store *st);
+/* Fault injection for tests (after SQLite's faultsim): the nth_write-th
+ * statement run from now (1: the next) fails as if the disk had, or the
+ * nth_commit-th COMMIT does (and rolls back); 0 disarms. Counts down once:
+ * arm again for another fault. */
+void store_faultsim(struct store *st, int nth_write, int nth_commit);
 int store_rollback(struct store *st);
 /* A read snapshot for a view that runs many statements: one WAL read
  * transaction instead of one per statement, and a consistent picture.
