@@ -64,6 +64,9 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ETARGET_IN_USE] = { 409, 197, "remote copy target is in use by groups" },
     [SIM_ENOENT_LINK] = { 404, 198, "remote copy link does not exist" },
     [SIM_ENOENT_WITNESS] = { 404, 12, "quorum witness does not exist" },
+    [SIM_ETARGET_IN_GROUP] = { 409, 12, "invalid input: the target is already in the group" },
+    [SIM_EMULTI_TARGET] = { 400, 12, "invalid input: one target per group" },
+    [SIM_ELAST_TARGET] = { 409, 12, "invalid input: the group's only target" },
     [SIM_EAA_EXPORTED] = { 409, 34, "Please unexport the secondary volume so the host only has "
                                     "access to the primary volume and retry." },
     [SIM_EEXIST_LINK] = { 409, 199, "remote copy link exists" },

@@ -225,34 +225,13 @@ int cli_cmd_setrcopytarget_witness(struct cli_ctx *cx)
 /* ------------------------------------------------------------------ */
 /* Targets of a group                                                   */
 
-static int target_exists(struct cli_ctx *cx, const char *name, struct sim_err *err)
-{
-    struct sim_target_view *t = NULL;
-    size_t n = 0;
-    bool found = false;
-    if (sim_target_list(cx->sim, cx->array, &t, &n, err) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        found = found || strcmp(t[i].name, name) == 0;
-    free(t);
-    if (!found)
-        return sim_fail(err, SIM_ENOENT_TARGET, name, "no such target");
-    return 0;
-}
-
 /* admitrcopytarget <target> sync|periodic|async <group> [<vv>:<secvv>...]
- *
- * rcsim groups have exactly one target (no SLD / multi-target groups), so
- * this command can only refuse, but it refuses the way the array words it
- * (wsapi-and-ssh.md §3.4), after checking the arguments. */
+ * and dismissrcopytarget [-f] <target> <group>: the engine decides
+ * (sim_group_target_admit/dismiss); the CLI checks the syntax. */
 int cli_cmd_admitrcopytarget(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
-    struct sim_group_view g;
     enum sim_rc_mode mode;
-    const char *target = cx->argv[0], *group = cx->argv[2];
-    int rc;
-
     if (sim_rc_mode_parse(cx->argv[1], &mode) < 0)
         return cli_usage(cx, "Invalid mode \"%s\": expected sync, periodic or async",
                          cx->argv[1]);
@@ -260,46 +239,15 @@ int cli_cmd_admitrcopytarget(struct cli_ctx *cx)
         if (!strchr(cx->argv[i], ':'))
             return cli_usage(cx, "Invalid volume mapping \"%s\": expected <vv>:<secvv>",
                              cx->argv[i]);
-    if (target_exists(cx, target, &err) < 0)
+    if (sim_group_target_admit(cx->sim, cx->array, cx->argv[2], cx->argv[0], mode, &err) < 0)
         return cli_refuse(cx, &err);
-    if (sim_group_get(cx->sim, cx->array, group, &g, &err) < 0)
-        return cli_refuse(cx, &err);
-    if (strcmp(g.target, target) == 0)
-        sim_fail(&err, SIM_EINVAL, "Target is already in this group.",
-                 "target %s is already the target of %s", target, group);
-    else if (mode == SIM_RC_SYNC && g.mode == SIM_RC_SYNC)
-        sim_fail(&err, SIM_EONE_SYNC_TARGET, group, "group already has sync target %s",
-                 g.target);
-    else
-        sim_fail(&err, SIM_EINVAL, "",
-                 "Target %s cannot be added to group %s: this system supports one target "
-                 "per group (no multi-target groups)", target, group);
-    rc = cli_refuse(cx, &err);
-    sim_group_view_release(&g);
-    return rc;
+    return CLI_OK;
 }
 
-/* dismissrcopytarget [-f] <target> <group>: a group keeps its only target
- * (remove the group instead), so after the checks this refuses too. */
 int cli_cmd_dismissrcopytarget(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
-    struct sim_group_view g;
-    const char *target = cx->argv[0], *group = cx->argv[1];
-    int rc;
-
-    if (target_exists(cx, target, &err) < 0)
+    if (sim_group_target_dismiss(cx->sim, cx->array, cx->argv[1], cx->argv[0], &err) < 0)
         return cli_refuse(cx, &err);
-    if (sim_group_get(cx->sim, cx->array, group, &g, &err) < 0)
-        return cli_refuse(cx, &err);
-    if (strcmp(g.target, target) != 0)
-        sim_fail(&err, SIM_ENOT_TARGET_OF_GROUP, target, "group %s has target %s", group,
-                 g.target);
-    else
-        sim_fail(&err, SIM_EINVAL, "",
-                 "Target %s is the only target of group %s and cannot be dismissed; "
-                 "remove the group with removercopygroup instead", target, group);
-    rc = cli_refuse(cx, &err);
-    sim_group_view_release(&g);
-    return rc;
+    return CLI_OK;
 }

@@ -69,6 +69,12 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_ETARGET_IN_USE] = "Target %s is in use by one or more groups",
     [SIM_ENOENT_LINK] = "Link %s does not exist",
     [SIM_ENOENT_WITNESS] = "Quorum witness %s does not exist",
+    /* the array's own text (§2.6) */
+    [SIM_ETARGET_IN_GROUP] = "Target is already in this group.",
+    [SIM_EMULTI_TARGET] = "Target cannot be added to group %s: this simulator holds one "
+                          "target per group (multi-target groups are not modelled)",
+    [SIM_ELAST_TARGET] = "Target is the only target of group %s and cannot be dismissed; "
+                         "remove the group with removercopygroup instead",
     /* the array's own text (reference §2.6) */
     [SIM_EAA_EXPORTED] = "Please unexport the secondary volume so the host only has access to "
                          "the primary volume and retry.",
@@ -143,8 +149,9 @@ void cli_err_format(const struct sim_err *err, struct strbuf *out)
         return;
     }
     strbuf_add(out, t, (size_t)(hole - t));
-    /* Without a subject the engine's detail says what was wrong. */
-    strbuf_adds(out, err->subject[0] ? err->subject : err->detail[0] ? err->detail : "-");
+    /* The subject, never the engine's detail (that is for the log): an
+     * empty one (a name given empty) shows as "" */
+    strbuf_adds(out, err->subject[0] ? err->subject : "\"\"");
     strbuf_adds(out, hole + 2);
 }
 

@@ -675,6 +675,71 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
     return sim_txn_commit(s, err);
 }
 
+/* ---- targets of a group ------------------------------------------------- */
+
+/* The target named on x's array and x, both there: 0, or a refusal. */
+static int target_and_group(struct sim *s, const char *array, const char *group,
+                            const char *target, struct rc_side *x, struct sim_err *err)
+{
+    struct store_array_row a;
+    struct store_target_row t;
+    if (sim_array_load(s, array, &a, err))
+        return -1;
+    int rc = store_target_get(s->st, a.id, target ? target : "", &t);
+    if (rc < 0)
+        return sim_store_fail(s, err, "target get");
+    if (rc == 0)
+        return sim_fail(err, SIM_ENOENT_TARGET, target ? target : "", "no target named '%s'",
+                        target ? target : "");
+    return sim_rc_side_load(s, array, group, x, err);
+}
+
+/* admitrcopytarget: a second target makes a multi-target group (§1.3),
+ * which this model does not hold yet; the array's own refusals come
+ * first. */
+static int target_admit(struct sim *s, const char *array, const char *group,
+                        const char *target, enum sim_rc_mode mode, struct sim_err *err)
+{
+    struct rc_side x;
+    if (target_and_group(s, array, group, target, &x, err))
+        return -1;
+    if (strcmp(x.t.name, target) == 0)
+        return sim_fail(err, SIM_ETARGET_IN_GROUP, target, "%s is already the target of %s",
+                        target, group);
+    if (mode == SIM_RC_SYNC && x.g.mode == SIM_RC_SYNC)
+        return sim_fail(err, SIM_EONE_SYNC_TARGET, group, "group already has sync target %s",
+                        x.t.name);
+    return sim_fail(err, SIM_EMULTI_TARGET, group, "a second target for group %s", group);
+}
+
+int sim_group_target_admit(struct sim *s, const char *array, const char *group,
+                           const char *target, enum sim_rc_mode mode, struct sim_err *err)
+{
+    SIM_LOCK_SCOPE(s);
+    return target_admit(s, array, group, target, mode, err) ? sim_refusal_record(s, array, err)
+                                                            : 0;
+}
+
+/* dismissrcopytarget: the group's only target stays (remove the group). */
+static int target_dismiss(struct sim *s, const char *array, const char *group,
+                          const char *target, struct sim_err *err)
+{
+    struct rc_side x;
+    if (target_and_group(s, array, group, target, &x, err) ||
+        sim_rc_check_target(&x, target, err))
+        return -1;
+    return sim_fail(err, SIM_ELAST_TARGET, group, "%s is the only target of %s", target,
+                    group);
+}
+
+int sim_group_target_dismiss(struct sim *s, const char *array, const char *group,
+                             const char *target, struct sim_err *err)
+{
+    SIM_LOCK_SCOPE(s);
+    return target_dismiss(s, array, group, target, err) ? sim_refusal_record(s, array, err)
+                                                        : 0;
+}
+
 /* ---- views -------------------------------------------------------------- */
 
 /* Blocks a source pair has not sent yet beyond a snapshot delta: queued,

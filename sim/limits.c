@@ -4,6 +4,7 @@
 #include "sim/err.h"
 #include "sim/limits.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int sim_text_check(const char *text, size_t max, const char *what, struct sim_err *err)
@@ -11,8 +12,9 @@ int sim_text_check(const char *text, size_t max, const char *what, struct sim_er
     size_t len = text ? strlen(text) : 0;
     if (len <= max)
         return 0;
-    /* no subject: the CLI prints the detail, WSAPI the code and text */
-    return sim_fail(err, SIM_ETOOLONG, "", "%s is %zu characters; at most %zu", what, len,
+    char subject[64];
+    snprintf(subject, sizeof(subject), "%s (at most %zu characters)", what, max);
+    return sim_fail(err, SIM_ETOOLONG, subject, "%s is %zu characters; at most %zu", what, len,
                     max);
 }
 
@@ -20,5 +22,7 @@ int sim_count_check(size_t n, size_t max, const char *what, struct sim_err *err)
 {
     if (n <= max)
         return 0;
-    return sim_fail(err, SIM_ETOOMANY, "", "%zu %s; at most %zu at once", n, what, max);
+    char subject[64];
+    snprintf(subject, sizeof(subject), "%s (at most %zu at once)", what, max);
+    return sim_fail(err, SIM_ETOOMANY, subject, "%zu %s; at most %zu at once", n, what, max);
 }

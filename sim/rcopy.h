@@ -217,6 +217,15 @@ int sim_group_stop(struct sim *s, const char *array, const char *group, const ch
 int sim_group_sync(struct sim *s, const char *array, const char *group, const char *target,
                    bool noresync, bool ovrd, bool full, int64_t *task, struct sim_err *err);
 
+/* admitrcopytarget / dismissrcopytarget: a group here has one target, so a
+ * second one is refused (SIM_EMULTI_TARGET, after the array's own checks:
+ * unknown target or group, the target already there, a second sync
+ * target), and so is dismissing the only one (SIM_ELAST_TARGET). */
+int sim_group_target_admit(struct sim *s, const char *array, const char *group,
+                           const char *target, enum sim_rc_mode mode, struct sim_err *err);
+int sim_group_target_dismiss(struct sim *s, const char *array, const char *group,
+                             const char *target, struct sim_err *err);
+
 /* Whether a group is fully synced (for -w / -wait): 1 yes, 0 not yet. */
 int sim_group_synced(struct sim *s, const char *array, const char *group, struct sim_err *err);
 

@@ -537,7 +537,8 @@ static int link_add(struct sim *s, const struct store_array_row *a,
     if (sim_rc_check_nsp(l->local_nsp, err))
         return -1;
     if (!l->address || !*l->address || strlen(l->address) >= sizeof(r.address))
-        return sim_fail(err, SIM_EINVAL, "", "a link needs a peer address");
+        return sim_fail(err, SIM_EINVAL, "a link needs a peer address",
+                        "a link needs a peer address");
     snprintf(label, sizeof(label), "%s:%s", l->local_nsp, l->address);
     int rc = store_link_find(s->st, a->id, l->local_nsp, l->address, &r);
     if (rc < 0)

@@ -14,6 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The refusal for a port the array does not have, named N:S:P. */
+static int port_missing(int node, int slot, int port, struct sim_err *err)
+{
+    char nsp[32];
+    snprintf(nsp, sizeof(nsp), "%d:%d:%d", node, slot, port);
+    return sim_fail(err, SIM_ENOENT_PORT, nsp, "no port %s", nsp);
+}
+
 int sim_vlun_vv_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err)
 {
@@ -94,8 +102,12 @@ static int vlun_create(struct sim *s, const struct store_array_row *a,
     const char *host = sp->host ? sp->host : "";
     bool found;
     if (sp->lun < 0 || sp->lun > SIM_LUN_MAX)
-        return sim_fail(err, SIM_ERANGE, sp->volume, "LUN %lld is outside 0..%d",
-                        (long long)sp->lun, SIM_LUN_MAX);
+    {
+        char lun[32];
+        snprintf(lun, sizeof(lun), "%lld for LUN", (long long)sp->lun);
+        return sim_fail(err, SIM_ERANGE, lun, "LUN %lld is outside 0..%d", (long long)sp->lun,
+                        SIM_LUN_MAX);
+    }
     if (sim_vv_load(s, a->id, sp->volume, &vv, err))
         return -1;
     if (*host && target_check(s, a->id, host, err))
@@ -104,8 +116,7 @@ static int vlun_create(struct sim *s, const struct store_array_row *a,
         if (port_exists(s, a->id, sp->node, sp->slot, sp->port, &found, err))
             return -1;
         if (!found)
-            return sim_fail(err, SIM_ENOENT_PORT, "", "no port %d:%d:%d", sp->node, sp->slot,
-                            sp->port);
+            return port_missing(sp->node, sp->slot, sp->port, err);
     }
     if (store_vlun_list(s->st, a->id, &rows, &n))
         return sim_store_fail(s, err, "vlun list");
@@ -165,7 +176,7 @@ static int vlun_remove(struct sim *s, const struct store_array_row *a, const cha
         if (port_exists(s, a->id, node, slot, port, &found, err))
             return -1;
         if (!found)
-            return sim_fail(err, SIM_ENOENT_PORT, "", "no port %d:%d:%d", node, slot, port);
+            return port_missing(node, slot, port, err);
     }
     if (store_vlun_list(s->st, a->id, &rows, &n))
         return sim_store_fail(s, err, "vlun list");

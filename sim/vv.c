@@ -24,7 +24,7 @@ int sim_name_check(const char *name, size_t max, struct sim_err *err)
 {
     size_t len = name ? strlen(name) : 0;
     if (len == 0)
-        return sim_fail(err, SIM_EINVAL, "", "name is empty");
+        return sim_fail(err, SIM_EINVAL, "empty name", "name is empty");
     if (len > max)
         return sim_fail(err, SIM_ENAME_TOOLONG, name, "name is %zu characters; at most %zu",
                         len, max);
@@ -104,7 +104,7 @@ int sim_vv_alloc_id(struct sim *s, struct store_array_row *a, int64_t *out, stru
     if (id > SIM_VV_ID_MAX && store_vv_free_vvid(s->st, a->id, 1, &id))
         return sim_store_fail(s, err, "vv free id");
     if (id > SIM_VV_ID_MAX)
-        return sim_fail(err, SIM_ERANGE, "", "no free volume id");
+        return sim_fail(err, SIM_ERANGE, "volume id (none is free)", "no free volume id");
     a->next_vvid = id + 1;
     if (store_array_update(s->st, a))
         return sim_store_fail(s, err, "array update");

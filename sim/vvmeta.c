@@ -15,12 +15,12 @@
 int sim_vvmeta_key_check(const char *key, struct sim_err *err)
 {
     if (!key || !*key)
-        return sim_fail(err, SIM_EINVAL, "", "empty key");
+        return sim_fail(err, SIM_EINVAL, "empty key", "empty key");
     if (sim_text_check(key, SIM_LIM_VVMETA_KEY, "key", err))
         return -1;
     for (const char *p = key; *p; p++)
         if (!isalnum((unsigned char)*p) && !strchr("_.:-", *p))
-            return sim_fail(err, SIM_ENAME_BADCHAR, "", "illegal character in key");
+            return sim_fail(err, SIM_ENAME_BADCHAR, key, "illegal character in key");
     return 0;
 }
 

@@ -93,10 +93,12 @@ static void term_raw(struct cli_target *t, bool on)
         r.c_iflag &= ~(unsigned)(IXON | ICRNL | INLCR);
         r.c_cc[VMIN] = 1;
         r.c_cc[VTIME] = 0;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &r);
+        /* TCSANOW: keys typed ahead (a Ctrl-C right after a question) are
+         * kept for the line editor, not flushed */
+        tcsetattr(STDIN_FILENO, TCSANOW, &r);
         t->raw = true;
     } else if (!on && t->raw) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &t->saved);
+        tcsetattr(STDIN_FILENO, TCSANOW, &t->saved);
         t->raw = false;
     }
 }
@@ -152,6 +154,10 @@ static bool ask(struct cli_target *t, const char *question)
     char ans[64];
     int answer;
     for (;;) {
+        /* raw before the question shows: a Ctrl-C typed as soon as it is
+         * seen is a key for the line editor, not a signal */
+        if (tty)
+            term_raw(t, true);
         fprintf(t->ask, "%s\nselect q=quit y=yes n=no: ", question);
         fflush(t->ask);
         if (tty) {

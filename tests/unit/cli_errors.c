@@ -45,13 +45,15 @@ Test(cli_errors, subject_is_never_a_format)
     strbuf_release(&sb);
 }
 
-Test(cli_errors, missing_subject_falls_back_to_detail)
+/* The engine's detail is for the log, never the client: an empty subject
+ * (a name given empty) shows as "". */
+Test(cli_errors, the_detail_never_reaches_the_client)
 {
     struct sim_err err = SIM_ERR_INIT;
     struct strbuf sb;
     strbuf_init(&sb);
-    sim_fail(&err, SIM_EINVAL, "", "name is empty");
+    sim_fail(&err, SIM_ENOENT_VV, "", "no volume named ''");
     cli_err_format(&err, &sb);
-    cr_assert_str_eq(sb.buf, "Error: Invalid input: name is empty");
+    cr_assert_str_eq(sb.buf, "Error: VV \"\" not found");
     strbuf_release(&sb);
 }
