@@ -225,16 +225,11 @@ static const struct wsapi_field dr_fields[] = {
     NO_FIELD,
 };
 
-/* Bit i: the option dr_fields[i + 2] is valid for the action. */
-enum { DR_START = 1 << 0, DR_SYNC = 1 << 1, DR_DISCARD = 1 << 2, DR_PROMOTE = 1 << 3,
-       DR_SNAP = 1 << 4, DR_STOP = 1 << 5, DR_LOCAL = 1 << 6 };
-static const unsigned dr_valid[] = {
-    [SIM_DR_REVERSE] = DR_PROMOTE | DR_SNAP | DR_STOP | DR_LOCAL,
-    [SIM_DR_FAILOVER] = DR_START | DR_SYNC | DR_DISCARD | DR_PROMOTE | DR_SNAP,
-    [SIM_DR_SWITCHOVER] = 0,
-    [SIM_DR_RECOVER] = DR_START | DR_SYNC,
-    [SIM_DR_RESTORE] = DR_START | DR_SYNC | DR_SNAP,
-    [SIM_DR_OVERRIDE] = 0,
+/* The engine's option bits of dr_fields[i + 2]: which an action takes is
+ * the engine's rule (sim_dr_opts_allowed). */
+static const uint32_t dr_field_bits[] = {
+    SIM_DRO_NOSTART, SIM_DRO_NOSYNC, SIM_DRO_DISCARD, SIM_DRO_NOPROMOTE, SIM_DRO_NOSNAP,
+    SIM_DRO_STOPGROUPS, SIM_DRO_LOCAL | SIM_DRO_CURRENT,
 };
 
 /* The client's action numbers 6-11 (*_GROUP), in the engine's order. */
@@ -247,8 +242,10 @@ static const enum sim_dr_op dr_actions[] = {
 
 static int dr_options_check(struct wsapi_req *rq, enum sim_dr_op op)
 {
+    uint32_t allowed = sim_dr_opts_allowed(op);
     for (size_t i = 2; dr_fields[i].key; i++)
-        if (!(dr_valid[op] & (1u << (i - 2))) && wb_given(rq->body, dr_fields[i].key))
+        if ((dr_field_bits[i - 2] & allowed) != dr_field_bits[i - 2] &&
+            wb_given(rq->body, dr_fields[i].key))
             return wsapi_reply_code(rq, WC_INV_INPUT, dr_fields[i].key);
     return 0;
 }

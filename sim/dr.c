@@ -377,6 +377,42 @@ static int dr_override(struct sim *s, struct rc_side *x, const struct sim_dr_opt
 
 /* ---- the entry point ------------------------------------------------------- */
 
+uint32_t sim_dr_opts_allowed(enum sim_dr_op op)
+{
+    static const uint32_t allowed[SIM_DR__COUNT] = {
+        [SIM_DR_REVERSE] = SIM_DRO_NOPROMOTE | SIM_DRO_NOSNAP | SIM_DRO_STOPGROUPS |
+                           SIM_DRO_LOCAL | SIM_DRO_NATURAL | SIM_DRO_CURRENT,
+        [SIM_DR_FAILOVER] = SIM_DRO_NOSTART | SIM_DRO_NOSYNC | SIM_DRO_DISCARD |
+                            SIM_DRO_NOPROMOTE | SIM_DRO_NOSNAP,
+        [SIM_DR_SWITCHOVER] = 0,
+        [SIM_DR_RECOVER] = SIM_DRO_NOSTART | SIM_DRO_NOSYNC,
+        [SIM_DR_RESTORE] = SIM_DRO_NOSTART | SIM_DRO_NOSYNC | SIM_DRO_NOSNAP,
+        [SIM_DR_OVERRIDE] = 0,
+    };
+    return (unsigned)op < SIM_DR__COUNT ? allowed[op] : 0;
+}
+
+uint32_t sim_dr_opts_given(const struct sim_dr_opts *o)
+{
+    return (o->nostart ? SIM_DRO_NOSTART : 0) | (o->nosync ? SIM_DRO_NOSYNC : 0) |
+           (o->discard ? SIM_DRO_DISCARD : 0) | (o->nopromote ? SIM_DRO_NOPROMOTE : 0) |
+           (o->nosnap ? SIM_DRO_NOSNAP : 0) | (o->stopgroups ? SIM_DRO_STOPGROUPS : 0) |
+           (o->local ? SIM_DRO_LOCAL : 0) | (o->natural ? SIM_DRO_NATURAL : 0) |
+           (o->current ? SIM_DRO_CURRENT : 0);
+}
+
+/* The CLI's word for an option bit, for refusals. */
+static const char *dr_opt_name(uint32_t bit)
+{
+    static const char *const names[] = { "-nostart", "-nosync", "-discard", "-nopromote",
+                                         "-nosnap", "-stopgroups", "-local", "-natural",
+                                         "-current" };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (bit == (1u << i))
+            return names[i];
+    return "?";
+}
+
 static const struct {
     int (*run)(struct sim *, struct rc_side *, const struct sim_dr_opts *, struct sim_err *);
     enum sim_task_type task;
@@ -407,6 +443,10 @@ int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_d
         o = &none;
     if ((unsigned)op >= SIM_DR__COUNT)
         return sim_fail(err, SIM_EINVAL, group, "unknown DR action %d", (int)op);
+    uint32_t extra = sim_dr_opts_given(o) & ~sim_dr_opts_allowed(op);
+    if (extra)
+        return sim_fail(err, SIM_EINVAL, dr_opt_name(extra & -extra),
+                        "%s does not take %s", sim_dr_op_name(op), dr_opt_name(extra & -extra));
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, o->target, err))

@@ -269,6 +269,18 @@ struct sim_dr_opts {
     const char *target;
     const char *user;           /* who runs it, for the task */
 };
+/* The options of struct sim_dr_opts, as bits: which each operation takes
+ * (reference §2.4) is decided here only; sim_group_dr refuses the others
+ * (SIM_EINVAL naming the option), the WSAPI and the CLI's option tables
+ * follow sim_dr_opts_allowed() (a unit test holds the CLI to it). */
+enum sim_dr_opt_bits {
+    SIM_DRO_NOSTART = (1 << 0), SIM_DRO_NOSYNC = (1 << 1), SIM_DRO_DISCARD = (1 << 2),
+    SIM_DRO_NOPROMOTE = (1 << 3), SIM_DRO_NOSNAP = (1 << 4), SIM_DRO_STOPGROUPS = (1 << 5),
+    SIM_DRO_LOCAL = (1 << 6), SIM_DRO_NATURAL = (1 << 7), SIM_DRO_CURRENT = (1 << 8),
+};
+uint32_t sim_dr_opts_allowed(enum sim_dr_op op);
+/* The bits of the options o asks for. */
+uint32_t sim_dr_opts_given(const struct sim_dr_opts *o);
 /* Runs op; *task gets the id of the task it made (showtask). */
 int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_dr_op op,
                  const struct sim_dr_opts *o, int64_t *task, struct sim_err *err);

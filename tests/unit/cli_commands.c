@@ -8,6 +8,7 @@
 
 #include "cli/internal.h"
 #include "sim/array.h"
+#include "sim/rcopy.h"
 #include "util/strbuf.h"
 
 static void check_table(const struct cli_cmd *t, const char *where)
@@ -122,4 +123,32 @@ Test(cli_commands, docs_cli_md_is_current)
     cr_assert(strstr(sb.buf, "### `setclienv csvtable`"));
     free(have);
     strbuf_release(&sb);
+}
+
+/* The options each DR operation takes are the engine's rule
+ * (sim_dr_opts_allowed): the CLI's tables offer exactly those. */
+Test(cli_commands, dr_options_follow_the_engine)
+{
+    static const struct { const char *name; enum sim_dr_op op; } ops[] = {
+        { "reverse", SIM_DR_REVERSE }, { "failover", SIM_DR_FAILOVER },
+        { "switchover", SIM_DR_SWITCHOVER }, { "recover", SIM_DR_RECOVER },
+        { "restore", SIM_DR_RESTORE }, { "override", SIM_DR_OVERRIDE },
+    };
+    static const char *const words[] = { "-nostart", "-nosync", "-discard", "-nopromote",
+                                         "-nosnap", "-stopgroups", "-local", "-natural",
+                                         "-current" };
+    const struct cli_cmd *set = cli_cmd_find(cli_commands, "setrcopygroup");
+    cr_assert_not_null(set);
+    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        const struct cli_cmd *c = cli_cmd_find(set->sub, ops[i].name);
+        cr_assert_not_null(c, "setrcopygroup %s", ops[i].name);
+        uint32_t offered = 0;
+        for (const struct cli_opt *o = c->opts; o && o->name; o++)
+            for (size_t b = 0; b < sizeof(words) / sizeof(words[0]); b++)
+                if (strcmp(o->name, words[b]) == 0)
+                    offered |= 1u << b;
+        cr_assert_eq(offered, sim_dr_opts_allowed(ops[i].op),
+                     "setrcopygroup %s offers %#x, the engine takes %#x", ops[i].name, offered,
+                     sim_dr_opts_allowed(ops[i].op));
+    }
 }

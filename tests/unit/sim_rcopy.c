@@ -581,3 +581,21 @@ Test(sim_rcopy, a_cut_periodic_cycle_is_stale_on_both_sides)
     digest("site-b", "v", after);
     cr_assert_str_eq(before, after, "the secondary was not rolled back");
 }
+
+/* Which options a DR operation takes is the engine's rule, whatever the
+ * front: another is refused, naming it, and nothing changes. */
+Test(sim_rcopy, dr_refuses_options_the_operation_does_not_take)
+{
+    bring_up(SIM_RC_SYNC, true);
+    assert_ok(sim_group_stop(s, "site-a", "g", NULL, false, &err), err);
+    struct sim_dr_opts o = { .stopgroups = true };
+    int64_t task;
+    assert_refused(sim_group_dr(s, "site-b", "g.r101", SIM_DR_FAILOVER, &o, &task, &err), err,
+                   SIM_EINVAL);
+    cr_assert_str_eq(err.subject, "-stopgroups");
+    cr_assert_eq(grole("site-b", "g.r101"), SIM_RC_SECONDARY);
+    struct sim_dr_opts r = { .nostart = true };
+    assert_refused(sim_group_dr(s, "site-b", "g.r101", SIM_DR_REVERSE, &r, &task, &err), err,
+                   SIM_EINVAL);
+    cr_assert_str_eq(err.subject, "-nostart");
+}
