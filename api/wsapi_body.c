@@ -11,6 +11,7 @@
  * false "unset"/"remove" flag conflicts with no other member.
  * Not: enum membership and cross-field rules (the handlers). */
 #include "api/wsapi_internal.h"
+#include "util/xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -146,6 +147,18 @@ const char *wb_str(const cJSON *o, const char *k)
 {
     const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL;
     return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+const char **wb_strv(const cJSON *o, const char *k, size_t *n)
+{
+    const cJSON *arr = o ? cJSON_GetObjectItemCaseSensitive(o, k) : NULL, *e;
+    *n = 0;
+    if (!cJSON_IsArray(arr))
+        return NULL;
+    const char **v = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*v));
+    cJSON_ArrayForEach(e, arr)
+        v[(*n)++] = e->valuestring;
+    return v;
 }
 
 int64_t wb_int(const cJSON *o, const char *k, int64_t dflt)

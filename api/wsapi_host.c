@@ -146,20 +146,6 @@ int wsapi_host_get(struct wsapi_req *rq)
     return 0;
 }
 
-static const char **strings_of(const cJSON *arr, size_t *n)
-{
-    const cJSON *e;
-    *n = 0;
-    if (!cJSON_IsArray(arr))
-        return NULL;
-    const char **v = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*v));
-    if (!v)
-        abort();
-    cJSON_ArrayForEach(e, arr)
-        v[(*n)++] = e->valuestring;
-    return v;
-}
-
 /* WWNs must be 16 hex digits (colons allowed): a 400 before any look-up. */
 static int wwns_check(struct wsapi_req *rq, const char *const *wwns, size_t n)
 {
@@ -191,8 +177,8 @@ int wsapi_hosts_post(struct wsapi_req *rq)
         return -1;
     if (wb_has(b, "FCWWNs") && wb_has(b, "iSCSINames"))
         return wsapi_reply_code(rq, WC_PARAM_CONFLICT, "FCWWNs,iSCSINames");
-    const char **fc = strings_of(cJSON_GetObjectItemCaseSensitive(b, "FCWWNs"), &n_fc);
-    const char **is = strings_of(cJSON_GetObjectItemCaseSensitive(b, "iSCSINames"), &n_is);
+    const char **fc = wb_strv(b, "FCWWNs", &n_fc);
+    const char **is = wb_strv(b, "iSCSINames", &n_is);
     if (wwns_check(rq, fc, n_fc))
         goto out;
     struct sim_host_spec sp = {
@@ -235,8 +221,8 @@ int wsapi_host_put(struct wsapi_req *rq)
     if (wb_has(b, "chapOperation") && !wb_has(b, "chapName") &&
         wb_int(b, "chapOperation", 0) == 1)
         return wsapi_reply_code(rq, WC_MISSING_REQUIRED, "chapName");
-    const char **fc = strings_of(cJSON_GetObjectItemCaseSensitive(b, "FCWWNs"), &n_fc);
-    const char **is = strings_of(cJSON_GetObjectItemCaseSensitive(b, "iSCSINames"), &n_is);
+    const char **fc = wb_strv(b, "FCWWNs", &n_fc);
+    const char **is = wb_strv(b, "iSCSINames", &n_is);
     if (wwns_check(rq, fc, n_fc))
         goto out;
     struct sim_host_mod mod = {

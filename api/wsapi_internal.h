@@ -168,6 +168,10 @@ int64_t wb_int(const cJSON *o, const char *k, int64_t dflt);
 bool wb_bool(const cJSON *o, const char *k, bool dflt);
 bool wb_has(const cJSON *o, const char *k);                 /* present, not null */
 bool wb_given(const cJSON *o, const char *k);   /* present, not null, not false */
+/* The strings of the checked array of strings o[k], borrowed, in a new
+ * NULL-terminated array (free() it; the strings stay the body's); NULL
+ * and *n 0 when absent. */
+const char **wb_strv(const cJSON *o, const char *k, size_t *n);
 /* Members a and b of o may not both be given (wb_given): 400/44 naming
  * both, and -1; otherwise 0. */
 int wsapi_conflict(struct wsapi_req *rq, const cJSON *o, const char *a, const char *b);

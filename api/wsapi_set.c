@@ -82,29 +82,13 @@ static const struct wsapi_field create_fields[] = {
     NO_FIELD,
 };
 
-/* Borrowed pointers to the strings of a checked array of strings. */
-static const char **members_of(const cJSON *arr, size_t *n)
-{
-    const cJSON *e;
-    *n = 0;
-    if (!cJSON_IsArray(arr))
-        return NULL;
-    const char **v = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*v));
-    if (!v)
-        abort();
-    cJSON_ArrayForEach(e, arr)
-        v[(*n)++] = e->valuestring;
-    return v;
-}
-
 static int create_set(struct wsapi_req *rq, enum sim_set_kind kind)
 {
     struct sim_err err = SIM_ERR_INIT;
     if (wsapi_body_check(rq, rq->body, create_fields))
         return -1;
     size_t n;
-    const char **members = members_of(cJSON_GetObjectItemCaseSensitive(rq->body, "setmembers"),
-                                      &n);
+    const char **members = wb_strv(rq->body, "setmembers", &n);
     struct sim_set_spec sp = {
         .name = wb_str(rq->body, "name"),
         .domain = wb_str(rq->body, "domain"),
@@ -151,8 +135,7 @@ static int modify_set(struct wsapi_req *rq)
     if (wb_has(rq->body, "setmembers") && action != 1 && action != 2)
         return wsapi_reply_code(rq, WC_MISSING_REQUIRED, "action");
     size_t n;
-    const char **members = members_of(cJSON_GetObjectItemCaseSensitive(rq->body, "setmembers"),
-                                      &n);
+    const char **members = wb_strv(rq->body, "setmembers", &n);
     struct sim_set_mod mod = {
         .new_name = wb_str(rq->body, "newName"),
         .comment = wb_str(rq->body, "comment"),
