@@ -46,8 +46,8 @@ static int default_set_size(enum sim_raid r)
     return 2;
 }
 
-static int domain_check(struct sim *s, int64_t array_id, const char *domain,
-                        struct sim_err *err)
+int sim_domain_check(struct sim *s, int64_t array_id, const char *domain,
+                     struct sim_err *err)
 {
     struct store_domain_row d;
     if (!domain || !*domain)
@@ -85,7 +85,7 @@ int sim_cpg_insert(struct sim *s, const struct store_array_row *a,
 {
     struct store_cpg_row r;
 
-    if (cpg_validate(sp, err) || domain_check(s, a->id, sp->domain, err))
+    if (cpg_validate(sp, err) || sim_domain_check(s, a->id, sp->domain, err))
         return -1;
     int rc = store_cpg_get(s->st, a->id, sp->name, &r);
     if (rc < 0)
@@ -281,7 +281,7 @@ int sim_domain_remove(struct sim *s, const char *array, const char *name, struct
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_array_load(s, array, &a, err) || domain_check(s, a.id, name, err))
+    if (sim_array_load(s, array, &a, err) || sim_domain_check(s, a.id, name, err))
         return sim_txn_rollback(s);
     if (store_cpg_list(s->st, a.id, &cpgs, &n)) {
         sim_store_fail(s, err, "cpg list");

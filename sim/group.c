@@ -80,20 +80,6 @@ static int check_cpg_on(struct sim *s, int64_t array_id, const char *cpg, struct
     return 0;
 }
 
-static int check_domain_on(struct sim *s, int64_t array_id, const char *domain,
-                           struct sim_err *err)
-{
-    struct store_domain_row d;
-    if (!domain || !*domain)
-        return 0;
-    int rc = store_domain_get(s->st, array_id, domain, &d);
-    if (rc < 0)
-        return sim_store_fail(s, err, "domain get");
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_DOMAIN, domain, "no domain named '%s'", domain);
-    return 0;
-}
-
 static int group_insert(struct sim *s, struct rc_side *x, const char *name,
                         const char *peer_name, int role, const struct sim_group_spec *sp,
                         bool local_is_creator, struct sim_err *err)
@@ -147,7 +133,7 @@ static int group_create(struct sim *s, const char *array, const struct sim_group
         return -1;
     if (!rc_mode(sp->mode))
         return sim_fail(err, SIM_EINVAL, sp->name, "mode must be sync, periodic or async");
-    if (check_domain_on(s, x.a.id, sp->domain, err) ||
+    if (sim_domain_check(s, x.a.id, sp->domain, err) ||
         check_cpg_on(s, x.a.id, sp->local_user_cpg, err) ||
         check_cpg_on(s, x.a.id, sp->local_snap_cpg, err))
         return -1;

@@ -286,6 +286,9 @@ int sim_vlun_vv_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err);
 void sim_vlun_vv_decorate(struct sim *s, const struct store_vv_row *vv,
                           struct sim_vv_view *view);
+/* cpg.c: a domain named on the array exists (NULL or "": none asked);
+ * SIM_ENOENT_DOMAIN otherwise. */
+int sim_domain_check(struct sim *s, int64_t array_id, const char *domain, struct sim_err *err);
 /* cpg.c: loads a CPG by name; SIM_ENOENT_CPG when there is none. */
 int sim_cpg_load(struct sim *s, int64_t array_id, const char *name, struct store_cpg_row *r,
                  struct sim_err *err);
