@@ -120,6 +120,58 @@ PYEOF
     pid=
 fi
 
+# A fleet of 16 arrays (a chain of targets, from the built-in fixture):
+# start-up to ready on free ports (best of 5), and resident memory.
+"$RCSIM" fixture | $PY -c '
+import copy, json, sys
+f = json.load(sys.stdin)
+proto, arrays, targets = f["arrays"][0], [], []
+for i in range(16):
+    a = copy.deepcopy(proto)
+    a["name"], a["id"] = "a%d" % i, 300 + i
+    a["serial"], a["wwn"] = "4UW00003%02d" % i, "2FF70002AC0003%02X" % i
+    a["wsapi"]["address"] = a["ssh"]["address"] = "127.0.0.1"
+    for p in a["ports"]:
+        if "wwn" in p: p["wwn"] = p["wwn"][:-2] + "%02X" % (0x40 + i)
+        if "iqn" in p: p["iqn"] = p["iqn"][:-2] + "%02x" % (0x40 + i)
+        if "ip" in p: p["ip"] = "10.%d.%d.%s" % (4 if p["mode"] == "rcip" else 5, i, p["ip"].split(".")[-1])
+    arrays.append(a)
+for i in range(15):
+    for s, d in ((i, i + 1), (i + 1, i)):
+        targets.append({"array": "a%d" % s, "name": "a%d" % d, "peer": "a%d" % d, "type": "IP",
+                        "links": [{"local": "0:3:1", "address": "10.4.%d.11" % d},
+                                  {"local": "1:3:1", "address": "10.4.%d.12" % d}]})
+json.dump({"name": "fleet-16", "arrays": arrays, "targets": targets}, sys.stdout)' >"$tmp/fleet.json"
+$PY - "$RCSIM" "$ctl" "$tmp" >>"$rows" <<'PYEOF'
+import http.client, os, subprocess, sys, time
+rcsim, ctl, tmp = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+best, rss = None, 0
+for i in range(5):
+    db = os.path.join(tmp, "fleet%d.db" % i)
+    t0 = time.monotonic()
+    p = subprocess.Popen([rcsim, "serve", "--clock", "manual", "--db", db, "--fixture",
+                          os.path.join(tmp, "fleet.json"), "--free-ports", "--control",
+                          "127.0.0.1:%d" % ctl, "--log-level", "warn"], stdout=subprocess.DEVNULL)
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", ctl, timeout=1)
+            c.request("GET", "/sim/v1/ready")
+            if c.getresponse().status == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.001)
+    ms = (time.monotonic() - t0) * 1000
+    with open("/proc/%d/status" % p.pid) as f:
+        rss = max(rss, next(int(l.split()[1]) for l in f if l.startswith("VmRSS")))
+    p.terminate(); p.wait()
+    best = ms if best is None else min(best, ms)
+print("fleet of 16 arrays: start-up to ready\t%.1f ms (best of 5)\t< 100 ms\t%s"
+      % (best, "ok" if best < 100 else "NO"))
+print("fleet of 16 arrays: resident memory\t%.1f MiB\t< 40 MB\t%s"
+      % (rss / 1024, "ok" if rss < 40 * 1000 else "NO"))
+PYEOF
+
 awk -F '\t' '
     { n++; name[n] = $1; m[n] = $2; g[n] = $3; ok[n] = $4
       if (length($1) > w1) w1 = length($1); if (length($2) > w2) w2 = length($2)
