@@ -254,6 +254,11 @@ cJSON *ctl_json_from_group(const struct sim_group_view *g)
     ctl_json_str(o, "remote_user_cpg", g->remote_user_cpg);
     ctl_json_str(o, "remote_snap_cpg", g->remote_snap_cpg);
     ctl_json_bool(o, "mirror_config", g->mirror_config);
+    ctl_json_num(o, "lag_bytes", (double)g->lag_bytes);
+    ctl_json_num(o, "lag_ms", (double)g->lag_ms);
+    ctl_json_num(o, "recovery_point_ms", (double)g->recovery_point_ms);
+    time_or_na(o, "recovery_point", g->recovery_point_ms);
+    ctl_json_num(o, "rpo_ms", (double)g->rpo_ms);
     for (size_t i = 0; i < g->n_pairs; i++)
         ctl_json_push(pairs, from_pair(&g->pairs[i]));
     ctl_json_add(o, "pairs", pairs);

@@ -23,6 +23,7 @@ extern const struct sim_timer_source sim_vv_expiry_timer;
 extern const struct sim_timer_source sim_rc_target_timer;
 extern const struct sim_timer_source sim_rc_transfer_timer;
 extern const struct sim_timer_source sim_rc_periodic_timer;
+extern const struct sim_timer_source sim_rc_coord_timer;
 extern const struct sim_timer_source sim_sched_timer;
 extern const struct sim_timer_source sim_pcopy_timer;
 extern const struct sim_timer_source sim_timeline_timer;
@@ -35,6 +36,7 @@ static const struct sim_timer_source *const timer_sources[] = {
     &sim_rc_target_timer,
     &sim_rc_transfer_timer,
     &sim_rc_periodic_timer,
+    &sim_rc_coord_timer,
     &sim_pcopy_timer,
     &sim_vv_expiry_timer,
     &sim_sched_timer,

@@ -338,10 +338,18 @@ static int group_stop(struct sim *s, const char *array, const char *group, const
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
                         "remote copy group %s is not started", group);
-    if (sim_rc_stop_side(s, &x, RC_STOP_MANUAL, nosnap, err))
-        return -1;
     int rc = sim_rc_peer_load(s, &x, &y, err);
     if (rc < 0)
+        return -1;
+    /* streaming with nothing in flight stops at a point both sides hold:
+     * nothing to roll back (docs/behaviour.md) */
+    if (rc > 0 && rc_mode_of(&x.g)->coordinated && sim_rc_link_ok(s, &x.t)) {
+        bool drained;
+        if (sim_rc_drained(s, &x, &drained, err) ||
+            (drained && sim_rc_coordinate(s, &x, &y, true, err)))
+            return -1;
+    }
+    if (sim_rc_stop_side(s, &x, RC_STOP_MANUAL, nosnap, err))
         return -1;
     if (rc > 0 && y.g.status == SIM_RC_STARTED && sim_rc_link_ok(s, &x.t))
         return sim_rc_stop_side(s, &y, RC_STOP_MANUAL, nosnap, err);
@@ -776,6 +784,35 @@ static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct s
     return 0;
 }
 
+/* What a loss of the source now would cost (docs/behaviour.md): how far
+ * the secondary is behind (lag), and the newest point it holds whole. Both
+ * sides show the same: the lag is the source's. */
+static void recovery_fill(struct sim *s, const struct rc_side *x, struct sim_group_view *v)
+{
+    struct rc_side y;
+    const struct store_group_row *src = &x->g;
+    int64_t now = sim_clock_now(s);
+    bool synced = v->status == SIM_RC_STARTED, any_stop = false;
+    int64_t stopped = 0;
+    struct sim_err ignored = SIM_ERR_INIT;
+    if (!sim_rc_is_source(x->g.role) && sim_rc_peer_load(s, x, &y, &ignored) == 1)
+        src = &y.g;
+    for (size_t i = 0; i < v->n_pairs; i++) {
+        const struct sim_pair_view *p = &v->pairs[i];
+        v->lag_bytes += p->in_flight_blocks * SIM_BLOCK_SIZE;
+        synced &= p->status == SIM_SYNC_SYNCED && !p->in_flight_blocks;
+        if (p->last_sync_ms && (!any_stop || p->last_sync_ms < stopped))
+            stopped = p->last_sync_ms;
+        any_stop |= p->last_sync_ms != 0;
+    }
+    v->lag_ms = v->lag_bytes && src->lag_since ? now - src->lag_since : 0;
+    if (rc_mode_points(rc_mode_of(&x->g)))
+        v->recovery_point_ms = x->g.last_sync;      /* the last cycle's or snapshot's point */
+    else
+        v->recovery_point_ms = synced ? now : stopped;  /* sync: in step, or the stop */
+    v->rpo_ms = v->recovery_point_ms ? now - v->recovery_point_ms : -1;
+}
+
 static int group_view_fill(struct sim *s, const struct rc_side *x, struct sim_group_view *v,
                            struct sim_err *err)
 {
@@ -809,6 +846,7 @@ static int group_view_fill(struct sim *s, const struct rc_side *x, struct sim_gr
     for (size_t i = 0; i < n; i++)
         pair_view_fill(s, x, &p[i], &v->pairs[i]);
     free(p);
+    recovery_fill(s, x, v);
     return 0;
 }
 

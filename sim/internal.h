@@ -378,6 +378,10 @@ struct rc_mode_ops {
     bool cut_rolls_back;        /* a cut rolls the destination back to its last
                                  * point at once (§3.3); else its protection
                                  * snapshots wait for a failover (§3.5) */
+    bool coordinated;           /* streaming with coordinated snapshots on both
+                                 * sides every snap_freq, taken when the queue
+                                 * has drained (§1.7, §3.4); LastSyncTime is the
+                                 * last one's point */
     uint32_t policies;          /* the policies the mode takes */
     uint32_t default_policies;  /* what a new group of the mode gets */
     int64_t heartbeat_ms, target_timeout_ms;    /* failure detection (§2.3) */
@@ -389,6 +393,9 @@ struct rc_mode_ops {
 const struct rc_mode_ops *rc_mode(int mode);
 /* The row of a group's mode (a stored group always has one). */
 const struct rc_mode_ops *rc_mode_of(const struct store_group_row *g);
+/* Whether the mode's LastSyncTime is a point in time (cycles, coordinated
+ * snapshots) rather than the stop time, NA while synced. */
+bool rc_mode_points(const struct rc_mode_ops *m);
 
 /* Remote copy internals (sim/rctarget.c, sim/group.c, sim/resync.c). */
 /* The array, target and group of one side of a group. */
@@ -503,6 +510,15 @@ bool sim_rc_witness_reach(struct sim *s, const struct store_array_row *a,
 /* Peer Persistence decisions again on every failed target, after the
  * witness's reachability changed (sim/rctarget.c). */
 int sim_rc_pp_review(struct sim *s, struct sim_err *err);
+/* Whether source side x has nothing queued or held for its peer and every
+ * pair Synced: *yes. */
+int sim_rc_drained(struct sim *s, const struct rc_side *x, bool *yes, struct sim_err *err);
+/* Streaming (coordinated modes): both sides are equal now; matching
+ * snapshots on both replace the last point's, LastSyncTime moves, the next
+ * point is due a snap_freq later. at_stop: the destination keeps no
+ * snapshot (it stays at this point: nothing to roll back). */
+int sim_rc_coordinate(struct sim *s, struct rc_side *x, struct rc_side *y, bool at_stop,
+                      struct sim_err *err);
 /* Peer Persistence (§3.9): fails x over because its peer array is gone
  * while the quorum witness still answers. */
 int sim_rc_auto_failover(struct sim *s, struct rc_side *x, struct sim_err *err);

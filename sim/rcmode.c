@@ -40,10 +40,12 @@ static const struct rc_mode_ops modes[] = {
         .has_period = true,
     },
     {
-        /* host writes shipped continuously in the background (§1.5, §3.4) */
+        /* host writes shipped continuously in the background, with
+         * coordinated snapshots on both sides (§1.5, §1.7, §3.4): a cut
+         * rolls the secondary back to the last of them */
         .mode = SIM_RC_ASYNC, .name = "Async", .word = "async",
         .host_write = RC_WRITE_QUEUE,
-        .stop_snapshots = true,
+        .cut_rolls_back = true, .coordinated = true,
         .policies = POL_ALL | SIM_POL_OVER_PER_ALERT,
         .default_policies = SIM_POL_OVER_PER_ALERT,
         .heartbeat_ms = 25000, .target_timeout_ms = 200000,
@@ -65,6 +67,11 @@ const struct rc_mode_ops *rc_mode_of(const struct store_group_row *g)
     if (!m)
         RC_BUG("group '%s' has mode %d, which no table row describes", g->name, g->mode);
     return m;
+}
+
+bool rc_mode_points(const struct rc_mode_ops *m)
+{
+    return m->cycles || m->coordinated;
 }
 
 const char *sim_rc_mode_name(enum sim_rc_mode mode)

@@ -319,6 +319,13 @@ struct sim_group_view {
     char domain[32];
     char local_user_cpg[32], local_snap_cpg[32], remote_user_cpg[32], remote_snap_cpg[32];
     bool mirror_config;
+    /* what losing the source now would cost: bytes and time the secondary
+     * is behind (streaming's queue, held writes), the newest point it holds
+     * whole (0: none yet) and how old that is (-1: none) */
+    uint64_t lag_bytes;
+    int64_t lag_ms;
+    int64_t recovery_point_ms;
+    int64_t rpo_ms;
     size_t n_pairs;
     struct sim_pair_view *pairs;   /* owned by the view */
 };

@@ -169,7 +169,7 @@ static int stop_source_pair(struct sim *s, struct rc_side *x, struct store_pair_
         p->status = cut ? SIM_SYNC_STALE : SIM_SYNC_STOPPED;
     if (p->full == RC_FULL_NOW)
         p->full = RC_FULL_NEXT;
-    if (!m->cycles)
+    if (!rc_mode_points(m))
         p->last_sync = now;
     return pair_save(s, p, err);
 }
@@ -199,7 +199,7 @@ static int stop_dest_pair(struct sim *s, struct rc_side *x, struct store_pair_ro
     } else if (p->status != SIM_SYNC_NEW && p->status != SIM_SYNC_STALE) {
         p->status = SIM_SYNC_STOPPED;
     }
-    if (!m->cycles)
+    if (!rc_mode_points(m))
         p->last_sync = now;
     return pair_save(s, p, err);
 }
@@ -551,7 +551,7 @@ static int pair_complete(struct sim *s, struct rc_side *x, struct store_pair_row
     bool full = p->full == RC_FULL_NOW;
     p->status = q->status = SIM_SYNC_SYNCED;
     p->ever_synced = q->ever_synced = true;
-    if (!rc_mode_of(&x->g)->cycles)
+    if (!rc_mode_points(rc_mode_of(&x->g)))
         p->last_sync = q->last_sync = 0;    /* NA while synced (§2.1) */
     p->sent = p->total;
     p->full = full ? RC_FULL_DONE : RC_FULL_NO;
@@ -631,11 +631,15 @@ static int group_done(struct sim *s, struct rc_side *x, struct rc_side *y, struc
     int ret = !all ? 0 : sim_rc_side_load_id(s, x->g.id, x, err) ||
                          sim_rc_side_load_id(s, y->g.id, y, err) ||
                          cycle_point(s, p, n, &when, err);
-    for (size_t i = 0; all && i < n && ret == 0; i++)
+    bool coordinated = all && ret == 0 && rc_mode_of(&x->g)->coordinated;
+    for (size_t i = 0; all && !coordinated && i < n && ret == 0; i++)
         ret = pair_reach_point(s, x, &p[i], y, when, err);
     free(p);
     if (!all || ret)
         return ret;
+    /* streaming: the resync has made both sides equal, a coordinated point */
+    if (coordinated && sim_rc_coordinate(s, x, y, false, err))
+        return -1;
     if (rc_mode_of(&x->g)->cycles && x->g.cycle) {
         int64_t now = sim_clock_now(s);
         x->g.cycle = 0;
@@ -653,6 +657,161 @@ static int group_done(struct sim *s, struct rc_side *x, struct rc_side *y, struc
     }
     return sim_rc_dr_synced(s, x, y, err);
 }
+
+/* ---- coordinated snapshots (async streaming) ------------------------------- */
+
+/* snap_freq 0: the shortest the array takes, so that a group that never
+ * set one still gets points (docs/behaviour.md) */
+#define COORD_DEFAULT_MS 300000
+
+static int64_t coord_interval(const struct store_group_row *g)
+{
+    return g->snap_freq > 0 ? g->snap_freq : COORD_DEFAULT_MS;
+}
+
+int sim_rc_drained(struct sim *s, const struct rc_side *x, bool *yes, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    *yes = true;
+    if (store_pair_list(s->st, x->g.id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    for (size_t i = 0; i < n && *yes; i++) {
+        int64_t queued, held;
+        if (store_blkset_count(s->st, STORE_BLKSET_QUEUE, p[i].id, &queued) ||
+            store_blkset_count(s->st, STORE_BLKSET_DIRTY, p[i].id, &held)) {
+            free(p);
+            return sim_store_fail(s, err, "queue count");
+        }
+        *yes = !queued && !held && p[i].status == SIM_SYNC_SYNCED;
+    }
+    free(p);
+    return 0;
+}
+
+/* One pair's coordinated snapshots: the source's replaces its base (the
+ * delta's start after a cut), the destination's its protection (what a cut
+ * rolls back to); at_stop: the destination is at the point already and
+ * keeps none. */
+static int coordinate_pair(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
+                           const struct rc_side *y, bool at_stop, int64_t now,
+                           struct sim_err *err)
+{
+    struct store_pair_row q;
+    int rc = sim_rc_peer_pair(s, y, p, &q, err);
+    if (rc <= 0)
+        return rc;
+    if (sim_rc_snapshot_drop(s, p->base_snap, err) || sim_rc_snapshot_drop(s, q.prot_snap, err))
+        return -1;
+    p->base_snap = q.prot_snap = 0;
+    if (sim_rc_snapshot(s, &x->g, p, RC_SNAP_RESYNC, &p->base_snap, err) ||
+        (!at_stop && sim_rc_snapshot(s, &y->g, &q, RC_SNAP_PROTECT, &q.prot_snap, err)))
+        return -1;
+    p->last_sync = q.last_sync = now;
+    return pair_save(s, p, err) || pair_save(s, &q, err);
+}
+
+int sim_rc_coordinate(struct sim *s, struct rc_side *x, struct rc_side *y, bool at_stop,
+                      struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    int64_t now = sim_clock_now(s);
+    if (store_pair_list(s->st, x->g.id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++)
+        ret = coordinate_pair(s, x, &p[i], y, at_stop, now, err);
+    free(p);
+    if (ret || sim_rc_side_load_id(s, x->g.id, x, err) || sim_rc_side_load_id(s, y->g.id, y, err))
+        return -1;
+    x->g.cycle = 0;
+    x->g.lag_since = 0;
+    x->g.next_sync = now + coord_interval(&x->g);
+    x->g.last_sync = y->g.last_sync = now;
+    return sim_rc_group_save(s, &x->g, err) || sim_rc_group_save(s, &y->g, err) ||
+           sim_event_add(s, SIM_EV_RC_SNAPSHOT, x->a.name, x->g.name, err,
+                         "coordinated snapshots of group %s on both sides", x->g.name);
+}
+
+/* A coordinated point once the queue has drained; until then, pending
+ * (cycle 1). Returns whether the point was taken. */
+static int coordinate_when_drained(struct sim *s, struct rc_side *x, struct rc_side *y,
+                                   struct sim_err *err)
+{
+    bool yes;
+    if (sim_rc_drained(s, x, &yes, err))
+        return -1;
+    if (yes)
+        return sim_rc_coordinate(s, x, y, false, err);
+    if (x->g.cycle)
+        return 0;
+    x->g.cycle = 1;
+    return sim_rc_group_save(s, &x->g, err);
+}
+
+/* A streaming group whose point is due (or pending) and whose peer can be
+ * reached: 1 with x and y loaded, 0 not due, -1. Due at next_sync, or at
+ * once while pending; the same for next and run. */
+static int coord_due(struct sim *s, const struct store_group_row *g, int64_t now,
+                     struct rc_side *x, struct rc_side *y, struct sim_err *err)
+{
+    if (!rc_mode_of(g)->coordinated || g->status != SIM_RC_STARTED ||
+        !sim_rc_is_source(g->role) || !g->next_sync || (!g->cycle && g->next_sync > now))
+        return 0;
+    if (sim_rc_side_load_id(s, g->id, x, err))
+        return -1;
+    if (!sim_rc_link_ok(s, &x->t))
+        return 0;
+    return sim_rc_peer_load(s, x, y, err);
+}
+
+static int coord_next(struct sim *s, int64_t *when, struct sim_err *err)
+{
+    struct store_group_row *g;
+    size_t n;
+    *when = 0;
+    if (store_group_list_all(s->st, &g, &n))
+        return sim_store_fail(s, err, "group list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct rc_side x, y;
+        /* pending points are taken by the transfer that drains the queue */
+        if (g[i].cycle)
+            continue;
+        int rc = coord_due(s, &g[i], INT64_MAX, &x, &y, err);
+        if (rc < 0)
+            ret = -1;
+        else if (rc > 0 && (!*when || g[i].next_sync < *when))
+            *when = g[i].next_sync;
+    }
+    free(g);
+    return ret;
+}
+
+static int coord_run(struct sim *s, int64_t now, struct sim_err *err)
+{
+    struct store_group_row *g;
+    size_t n;
+    if (store_group_list_all(s->st, &g, &n))
+        return sim_store_fail(s, err, "group list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct rc_side x, y;
+        int rc = coord_due(s, &g[i], now, &x, &y, err);
+        if (rc <= 0) {
+            ret = rc;
+            continue;
+        }
+        ret = coordinate_when_drained(s, &x, &y, err);
+    }
+    free(g);
+    return ret;
+}
+
+const struct sim_timer_source sim_rc_coord_timer = {
+    .name = "remote copy coordinated snapshots", .next_due = coord_next, .run = coord_run,
+};
 
 /* ---- the transfer engine ------------------------------------------------ */
 
@@ -865,6 +1024,28 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
     return sent;
 }
 
+/* Streaming groups of t whose queue drained are no longer behind. */
+static int lag_settle(struct sim *s, const struct store_target_row *t, struct sim_err *err)
+{
+    struct store_group_row *g;
+    size_t n;
+    if (store_group_list_by_target(s->st, t->id, &g, &n))
+        return sim_store_fail(s, err, "group list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct rc_side x = { .g = g[i] };
+        bool yes;
+        if (!g[i].lag_since)
+            continue;
+        if ((ret = sim_rc_drained(s, &x, &yes, err)) || !yes)
+            continue;
+        g[i].lag_since = 0;
+        ret = sim_rc_group_save(s, &g[i], err);
+    }
+    free(g);
+    return ret;
+}
+
 static int xfer_target(struct sim *s, struct store_target_row *t, int64_t now,
                        struct sim_err *err)
 {
@@ -932,7 +1113,7 @@ static int xfer_target(struct sim *s, struct store_target_row *t, int64_t now,
         t->xfer_at = now;
     if (store_target_update(s->st, t))
         return sim_store_fail(s, err, "target update");
-    return 0;
+    return lag_settle(s, t, err);
 }
 
 static int xfer_run(struct sim *s, int64_t now, struct sim_err *err)
@@ -1103,6 +1284,17 @@ int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err)
                          w->peer_vv.kept_blocks != w->peer_kept) &&
         sim_vv_save_usage(s, &w->peer_vv, err))
         return -1;
+    /* streaming falls behind from the first write the queue holds */
+    if (w->queue || w->log) {
+        struct store_group_row g;
+        if (store_group_get_by_id(s->st, w->group_id, &g) != 1)
+            return sim_store_fail(s, err, "group get");
+        if (!g.lag_since && rc_mode_of(&g)->coordinated) {
+            g.lag_since = sim_clock_now(s);
+            if (sim_rc_group_save(s, &g, err))
+                return -1;
+        }
+    }
     if (!w->peer_write_error)
         return 0;
     /* §3.8: the host write completes; the group stops with snapshots */

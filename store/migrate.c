@@ -302,6 +302,10 @@ static const char *const migrations[] = {
     "CREATE TABLE witness_faults("
     "  address TEXT NOT NULL, array_id INTEGER NOT NULL,"
     "  PRIMARY KEY(address, array_id)) STRICT, WITHOUT ROWID;",
+    /* 11: async streaming's lag: when the group's queue last stopped
+     * being empty */
+    [11] =
+    "ALTER TABLE rc_groups ADD COLUMN lag_since INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

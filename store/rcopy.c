@@ -253,7 +253,7 @@ int store_link_find(struct store *st, int64_t array_id, const char *nsp, const c
 
 #define GROUP_COLS "id, array_id, name, target_id, peer_name, role, status, mode, period," \
     " snap_freq, policies, domain, l_usr_cpg, l_snp_cpg, r_usr_cpg, r_snp_cpg, stop_reason," \
-    " last_sync, next_sync, cycle, created"
+    " last_sync, next_sync, cycle, created, lag_since"
 
 static void group_read(sqlite3_stmt *s, void *row)
 {
@@ -279,6 +279,7 @@ static void group_read(sqlite3_stmt *s, void *row)
     r->next_sync = sqlite3_column_int64(s, 18);
     r->cycle = sqlite3_column_int(s, 19);
     r->created = sqlite3_column_int64(s, 20);
+    r->lag_since = sqlite3_column_int64(s, 21);
 }
 
 static int group_bind(sqlite3_stmt *s, const struct store_group_row *r)
@@ -304,6 +305,7 @@ static int group_bind(sqlite3_stmt *s, const struct store_group_row *r)
     sqlite3_bind_int64(s, i++, r->next_sync);
     sqlite3_bind_int(s, i++, r->cycle);
     sqlite3_bind_int64(s, i++, r->created);
+    sqlite3_bind_int64(s, i++, r->lag_since);
     return i;
 }
 
@@ -311,8 +313,8 @@ int store_group_insert(struct store *st, struct store_group_row *r)
 {
     static const char sql[] = "INSERT INTO rc_groups(array_id, name, target_id, peer_name,"
         " role, status, mode, period, snap_freq, policies, domain, l_usr_cpg, l_snp_cpg,"
-        " r_usr_cpg, r_snp_cpg, stop_reason, last_sync, next_sync, cycle, created)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        " r_usr_cpg, r_snp_cpg, stop_reason, last_sync, next_sync, cycle, created, lag_since)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -328,7 +330,7 @@ int store_group_update(struct store *st, const struct store_group_row *r)
     static const char sql[] = "UPDATE rc_groups SET array_id=?, name=?, target_id=?,"
         " peer_name=?, role=?, status=?, mode=?, period=?, snap_freq=?, policies=?, domain=?,"
         " l_usr_cpg=?, l_snp_cpg=?, r_usr_cpg=?, r_snp_cpg=?, stop_reason=?, last_sync=?,"
-        " next_sync=?, cycle=?, created=? WHERE id=?";
+        " next_sync=?, cycle=?, created=?, lag_since=? WHERE id=?";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;

@@ -43,6 +43,7 @@ struct store_group_row {
     int64_t last_sync, next_sync;
     int cycle;
     int64_t created;
+    int64_t lag_since;          /* async: when the queue last stopped being empty, 0 */
 };
 
 struct store_pair_row {

@@ -145,6 +145,12 @@ void tool_print_group(const char *indent, const cJSON *g)
             strbuf_addf(&sb, "%s%s", p == tool_jget(g, "policies")->child ? "  " : ",",
                         p->valuestring);
     strbuf_addf(&sb, "  (target %s, peer %s)", tool_jstr(g, "target"), tool_jstr(g, "peer_group"));
+    if (tool_jnum(g, "lag_bytes") > 0)
+        strbuf_addf(&sb, "  lag %.0f KiB, %.1f s", tool_jnum(g, "lag_bytes") / 1024,
+                    tool_jnum(g, "lag_ms") / 1000);
+    if (strcmp(tool_jstr(g, "recovery_point"), "NA") != 0 && *tool_jstr(g, "recovery_point"))
+        strbuf_addf(&sb, "  recovery point %s (RPO %.0f s)", tool_jstr(g, "recovery_point"),
+                    tool_jnum(g, "rpo_ms") / 1000);
     puts(sb.buf);
     strbuf_release(&sb);
     cJSON_ArrayForEach(p, tool_jget(g, "pairs")) {
