@@ -15,6 +15,7 @@
 #include "sim/array.h"
 #include "sim/auth.h"
 #include "util/log.h"
+#include "util/netaddr.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -235,8 +236,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
 
+    char source[RC_SOURCE_MAX];
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    rc_source_of(ci ? ci->client_addr : NULL, source, sizeof(source));
     struct wsapi_req rq = { .w = l->w, .s = l->w->s, .array = l->array,
-                            .method = method_of(method), .path = xstrdup(url) };
+                            .method = method_of(method), .path = xstrdup(url),
+                            .source = source };
     rq.session_key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, WSAPI_HDR_SESSION);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &rq);
     wsapi_dispatch(&rq, cx->body.buf, cx->body.len, cx->too_large);

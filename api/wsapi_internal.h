@@ -74,6 +74,7 @@ struct wsapi_req {
     struct wsapi_query_kv query[WSAPI_MAX_QUERY]; /* decoded (owned values) */
     size_t nquery;
     const char *session_key;    /* header value, or NULL */
+    const char *source;         /* the client (util/netaddr.h), or NULL */
     const cJSON *body;          /* parsed body (router owns), or NULL */
     char user[32];
     enum sim_user_role role;

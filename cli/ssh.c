@@ -40,6 +40,7 @@
 #include "sim/clock.h"
 #include "sim/err.h"
 #include "util/log.h"
+#include "util/netaddr.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -95,6 +96,7 @@ struct conn {
     bool authed;
     int auth_failures;
     char user[SIM_NAME_MAX + 1];
+    char source[RC_SOURCE_MAX];
     enum sim_user_role role;
     struct conn_chan *chans;
     int nchans;
@@ -393,7 +395,7 @@ static int auth_password(ssh_session session, const char *user, const char *pass
     enum sim_user_role role = SIM_ROLE_NONE;
     if (c->auth_failures >= MAX_AUTH_FAILURES)
         return SSH_AUTH_DENIED;
-    if (!sim_user_auth(c->srv->s, c->l->array, user, password, &role, &err)) {
+    if (!sim_user_auth(c->srv->s, c->l->array, user, password, c->source, &role, &err)) {
         snprintf(c->user, sizeof(c->user), "%s", user);
         c->role = role;
         c->authed = true;
@@ -556,6 +558,7 @@ static void accept_one(struct ssh_server *srv, struct listener *l)
     c->srv = srv;
     c->l = l;
     c->session = session;
+    rc_source_of_fd(ssh_get_fd(session), c->source, sizeof(c->source));
     c->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     pthread_t t;
     pthread_attr_t attr;

@@ -188,19 +188,27 @@ int sim_user_load(struct sim *s, const char *array, const char *user,
 
 /* The failed-login limiter (sim/auth.c): bookkeeping on times passed in
  * (so that tests can drive it), no lock of its own. Names are compared as
- * given, up to 63 bytes; at most SIM_AUTH_LIMITER_SLOTS names are tracked,
- * the longest quiet ones giving way first. */
-#define SIM_AUTH_LIMITER_SLOTS 1024
+ * given, up to 63 bytes. A table holds at most this many keys, and only
+ * keys whose failures still count or whose lock runs: a full table refuses
+ * keys it does not hold until its oldest entry runs out. */
+#define SIM_AUTH_LIMITER_NAMES 16384
+#define SIM_AUTH_LIMITER_SOURCES 16384
+enum sim_auth_locked { SIM_AUTH_LOCKED_NAME = (1 << 0), SIM_AUTH_LOCKED_SOURCE = (1 << 1) };
 struct sim_auth_limiter;
 struct sim_auth_limiter *sim_auth_limiter_new(const struct sim_auth_policy *p);
 void sim_auth_limiter_free(struct sim_auth_limiter *l);
-/* How many ms the name stays locked after now_ms; 0: a login may be tried. */
-int64_t sim_auth_limiter_locked(const struct sim_auth_limiter *l, const char *array,
-                                const char *user, int64_t now_ms);
-/* Records a checked login. A success forgets the name's failures; a
- * failure counts, and returns true when it locked the name. */
-bool sim_auth_limiter_record(struct sim_auth_limiter *l, const char *array, const char *user,
-                             bool ok, int64_t now_ms);
+/* How many ms a login of the name from source (NULL: none) stays refused
+ * after now_ms; 0: a login may be tried. */
+int64_t sim_auth_limiter_locked(struct sim_auth_limiter *l, const char *array,
+                                const char *user, const char *source, int64_t now_ms);
+/* Records a checked login. A success forgets the name's failures (and the
+ * source's, when the name is the one it last failed on); a failure counts
+ * for both, and returns which it locked (enum sim_auth_locked bits). */
+unsigned sim_auth_limiter_record(struct sim_auth_limiter *l, const char *array,
+                                 const char *user, const char *source, bool ok,
+                                 int64_t now_ms);
+/* Keys held (names, or sources when sources is true). */
+size_t sim_auth_limiter_count(const struct sim_auth_limiter *l, bool sources);
 /* Forgets every failure and lock (reset). */
 void sim_auth_limiter_clear(struct sim_auth_limiter *l);
 

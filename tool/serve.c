@@ -114,6 +114,7 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         { "log-level", required_argument, NULL, 'l' },
         { "checkpoint-dir", required_argument, NULL, 'k' },
         { "login-failures", required_argument, NULL, 'F' },
+        { "login-source-failures", required_argument, NULL, 'P' },
         { "login-window", required_argument, NULL, 'W' },
         { "login-lockout", required_argument, NULL, 'L' },
         { "session-idle", required_argument, NULL, 'S' },
@@ -159,10 +160,12 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
             o.port_offset = (int)v;
             break;
         case 'F':
+        case 'P':
             if (rc_parse_i64(optarg, &v) || v < 0 || v > 1000)
-                return tool_usage_error(cx, "--login-failures must be 0..1000, not '%s'",
+                return tool_usage_error(cx, "--%s must be 0..1000, not '%s'",
+                                        c == 'F' ? "login-failures" : "login-source-failures",
                                         optarg);
-            auth.max_failures = (int)v;
+            *(c == 'F' ? &auth.max_failures : &auth.source_max_failures) = (int)v;
             break;
         case 'W':
         case 'L':
