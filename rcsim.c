@@ -15,9 +15,11 @@ static int cmd_help(int argc, char **argv, struct cx *cx);
 static const struct subcmd subcmds[] = {
     { "serve", cmd_serve, 0,
       "serve [--fixture F] [--db PATH|:memory:] [--clock real|manual] [--clock-scale X] "
-      "[--control ADDR:PORT] [--control-token T] [--port-offset N] [--log-level L]\n"
+      "[--control ADDR:PORT] [--control-token-file F] [--control-token T]\n"
+      "       [--port-offset N] [--log-level L]\n"
       "       [--login-failures N] [--login-source-failures N] [--login-window DUR] "
-      "[--login-lockout DUR]\n       [--session-idle DUR]",
+      "[--login-lockout DUR]\n       [--session-idle DUR] [--request-timeout DUR] "
+      "[--idle-timeout DUR] [--login-grace DUR]",
       "run the simulator (default database ./rcsim.db)" },
     { "cli", cmd_cli, NEED_SERVER, "cli [--user U] <array> [command...]",
       "the array's 3PAR CLI: one command, or an interactive shell" },

@@ -59,6 +59,7 @@ typedef int (*ctl_handler_fn)(struct ctl_req *rq, struct ctl_resp *resp, struct 
 
 enum ctl_route_flags {
     CTL_BIG_BODY = (1 << 0),            /* body up to CTL_BODY_MAX_BIG */
+    CTL_NO_TOKEN = (1 << 1),            /* answered without the token */
 };
 
 struct ctl_route {

@@ -2,16 +2,24 @@
  * and one HTTPS (GnuTLS) libmicrohttpd daemon per array on the addresses
  * and ports its fixture names, collecting request bodies (capped at
  * WSAPI_BODY_MAX), sending the router's replies, and a watcher thread that
- * closes an array's listeners within ~50 ms of a power-off (clients then
- * see "connection refused") and reopens them at power-on. Not: routing,
- * sessions, handlers (wsapi_routes.c and friends).
+ * keeps the listeners in step with the arrays' power (closed while off, so
+ * that clients see "connection refused"). Not: routing, sessions, handlers
+ * (wsapi_routes.c and friends), time limits and room for connections
+ * (http_guard.c).
  * Every client request is a new TCP connection (reference §1.1) and any
  * dropped connection or 503 costs the client a retry it never forgets
- * (§1.4): the daemons use a thread pool, a deep listen backlog, no
- * connection timeout, and never refuse for load. */
+ * (§1.4): the daemons use a thread pool and a deep listen backlog, and
+ * never refuse for load. What they do refuse costs a real client nothing:
+ * a connection silent for the policy's conn_idle_ms, one slower than its
+ * request_ms to send a request's headers (sim/auth.h, http_guard.c), more
+ * than WSAPI_PER_SOURCE connections from one
+ * address, and, past the listener's cap, the connection idle the longest
+ * (the cap follows the descriptor limit, util/fdlimit.h). */
 #include "api/wsapi.h"
 #include "api/wsapi_internal.h"
 #include "api/wsapi_tls.h"
+#include "api/http_guard.h"
+#include "util/fdlimit.h"
 #include "sim/array.h"
 #include "sim/auth.h"
 #include "util/log.h"
@@ -40,6 +48,10 @@
  * covers the 64 clients of `make soak` split over two arrays. */
 #define POOL_THREADS 32
 #define LISTEN_BACKLOG 4096
+#define WSAPI_BODY_MS 60000     /* to send a body (1 MiB at most) */
+#define WSAPI_PER_SOURCE 128    /* connections from one address, per daemon */
+#define WSAPI_FD_SHARE 50       /* percent of the descriptor limit */
+#define WSAPI_CONNS_MAX 4096    /* per daemon, whatever the limit */
 
 struct listener {
     struct wsapi *w;
@@ -48,6 +60,7 @@ struct listener {
     int http_port, https_port;
     struct MHD_Daemon *http, *https;
     char *cert, *key;           /* PEM, kept for restarts */
+    struct http_guard *guard;   /* both daemons' connections */
     bool running;
     bool failed_logged;
 };
@@ -73,6 +86,7 @@ struct wsapi {
     struct listener **listeners;
     size_t n, alloc;
     bool stopping;
+    unsigned conn_cap;          /* per daemon; set on the first reconcile */
     pthread_t watcher;
     bool watcher_started;
 };
@@ -80,6 +94,7 @@ struct wsapi {
 struct conn_ctx {
     struct strbuf body;
     bool too_large;
+    bool answered;              /* refused before its body was read */
 };
 
 struct wsapi_sessions *wsapi_sessions_of(struct wsapi *w)
@@ -139,7 +154,8 @@ void wsapi_cache_put(struct wsapi *w, const char *array, const char *key, uint64
 
 static enum wsapi_method method_of(const char *m)
 {
-    if (!strcmp(m, "GET"))
+    /* HEAD is GET without the body, which the library leaves out */
+    if (!strcmp(m, "GET") || !strcmp(m, "HEAD"))
         return WM_GET;
     if (!strcmp(m, "POST"))
         return WM_POST;
@@ -210,6 +226,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct wsapi_req *rq
     return ret;
 }
 
+/* A request whose length is ambiguous gets 400 and its connection is
+ * closed: where it ends cannot be known (api/http_guard.h). */
+static enum MHD_Result send_framing_error(struct MHD_Connection *c, unsigned status)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, (char *)"",
+                                                             MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    enum MHD_Result ret = MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close")
+                              == MHD_YES ? MHD_queue_response(c, status, r) : MHD_NO;
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -223,6 +253,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         cx = xcalloc(1, sizeof(*cx));
         strbuf_init(&cx->body);
         *con_cls = cx;
+        http_guard_headers_in(c);
+        unsigned bad = http_framing_check(c);
+        if (!bad)
+            return MHD_YES;
+        cx->answered = true;
+        return send_framing_error(c, bad);
+    }
+    if (cx->answered) {
+        *upload_data_size = 0;      /* the rest is dropped */
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -236,6 +275,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
 
+    http_guard_body_in(c);
     char source[RC_SOURCE_MAX];
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -257,24 +297,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     struct conn_ctx *cx = *con_cls;
     (void)cls;
-    (void)c;
     (void)toe;
+    http_guard_request_done(c);
     if (!cx)
         return;
     strbuf_release(&cx->body);
     free(cx);
     *con_cls = NULL;
-}
-
-static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    struct listener *l = cls;
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_vaddf(&sb, fmt, ap);
-    while (sb.len && (sb.buf[sb.len - 1] == '\n'))
-        strbuf_setlen(&sb, sb.len - 1);
-    rclog(RCLOG_DEBUG, "%s: wsapi: %s", l->array, sb.buf);
-    strbuf_release(&sb);
 }
 
 static struct MHD_Daemon *daemon_start(struct listener *l, int port, bool tls, char *errbuf,
@@ -300,24 +329,30 @@ static struct MHD_Daemon *daemon_start(struct listener *l, int port, bool tls, c
     }
     if (tls)
         flags |= MHD_USE_TLS;
-    if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
-        flags |= MHD_USE_EPOLL;
+    /* never select(): it cannot watch a descriptor above FD_SETSIZE */
+    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
+                                                                    : MHD_USE_POLL;
     struct MHD_OptionItem tls_opts[] = {
         { MHD_OPTION_HTTPS_MEM_KEY, 0, l->key },
         { MHD_OPTION_HTTPS_MEM_CERT, 0, l->cert },
         { MHD_OPTION_END, 0, NULL },
     };
+    /* the library counts whole seconds */
+    unsigned idle_s = (unsigned)((sim_auth_policy_get(l->w->s).conn_idle_ms + 999) / 1000);
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, on_request, l,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL_THREADS,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)8192,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)0,
+        MHD_OPTION_CONNECTION_LIMIT, http_guard_hard_limit(l->w->conn_cap),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)WSAPI_PER_SOURCE,
+        MHD_OPTION_CONNECTION_TIMEOUT, idle_s,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1,      /* HTTP/1.1 without Host: 400 */
         MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, l,
+        MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, l->guard,
+        MHD_OPTION_EXTERNAL_LOGGER, http_guard_log, l->guard,
         MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
         MHD_OPTION_END);
     if (!d)
@@ -382,9 +417,27 @@ static struct listener *listener_for(struct wsapi *w, const struct sim_array_vie
     rc_strlcpy(l->addr, a->wsapi_addr, sizeof(l->addr));
     l->http_port = a->wsapi_http_port;
     l->https_port = a->wsapi_https_port;
+    char name[64];
+    snprintf(name, sizeof(name), "%s: wsapi", l->array);
+    const struct http_guard_limits lim = {
+        .name = name, .max_conns = w->conn_cap,
+        .header_ms = (unsigned)sim_auth_policy_get(w->s).request_ms,
+        .body_ms = WSAPI_BODY_MS, .log_level = RCLOG_DEBUG,
+    };
+    l->guard = http_guard_new(&lim);
     XGROW(w->listeners, w->n + 1, w->alloc);
     w->listeners[w->n++] = l;
     return l;
+}
+
+/* Connections per daemon with n arrays (two daemons each): a share of the
+ * descriptor limit, less each daemon's pool (an epoll and a wake-up
+ * descriptor per thread). */
+static unsigned conn_cap_for(size_t n)
+{
+    unsigned daemons = (unsigned)(2 * (n ? n : 1));
+    return rc_nofile_share(WSAPI_FD_SHARE, (unsigned long)daemons * POOL_THREADS * 2, daemons,
+                           16, WSAPI_CONNS_MAX);
 }
 
 /* One pass: make every listener match its array's power state. */
@@ -400,6 +453,8 @@ static int reconcile(struct wsapi *w, char *errbuf, size_t errlen)
         return -1;
     }
     pthread_mutex_lock(&w->lock);
+    if (!w->conn_cap)
+        w->conn_cap = conn_cap_for(n);
     for (size_t i = 0; i < n; i++) {
         struct listener *l = listener_for(w, &arrays[i]);
         if (arrays[i].powered && !l->running) {
@@ -483,6 +538,7 @@ void wsapi_stop(struct wsapi *w)
         listener_stop(w->listeners[i]);
         free(w->listeners[i]->cert);
         free(w->listeners[i]->key);
+        http_guard_free(w->listeners[i]->guard);
         free(w->listeners[i]);
     }
     free(w->listeners);

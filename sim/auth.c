@@ -336,5 +336,12 @@ int sim_user_auth(struct sim *s, const char *array, const char *user, const char
 struct sim_auth_policy sim_auth_policy_get(struct sim *s)
 {
     /* set once at sim_open, never changed: no lock needed */
-    return s->auth;
+    struct sim_auth_policy p = s->auth;
+    if (p.request_ms <= 0)
+        p.request_ms = SIM_AUTH_REQUEST_MS;
+    if (p.conn_idle_ms <= 0)
+        p.conn_idle_ms = SIM_AUTH_CONN_IDLE_MS;
+    if (p.login_grace_ms <= 0)
+        p.login_grace_ms = SIM_AUTH_LOGIN_GRACE_MS;
+    return p;
 }

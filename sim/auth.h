@@ -1,5 +1,6 @@
 /* sim/auth.h - who may log in to an array: password checks and the policy
- * shared by every front (WSAPI logins, SSH password auth).
+ * shared by every front (WSAPI logins, SSH password auth), with the time
+ * limits of their connections.
  *
  * Failed logins are limited per (array, user name): max_failures failures
  * in a row, none further apart than window_ms, lock the name for
@@ -35,6 +36,10 @@ struct sim_auth_policy {
     int64_t window_ms;          /* a failure older than this is forgotten */
     int64_t lockout_ms;         /* how long a locked name is refused */
     int64_t session_idle_ms;    /* WSAPI sessions expire after this idle time */
+    /* connections, on every listener (docs/behaviour.md "Security") */
+    int64_t request_ms;         /* HTTP: to send a request's headers */
+    int64_t conn_idle_ms;       /* HTTP: silence before a connection is closed */
+    int64_t login_grace_ms;     /* SSH: to log in after connecting */
 };
 
 #define SIM_AUTH_MAX_FAILURES 5
@@ -42,11 +47,15 @@ struct sim_auth_policy {
 #define SIM_AUTH_WINDOW_MS (60 * 1000)
 #define SIM_AUTH_LOCKOUT_MS (10 * 1000)
 #define SIM_AUTH_SESSION_IDLE_MS (15 * 60 * 1000)
+#define SIM_AUTH_REQUEST_MS (10 * 1000)
+#define SIM_AUTH_CONN_IDLE_MS (30 * 1000)
+#define SIM_AUTH_LOGIN_GRACE_MS (20 * 1000)
 #define SIM_AUTH_POLICY_DEFAULT                                                   \
     { .max_failures = SIM_AUTH_MAX_FAILURES,                                     \
       .source_max_failures = SIM_AUTH_SOURCE_MAX_FAILURES,                       \
       .window_ms = SIM_AUTH_WINDOW_MS, .lockout_ms = SIM_AUTH_LOCKOUT_MS,          \
-      .session_idle_ms = SIM_AUTH_SESSION_IDLE_MS }
+      .session_idle_ms = SIM_AUTH_SESSION_IDLE_MS, .request_ms = SIM_AUTH_REQUEST_MS,    \
+      .conn_idle_ms = SIM_AUTH_CONN_IDLE_MS, .login_grace_ms = SIM_AUTH_LOGIN_GRACE_MS }
 
 /* Checks a password and counts the outcome (see above). source names the
  * client (util/netaddr.h), or is NULL for none (nothing counted per
@@ -57,7 +66,8 @@ struct sim_auth_policy {
 int sim_user_auth(struct sim *s, const char *array, const char *user, const char *password,
                   const char *source, enum sim_user_role *role, struct sim_err *err);
 
-/* The policy the engine was opened with (sim_options.auth). */
+/* The policy the engine was opened with (sim_options.auth); connection
+ * times left at 0 read as their defaults. */
 struct sim_auth_policy sim_auth_policy_get(struct sim *s);
 
 #endif

@@ -13,6 +13,8 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
+#include "util/fdlimit.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -69,6 +71,27 @@ static int parse_addr_port(const char *s, char *addr, size_t size, int *port)
     return 0;
 }
 
+/* The token from a file: its first line, without the line end. A file
+ * others may read is used, with a warning. Returns a new string, or NULL
+ * with the reason in errbuf (unreadable, empty). */
+static char *read_token_file(const char *path, char *errbuf, size_t errlen)
+{
+    struct stat st;
+    char *text = tool_read_file(path, NULL, errbuf, errlen);
+    if (!text)
+        return NULL;
+    text[strcspn(text, "\r\n")] = '\0';
+    if (!*text) {
+        snprintf(errbuf, errlen, "'%s' holds no token", path);
+        free(text);
+        return NULL;
+    }
+    if (stat(path, &st) == 0 && (st.st_mode & 077))
+        rclog(RCLOG_WARN, "token file '%s' can be read by others (mode %03o)", path,
+              (unsigned)(st.st_mode & 0777));
+    return text;
+}
+
 static void print_listeners(struct sim *s, const char *caddr, int cport, bool token)
 {
     struct sim_array_view *v = NULL;
@@ -110,6 +133,7 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         { "clock-scale", required_argument, NULL, 's' },
         { "control", required_argument, NULL, 'C' },
         { "control-token", required_argument, NULL, 't' },
+        { "control-token-file", required_argument, NULL, 'T' },
         { "port-offset", required_argument, NULL, 'p' },
         { "log-level", required_argument, NULL, 'l' },
         { "checkpoint-dir", required_argument, NULL, 'k' },
@@ -118,6 +142,9 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         { "login-window", required_argument, NULL, 'W' },
         { "login-lockout", required_argument, NULL, 'L' },
         { "session-idle", required_argument, NULL, 'S' },
+        { "request-timeout", required_argument, NULL, 'R' },
+        { "idle-timeout", required_argument, NULL, 'I' },
+        { "login-grace", required_argument, NULL, 'G' },
         { NULL, 0, NULL, 0 },
     };
     struct sim_auth_policy auth = SIM_AUTH_POLICY_DEFAULT;
@@ -125,7 +152,9 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
                              .fixture_name = "two-site.json (built in)", .clock_scale = 1.0,
                              .auth = &auth };
     const char *fixture = NULL, *control = DEFAULT_CONTROL;
-    const char *token = getenv("RCSIM_TOKEN");
+    const char *token = getenv("RCSIM_TOKEN"), *token_file = NULL;
+    char *token_buf = NULL;
+    bool token_in_argv = false;
     char caddr[256], errbuf[512];
     int cport, c;
     int64_t v;
@@ -153,7 +182,14 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
             break;
         }
         case 'C': control = optarg; break;
-        case 't': token = optarg; break;
+        case 't':
+            /* copied, and blanked where ps and /proc/<pid>/cmdline show it */
+            free(token_buf);
+            token = token_buf = xstrdup(optarg);
+            memset(optarg, 'x', strlen(optarg));
+            token_in_argv = true;
+            break;
+        case 'T': token_file = optarg; break;
         case 'p':
             if (rc_parse_i64(optarg, &v) || v < -65535 || v > 65535)
                 return tool_usage_error(cx, "--port-offset must be an integer, not '%s'", optarg);
@@ -179,6 +215,16 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
             *(c == 'W' ? &auth.window_ms : c == 'L' ? &auth.lockout_ms
                                                     : &auth.session_idle_ms) = v;
             break;
+        case 'R':
+        case 'I':
+        case 'G':
+            if (rc_parse_duration_ms(optarg, 1000, &v) || v < 100 || v > 3600 * 1000)
+                return tool_usage_error(cx, "--%s must be a duration from 100ms to 1h, not '%s'",
+                                        c == 'R' ? "request-timeout"
+                                        : c == 'I' ? "idle-timeout" : "login-grace", optarg);
+            *(c == 'R' ? &auth.request_ms : c == 'I' ? &auth.conn_idle_ms
+                                                     : &auth.login_grace_ms) = v;
+            break;
         case 'l':
             if (rclog_parse_level(optarg, &rclog_threshold))
                 return tool_usage_error(cx, "--log-level must be debug, info, warn, error or off");
@@ -191,8 +237,20 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         return tool_usage_error(cx, "unexpected argument '%s'", argv[optind]);
     if (parse_addr_port(control, caddr, sizeof(caddr), &cport))
         return tool_usage_error(cx, "--control must be ADDR:PORT, not '%s'", control);
+    if (token_file) {
+        free(token_buf);
+        token = token_buf = read_token_file(token_file, errbuf, sizeof(errbuf));
+        if (!token) {
+            fprintf(stderr, "rcsim serve: --control-token-file: %s\n", errbuf);
+            return EXIT_USAGE;
+        }
+        token_in_argv = false;
+    }
     if (token && !*token)
         token = NULL;
+    if (token && token_in_argv)
+        rclog(RCLOG_WARN, "--control-token is seen by other local users while the process "
+              "starts; --control-token-file F or RCSIM_TOKEN keep it out of the command line");
     if (!token && !ctl_addr_is_loopback(caddr)) {
         fprintf(stderr, "rcsim serve: refusing to serve the control API on '%s' without a "
                 "token: give --control-token or RCSIM_TOKEN\n", caddr);
@@ -204,12 +262,15 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
      * owner's only. store_open() and checkpoints also ask for 0600/0700
      * themselves; this covers files SQLite makes on the side. */
     umask(077);
+    /* every listener sizes its caps from this (util/fdlimit.h) */
+    rclog(RCLOG_INFO, "up to %lu open descriptors", rc_nofile_raise());
 
     char *fixture_text = NULL;
     if (fixture) {
         fixture_text = tool_read_file(fixture, NULL, errbuf, sizeof(errbuf));
         if (!fixture_text) {
             fprintf(stderr, "rcsim serve: fixture: %s\n", errbuf);
+            free(token_buf);
             return EXIT_REFUSED;
         }
         o.fixture_json = fixture_text;
@@ -264,6 +325,7 @@ out:
     ctl_server_stop(cs);
     sim_close(s);
     free(fixture_text);
+    free(token_buf);
     return ret;
 }
 

@@ -26,11 +26,12 @@ for addr in 0.0.0.0 "[::]"; do
     assert_contains "$msg" "without a token"
 done
 start_rcsim --control "0.0.0.0:$CTL_PORT" --control-token s3cret
-assert_eq "$(ctl_status GET /health)" 401 "no token off loopback"
+assert_eq "$(ctl_status GET /status)" 401 "no token off loopback"
 assert_eq "$(ctl_body | jget error)" unauthorized
+assert_eq "$(ctl_status GET /health)" 200 "health needs no token"
 assert_eq "$(ctl_status POST /clock/advance '{"by": "1s"}')" 401 "a write without the token"
 export RCSIM_TOKEN=s3cret
-assert_eq "$(ctl_status GET /health)" 200
+assert_eq "$(ctl_status GET /status)" 200
 rc status >/dev/null
 
 # 2. bodies past the cap: 413 before anything happens

@@ -1,0 +1,317 @@
+/* api/http_guard.c - time limits, room and log limiting for the HTTP
+ * fronts (see http_guard.h). Owns: the guard's table of connections and
+ * its timer thread. Not: the daemons' own options (wsapi.c,
+ * ctl_server.c). Spec: docs/behaviour.md "Security".
+ *
+ * Each connection the library reports (MHD_CONNECTION_NOTIFY_STARTED)
+ * gets a record, kept in one of two lists in the order it entered its
+ * state, so the oldest is always first:
+ *
+ *   waiting   --headers in-->  uploading  --body in-->  busy
+ *      ^                                                  |
+ *      +------------------- reply done -------------------+
+ *
+ * The timer closes the head of "waiting" once it is older than header_ms
+ * and the head of "uploading" once older than body_ms; a busy connection
+ * (a handler runs, a reply is being sent, a long poll waits) is never cut
+ * here: the library's idle timeout covers a client that stops reading.
+ * The library notifies MHD_CONNECTION_NOTIFY_CLOSED before it closes the
+ * socket, and the record leaves the table then, under the guard's lock,
+ * so shutdown(2) is only ever applied to a socket still open. */
+#include "api/http_guard.h"
+#include "sim/clock.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#define TICK_MS 200
+
+enum gstate { G_NEW, G_WAITING, G_UPLOADING, G_BUSY, G_CLOSING };
+
+struct gconn {
+    struct http_guard *g;
+    int fd;
+    enum gstate state;
+    int64_t since_ms;           /* when it entered its state */
+    struct gconn *prev, *next;  /* in its state's list (waiting, uploading) */
+};
+
+struct glist {
+    struct gconn *head, *tail;
+};
+
+struct http_guard {
+    struct http_guard_limits lim;
+    char name[64];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stopping;
+    pthread_t timer;
+    size_t n;                   /* connections open */
+    struct glist waiting, uploading;
+    unsigned long timed_out, evicted;   /* since the last log line */
+    struct rclog_limiter *logs;
+};
+
+/* --- framing ------------------------------------------------------------ */
+
+struct framing {
+    const char *clen;
+    bool conflict;
+    bool chunked;
+};
+
+static enum MHD_Result framing_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    struct framing *f = cls;
+    (void)kind;
+    if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+        f->chunked = true;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+        return MHD_YES;
+    value = value ? value : "";
+    if (f->clen && strcmp(f->clen, value))
+        f->conflict = true;
+    f->clen = value;
+    return MHD_YES;
+}
+
+unsigned http_framing_check(struct MHD_Connection *c)
+{
+    struct framing f = { 0 };
+    MHD_get_connection_values(c, MHD_HEADER_KIND, framing_header, &f);
+    /* RFC 9112 §6.3: either is a request whose end two parties could see
+     * in different places */
+    if (f.conflict || (f.clen && f.chunked))
+        return MHD_HTTP_BAD_REQUEST;
+    return 0;
+}
+
+/* --- lists -------------------------------------------------------------- */
+
+static struct glist *list_of(struct http_guard *g, enum gstate st)
+{
+    return st == G_WAITING ? &g->waiting : st == G_UPLOADING ? &g->uploading : NULL;
+}
+
+static void unlink_conn(struct http_guard *g, struct gconn *gc)
+{
+    struct glist *l = list_of(g, gc->state);
+    if (!l)
+        return;
+    *(gc->prev ? &gc->prev->next : &l->head) = gc->next;
+    *(gc->next ? &gc->next->prev : &l->tail) = gc->prev;
+    gc->prev = gc->next = NULL;
+}
+
+/* Moves gc to st (the tail of st's list); the caller holds the lock. */
+static void set_state(struct http_guard *g, struct gconn *gc, enum gstate st)
+{
+    unlink_conn(g, gc);
+    gc->state = st;
+    gc->since_ms = sim_mono_ms();
+    struct glist *l = list_of(g, st);
+    if (!l)
+        return;
+    gc->prev = l->tail;
+    *(l->tail ? &l->tail->next : &l->head) = gc;
+    l->tail = gc;
+}
+
+/* Ends gc's connection: the library sees its client go away. */
+static void cut(struct http_guard *g, struct gconn *gc)
+{
+    set_state(g, gc, G_CLOSING);
+    shutdown(gc->fd, SHUT_RDWR);
+}
+
+/* --- the timer ---------------------------------------------------------- */
+
+static void log_cuts(struct http_guard *g)
+{
+    if (!g->timed_out && !g->evicted)
+        return;
+    unsigned dropped = 0;
+    if (rclog_limiter_admit(g->logs, "cuts", sim_mono_ms(), &dropped))
+        rclog(RCLOG_WARN, "%s: closed %lu connections slow to send a request and %lu idle "
+              "ones to make room (%zu open, cap %u)", g->name, g->timed_out, g->evicted, g->n,
+              g->lim.max_conns);
+    else
+        return;         /* counted on until the next line */
+    g->timed_out = g->evicted = 0;
+}
+
+static void expire(struct http_guard *g, struct glist *l, int64_t limit_ms, int64_t now)
+{
+    while (l->head && now - l->head->since_ms > limit_ms) {
+        cut(g, l->head);
+        g->timed_out++;
+    }
+}
+
+static void *timer_main(void *arg)
+{
+    struct http_guard *g = arg;
+    pthread_mutex_lock(&g->mu);
+    while (!g->stopping) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += TICK_MS * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&g->cv, &g->mu, &ts);
+        int64_t now = sim_mono_ms();
+        expire(g, &g->waiting, g->lim.header_ms, now);
+        expire(g, &g->uploading, g->lim.body_ms, now);
+        log_cuts(g);
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+/* --- interface ---------------------------------------------------------- */
+
+struct http_guard *http_guard_new(const struct http_guard_limits *lim)
+{
+    struct http_guard *g = xcalloc(1, sizeof(*g));
+    g->lim = *lim;
+    snprintf(g->name, sizeof(g->name), "%s", lim->name ? lim->name : "http");
+    g->lim.name = g->name;
+    pthread_mutex_init(&g->mu, NULL);
+    pthread_cond_init(&g->cv, NULL);
+    g->logs = rclog_limiter_new();
+    if (pthread_create(&g->timer, NULL, timer_main, g)) {
+        rclog(RCLOG_ERROR, "%s: cannot start the connection timer", g->name);
+        abort();
+    }
+    return g;
+}
+
+void http_guard_free(struct http_guard *g)
+{
+    if (!g)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->stopping = true;
+    pthread_cond_signal(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    pthread_join(g->timer, NULL);
+    rclog_limiter_free(g->logs);
+    pthread_cond_destroy(&g->cv);
+    pthread_mutex_destroy(&g->mu);
+    free(g);
+}
+
+unsigned http_guard_hard_limit(unsigned max_conns)
+{
+    return max_conns + max_conns / 8 + 8;
+}
+
+static void conn_started(struct http_guard *g, struct MHD_Connection *c, void **ctx)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+                                                                 MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct gconn *gc = xcalloc(1, sizeof(*gc));
+    gc->g = g;
+    gc->fd = ci ? ci->connect_fd : -1;
+    *ctx = gc;
+    pthread_mutex_lock(&g->mu);
+    g->n++;
+    set_state(g, gc, G_WAITING);
+    /* past the cap, the connection idle longest makes way (the new one
+     * itself when every other is in a request) */
+    if (g->n > g->lim.max_conns && g->waiting.head) {
+        cut(g, g->waiting.head);
+        g->evicted++;
+    }
+    pthread_mutex_unlock(&g->mu);
+}
+
+static void conn_closed(struct http_guard *g, void **ctx)
+{
+    struct gconn *gc = *ctx;
+    if (!gc)
+        return;
+    pthread_mutex_lock(&g->mu);
+    unlink_conn(g, gc);
+    g->n--;
+    pthread_mutex_unlock(&g->mu);
+    free(gc);
+    *ctx = NULL;
+}
+
+void http_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                       enum MHD_ConnectionNotificationCode toe)
+{
+    struct http_guard *g = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+        conn_started(g, c, socket_context);
+    else if (toe == MHD_CONNECTION_NOTIFY_CLOSED)
+        conn_closed(g, socket_context);
+}
+
+/* Moves c's record to st, unless the guard already cut it. */
+static void conn_move(struct MHD_Connection *c, enum gstate st)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+                                                                 MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct gconn *gc = ci ? ci->socket_context : NULL;
+    if (!gc)
+        return;
+    struct http_guard *g = gc->g;
+    pthread_mutex_lock(&g->mu);
+    if (gc->state != G_CLOSING && gc->state != st)
+        set_state(g, gc, st);
+    pthread_mutex_unlock(&g->mu);
+}
+
+void http_guard_headers_in(struct MHD_Connection *c)
+{
+    conn_move(c, G_UPLOADING);
+}
+
+void http_guard_body_in(struct MHD_Connection *c)
+{
+    conn_move(c, G_BUSY);
+}
+
+void http_guard_request_done(struct MHD_Connection *c)
+{
+    conn_move(c, G_WAITING);
+}
+
+size_t http_guard_count(struct http_guard *g)
+{
+    pthread_mutex_lock(&g->mu);
+    size_t n = g->n;
+    pthread_mutex_unlock(&g->mu);
+    return n;
+}
+
+void http_guard_log(void *cls, const char *fmt, va_list ap)
+{
+    struct http_guard *g = cls;
+    if (g->lim.log_level < rclog_threshold)
+        return;
+    unsigned dropped = 0;
+    if (!rclog_limiter_admit(g->logs, fmt, sim_mono_ms(), &dropped))
+        return;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_vaddf(&sb, fmt, ap);
+    while (sb.len && sb.buf[sb.len - 1] == '\n')
+        strbuf_setlen(&sb, sb.len - 1);
+    if (dropped)
+        rclog(g->lim.log_level, "%s: %s (and %u more like it)", g->name, sb.buf, dropped);
+    else
+        rclog(g->lim.log_level, "%s: %s", g->name, sb.buf);
+    strbuf_release(&sb);
+}
