@@ -3,7 +3,9 @@
  * and ports its fixture names, collecting request bodies (capped at
  * WSAPI_BODY_MAX), sending the router's replies, and a watcher thread that
  * keeps the listeners in step with the arrays' power (closed while off, so
- * that clients see "connection refused"). Not: routing, sessions, handlers
+ * that clients see "connection refused"; a power change reaches them
+ * before the call that made it returns, and a power-off ends the array's
+ * sessions). Not: routing, sessions, handlers
  * (wsapi_routes.c and friends), time limits and room for connections
  * (http_guard.c).
  * Every client request is a new TCP connection (reference §1.1) and any
@@ -40,8 +42,10 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#define WATCH_PERIOD_MS 50
-#define SWEEP_EVERY 200         /* watcher rounds between expiry sweeps */
+/* Power changes reach the listeners at once (sim_power_watch); the watcher
+ * only catches up with anything else and sweeps expired sessions. */
+#define WATCH_PERIOD_MS 1000
+#define SWEEP_EVERY 10          /* watcher rounds between expiry sweeps */
 /* A keep-alive connection stays on one pool thread, and a thread serves its
  * connections one request at a time: with fewer threads than busy clients
  * a request waits behind another client's (head-of-line). 32 per listener
@@ -81,7 +85,10 @@ struct wsapi {
     struct cache_slot cache[CACHE_SLOTS];
     unsigned cache_next;
     struct wsapi_sessions *sessions;
-    pthread_mutex_t lock;       /* listeners[] */
+    pthread_mutex_t reconcile_lock; /* one pass at a time (reconcile) */
+    pthread_mutex_t lock;       /* listeners[] and their addresses; never
+                                 * held while a daemon stops, which waits
+                                 * for handlers that may take it */
     pthread_cond_t wake;
     struct listener **listeners;
     size_t n, alloc;
@@ -89,6 +96,7 @@ struct wsapi {
     unsigned conn_cap;          /* per daemon; set on the first reconcile */
     pthread_t watcher;
     bool watcher_started;
+    bool watching;              /* registered with sim_power_watch */
 };
 
 struct conn_ctx {
@@ -395,16 +403,19 @@ static int listener_start(struct listener *l, char *errbuf, size_t errlen)
     return 0;
 }
 
-static struct listener *listener_for(struct wsapi *w, const struct sim_array_view *a)
+/* The listener of array a, made if new; *moved: a new fixture moved it
+ * (the caller stops it). The caller holds w->lock. */
+static struct listener *listener_for(struct wsapi *w, const struct sim_array_view *a,
+                                     bool *moved)
 {
+    *moved = false;
     for (size_t i = 0; i < w->n; i++) {
         struct listener *l = w->listeners[i];
         if (strcmp(l->array, a->name))
             continue;
         if (strcmp(l->addr, a->wsapi_addr) || l->http_port != a->wsapi_http_port ||
             l->https_port != a->wsapi_https_port) {
-            /* a new fixture moved it */
-            listener_stop(l);
+            *moved = true;
             rc_strlcpy(l->addr, a->wsapi_addr, sizeof(l->addr));
             l->http_port = a->wsapi_http_port;
             l->https_port = a->wsapi_https_port;
@@ -448,15 +459,21 @@ static int reconcile(struct wsapi *w, char *errbuf, size_t errlen)
     size_t n = 0;
     int rc = 0;
 
+    pthread_mutex_lock(&w->reconcile_lock);
     if (sim_array_list(w->s, &arrays, &n, &err)) {
+        pthread_mutex_unlock(&w->reconcile_lock);
         snprintf(errbuf, errlen, "cannot list arrays: %s", err.detail);
         return -1;
     }
-    pthread_mutex_lock(&w->lock);
     if (!w->conn_cap)
         w->conn_cap = conn_cap_for(n);
     for (size_t i = 0; i < n; i++) {
-        struct listener *l = listener_for(w, &arrays[i]);
+        bool moved;
+        pthread_mutex_lock(&w->lock);
+        struct listener *l = listener_for(w, &arrays[i], &moved);
+        pthread_mutex_unlock(&w->lock);
+        if (moved)
+            listener_stop(l);
         if (arrays[i].powered && !l->running) {
             if (listener_start(l, errbuf, errlen)) {
                 if (!l->failed_logged)
@@ -470,9 +487,21 @@ static int reconcile(struct wsapi *w, char *errbuf, size_t errlen)
             wsapi_sessions_sweep(w->sessions, l->array);
         }
     }
-    pthread_mutex_unlock(&w->lock);
+    pthread_mutex_unlock(&w->reconcile_lock);
     free(arrays);
     return rc;
+}
+
+/* A power change (sim_power_watch): the listeners follow before the
+ * change returns, and a power-off ends the array's sessions even when its
+ * listeners were not up. */
+static void on_power(void *ctx, const char *array, bool on)
+{
+    struct wsapi *w = ctx;
+    char errbuf[256];
+    reconcile(w, errbuf, sizeof(errbuf));
+    if (array && !on)
+        wsapi_sessions_sweep(w->sessions, array);
 }
 
 static void *watcher_main(void *arg)
@@ -507,6 +536,7 @@ int wsapi_start(struct sim *s, struct wsapi **out, char *errbuf, size_t errlen)
     struct wsapi *w = xcalloc(1, sizeof(*w));
     w->s = s;
     w->sessions = wsapi_sessions_new(sim_auth_policy_get(s).session_idle_ms, 0);
+    pthread_mutex_init(&w->reconcile_lock, NULL);
     pthread_mutex_init(&w->lock, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
     pthread_cond_init(&w->wake, NULL);
@@ -514,6 +544,8 @@ int wsapi_start(struct sim *s, struct wsapi **out, char *errbuf, size_t errlen)
         wsapi_stop(w);
         return -1;
     }
+    sim_power_watch(s, on_power, w);
+    w->watching = true;
     if (pthread_create(&w->watcher, NULL, watcher_main, w)) {
         snprintf(errbuf, errlen, "cannot start the wsapi watcher thread");
         wsapi_stop(w);
@@ -528,6 +560,8 @@ void wsapi_stop(struct wsapi *w)
 {
     if (!w)
         return;
+    if (w->watching)
+        sim_power_unwatch(w->s, on_power, w);
     pthread_mutex_lock(&w->lock);
     w->stopping = true;
     pthread_cond_signal(&w->wake);
@@ -550,5 +584,6 @@ void wsapi_stop(struct wsapi *w)
     wsapi_sessions_free(w->sessions);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
+    pthread_mutex_destroy(&w->reconcile_lock);
     free(w);
 }

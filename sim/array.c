@@ -6,6 +6,7 @@
 #include "sim/array.h"
 #include "sim/internal.h"
 #include "store/store.h"
+#include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
 
@@ -94,7 +95,10 @@ bool sim_array_powered(struct sim *s, const char *name)
     return store_array_get(s->st, name, &r) == 1 && r.powered;
 }
 
-int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
+/* The power change itself, in one transaction; *changed: it was not
+ * already in that state. */
+static int set_power(struct sim *s, const char *name, bool on, bool *changed,
+                     struct sim_err *err)
 {
     struct store_array_row r;
     SIM_LOCK_SCOPE(s);
@@ -107,6 +111,7 @@ int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err
         sim_txn_rollback(s);
         return 0;
     }
+    *changed = true;
     r.powered = on;
     if (store_array_update(s->st, &r)) {
         sim_store_fail(s, err, "array update");
@@ -117,6 +122,50 @@ int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err
         (on ? sim_rc_power_on(s, &r, err) : sim_rc_eval_targets(s, err)))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
+}
+
+int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
+{
+    bool changed = false;
+    if (set_power(s, name, on, &changed, err))
+        return -1;
+    if (changed)
+        sim_power_notify(s, name, on);
+    return 0;
+}
+
+void sim_power_watch(struct sim *s, sim_power_watch_fn *fn, void *ctx)
+{
+    pthread_mutex_lock(&s->watch_lock);
+    for (size_t i = 0; i < SIM_POWER_WATCHERS; i++) {
+        if (!s->watchers[i].fn) {
+            s->watchers[i].fn = fn;
+            s->watchers[i].ctx = ctx;
+            pthread_mutex_unlock(&s->watch_lock);
+            return;
+        }
+    }
+    /* a broken invariant: the watchers are the few listeners of serve */
+    rclog(RCLOG_ERROR, "more than %d power watchers", SIM_POWER_WATCHERS);
+    abort();
+}
+
+void sim_power_unwatch(struct sim *s, sim_power_watch_fn *fn, void *ctx)
+{
+    pthread_mutex_lock(&s->watch_lock);
+    for (size_t i = 0; i < SIM_POWER_WATCHERS; i++)
+        if (s->watchers[i].fn == fn && s->watchers[i].ctx == ctx)
+            s->watchers[i].fn = NULL;
+    pthread_mutex_unlock(&s->watch_lock);
+}
+
+void sim_power_notify(struct sim *s, const char *array, bool on)
+{
+    pthread_mutex_lock(&s->watch_lock);
+    for (size_t i = 0; i < SIM_POWER_WATCHERS; i++)
+        if (s->watchers[i].fn)
+            s->watchers[i].fn(s->watchers[i].ctx, array, on);
+    pthread_mutex_unlock(&s->watch_lock);
 }
 
 const char *sim_user_role_name(enum sim_user_role role)

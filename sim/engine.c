@@ -246,6 +246,7 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
     pthread_mutex_init(&s->lock, &attr);
     pthread_mutexattr_destroy(&attr);
     pthread_mutex_init(&s->clock_lock, NULL);
+    pthread_mutex_init(&s->watch_lock, NULL);
     pthread_cond_init(&s->event_cond, NULL);
     pthread_cond_init(&s->ticker_cond, NULL);
     s->db_path = xstrdup(o->db_path ? o->db_path : ":memory:");
@@ -292,6 +293,7 @@ void sim_close(struct sim *s)
     pthread_cond_destroy(&s->ticker_cond);
     pthread_cond_destroy(&s->event_cond);
     pthread_mutex_destroy(&s->clock_lock);
+    pthread_mutex_destroy(&s->watch_lock);
     pthread_mutex_destroy(&s->lock);
     free(s->db_path);
     free(s->fixture_json);
@@ -301,7 +303,7 @@ void sim_close(struct sim *s)
     free(s);
 }
 
-int sim_reset(struct sim *s, struct sim_err *err)
+static int reset_locked(struct sim *s, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
 
@@ -322,6 +324,14 @@ int sim_reset(struct sim *s, struct sim_err *err)
     if (sim_txn_commit(s, err))
         return -1;
     sim_auth_limiter_clear(s->limiter);     /* the next test finds no name locked */
+    return 0;
+}
+
+int sim_reset(struct sim *s, struct sim_err *err)
+{
+    if (reset_locked(s, err))
+        return -1;
+    sim_power_notify(s, NULL, true);        /* the fixture's arrays are on */
     return 0;
 }
 
@@ -394,7 +404,7 @@ int sim_checkpoint_save(struct sim *s, const char *name, struct sim_err *err)
     return 0;
 }
 
-int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
+static int checkpoint_load_locked(struct sim *s, const char *name, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (checkpoint_name_check(name, err))
@@ -423,6 +433,14 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
                       name))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
+}
+
+int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
+{
+    if (checkpoint_load_locked(s, name, err))
+        return -1;
+    sim_power_notify(s, NULL, true);        /* the arrays as they were saved */
+    return 0;
 }
 
 int sim_checkpoint_list(struct sim *s, char ***names, size_t *n, struct sim_err *err)

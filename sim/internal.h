@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/array.h"
 #include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
@@ -56,6 +57,11 @@ struct sim {
     bool ticker_stop;
     pthread_cond_t ticker_cond;
     int ticker_period_ms;
+
+    /* power watchers (sim/array.c); guarded by watch_lock, held while
+     * they run, so that changes are told one at a time and in order */
+    pthread_mutex_t watch_lock;
+    struct { sim_power_watch_fn *fn; void *ctx; } watchers[SIM_POWER_WATCHERS];
 
     /* scheduled commands (sim/sched.c): who runs them, set once at start */
     sim_sched_exec_fn *sched_exec;
@@ -178,6 +184,10 @@ int sim_event_add(struct sim *s, enum sim_event_kind kind, const char *array,
     __attribute__((format(printf, 6, 7)));
 /* Wakes event waiters after a commit. */
 void sim_event_notify(struct sim *s);
+
+/* Runs the power watchers (sim/array.c; array NULL: any may have
+ * changed). The caller has committed and does not hold the engine lock. */
+void sim_power_notify(struct sim *s, const char *array, bool on);
 
 /* Arrays (sim/array.c): loads by name; SIM_ENOENT_ARRAY when unknown. */
 int sim_array_load(struct sim *s, const char *name, struct store_array_row *out,
