@@ -115,9 +115,6 @@ static void pull_input(struct ssh_chan *ch, int timeout_ms)
     strbuf_init(&echo);
     strbuf_init(&got);
     pthread_mutex_lock(&ch->mu);
-    /* no further command while the client leaves earlier answers unread */
-    while (ch->out.len + ch->err.len > SSH_CHAN_OUTPUT_MAX && !ch->aborted)
-        pthread_cond_wait(&ch->cv, &ch->mu);
     if (timeout_ms >= 0) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
@@ -148,6 +145,15 @@ static void pull_input(struct ssh_chan *ch, int timeout_ms)
     strbuf_release(&echo);
 }
 
+/* No further command while the client leaves earlier answers unread. */
+static void wait_output_room(struct ssh_chan *ch)
+{
+    pthread_mutex_lock(&ch->mu);
+    while (ch->out.len + ch->err.len > SSH_CHAN_OUTPUT_MAX && !ch->aborted)
+        pthread_cond_wait(&ch->cv, &ch->mu);
+    pthread_mutex_unlock(&ch->mu);
+}
+
 static bool chan_stopped(struct ssh_chan *ch)
 {
     pthread_mutex_lock(&ch->mu);
@@ -162,6 +168,7 @@ static enum ssh_term_event read_line(struct ssh_chan *ch, char **line)
 {
     struct strbuf echo = STRBUF_INIT;
     strbuf_init(&echo);
+    wait_output_room(ch);
     for (;;) {
         enum ssh_term_event ev = ssh_term_next(ch->term, ch->at_eof, &echo, line);
         emit_sb(ch, &echo);

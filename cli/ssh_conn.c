@@ -7,11 +7,14 @@
  * Spec: reference wsapi-and-ssh.md §5.1, §5.2; docs/behaviour.md
  * "Security".
  *
- * Memory is bounded per channel both ways. Input the worker has not read
- * yet stays in libssh's channel buffer (the callback takes only what the
- * worker has room for), so the client's SSH window closes and it stops
- * sending; the rest is pulled when the worker has read. A client that
- * sends past its window is cut off. Output is taken from the worker only
+ * Memory is bounded per channel both ways. Input goes to the worker's
+ * queue while it has room, then to the channel's own pending buffer, then
+ * stays in libssh's channel buffer, where it keeps the client's SSH window
+ * closed (libssh grants more only while it buffers little). Once the
+ * pending buffer is empty, what libssh holds is read into it; a read
+ * reopens the window (by libssh's WINDOW, about 1.3 MB), so the pending
+ * buffer takes a whole window at a time and nothing grows from round to
+ * round. A client that sends past its window is cut off. Output is taken from the worker only
  * once the previous batch has gone to the socket, and the worker reads no
  * further command while its output waits (ssh_chan.c), so a client that
  * never reads stalls only its own channel. */
@@ -21,6 +24,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +41,17 @@
 #include "util/xalloc.h"
 
 #define POLL_MS 100             /* stop requests, timers */
+#define SEND_POLL_MS 5          /* while output waits for the socket */
 #define MAX_CHANNELS 10         /* open session channels per connection (OpenSSH: 10) */
 #define MAX_AUTH_FAILURES 3     /* wrong passwords before the disconnect */
 #define AUTH_FAIL_DELAY_MS 1000
 #define KEX_TIMEOUT_S 10
 #define SEND_CHUNK (64 * 1024)  /* written to libssh at once, per channel */
-/* Input libssh may hold for a channel: the window it grants (about
- * 1.3 MB) and a margin; more means the client ignores the window. */
+/* Input taken from libssh and not yet queued for the worker: more than
+ * the window libssh grants at a time (about 1.3 MB). */
+#define PENDING_MAX (1536u * 1024)
+/* Input libssh may hold for a channel: its window and a margin; more
+ * means the client ignores the window. */
 #define HELD_MAX (4u * 1024 * 1024)
 
 struct conn_chan {
@@ -53,7 +61,8 @@ struct conn_chan {
     bool pty;
     bool client_closed;         /* the client closed (or the conn died) */
     bool finished;              /* exit status, EOF and close sent */
-    bool held;                  /* libssh holds input the worker had no room for */
+    bool held;                  /* libssh holds input we had no room for */
+    struct strbuf pending;      /* input taken from libssh, not yet queued */
     bool eof_held;              /* the client's EOF, told once the held input is in */
     struct strbuf out, err;     /* taken from the worker, not yet sent */
     struct ssh_channel_callbacks_struct cb;
@@ -70,6 +79,16 @@ static void conn_wake(void *ctx)
         rclog(RCLOG_WARN, "ssh: cannot wake a connection: %s", strerror(errno));
 }
 
+/* Queues what the worker has room for from pending. */
+static void chan_queue_pending(struct conn_chan *cc)
+{
+    if (!cc->pending.len)
+        return;
+    size_t n = ssh_chan_input(cc->worker, cc->pending.buf, cc->pending.len);
+    memmove(cc->pending.buf, cc->pending.buf + n, cc->pending.len - n);
+    strbuf_setlen(&cc->pending, cc->pending.len - n);
+}
+
 static int chan_data(ssh_session session, ssh_channel channel, void *data, uint32_t len,
                      int is_stderr, void *userdata)
 {
@@ -77,7 +96,11 @@ static int chan_data(ssh_session session, ssh_channel channel, void *data, uint3
     struct conn_chan *cc = userdata;
     if (!cc->worker)
         return (int)len;        /* data before shell/exec is dropped */
-    size_t took = ssh_chan_input(cc->worker, data, len);
+    size_t took = cc->pending.len ? 0 : ssh_chan_input(cc->worker, data, len);
+    size_t room = PENDING_MAX - cc->pending.len;
+    size_t keep = len - took < room ? len - took : room;
+    strbuf_add(&cc->pending, (const char *)data + took, keep);
+    took += keep;
     if (took < len) {
         cc->held = true;
         if (len > HELD_MAX && !cc->c->flooding) {
@@ -89,22 +112,30 @@ static int chan_data(ssh_session session, ssh_channel channel, void *data, uint3
     return (int)took;
 }
 
-/* Hands held input to the worker as it makes room. */
+/* Hands pending input to the worker as it makes room, and once none is
+ * pending, reads what libssh holds (see the top of the file). */
 static void chan_feed(struct conn_chan *cc)
 {
-    char buf[16 * 1024];
-    while (cc->held && cc->worker && !cc->client_closed) {
-        size_t room = ssh_chan_input_room(cc->worker);
-        if (!room)
-            return;
-        uint32_t want = (uint32_t)(room < sizeof(buf) ? room : sizeof(buf));
-        int n = ssh_channel_read_nonblocking(cc->channel, buf, want, 0);
-        if (n > 0)
-            ssh_chan_input(cc->worker, buf, (size_t)n);
-        if (n <= 0 || (uint32_t)n < want)
-            cc->held = false;   /* libssh has no more */
+    if (!cc->worker || cc->client_closed)
+        return;
+    chan_queue_pending(cc);
+    char buf[64 * 1024];
+    while (cc->held && !cc->pending.len) {
+        size_t got = 0;
+        while (got < PENDING_MAX) {
+            int n = ssh_channel_read_nonblocking(cc->channel, buf, sizeof(buf), 0);
+            if (n > 0) {
+                strbuf_add(&cc->pending, buf, (size_t)n);
+                got += (size_t)n;
+            }
+            if (n < (int)sizeof(buf)) {
+                cc->held = false;       /* libssh has no more */
+                break;
+            }
+        }
+        chan_queue_pending(cc);
     }
-    if (!cc->held && cc->eof_held && cc->worker) {
+    if (!cc->held && !cc->pending.len && cc->eof_held) {
         cc->eof_held = false;
         ssh_chan_input_eof(cc->worker);
     }
@@ -114,7 +145,7 @@ static void chan_eof(ssh_session session, ssh_channel channel, void *userdata)
 {
     (void)session, (void)channel;
     struct conn_chan *cc = userdata;
-    if (cc->worker && cc->held)
+    if (cc->worker && (cc->held || cc->pending.len))
         cc->eof_held = true;
     else if (cc->worker)
         ssh_chan_input_eof(cc->worker);
@@ -193,6 +224,7 @@ static ssh_channel chan_open(ssh_session session, void *userdata)
     cc->channel = channel;
     strbuf_init(&cc->out);
     strbuf_init(&cc->err);
+    strbuf_init(&cc->pending);
     cc->cb = (struct ssh_channel_callbacks_struct){
         .userdata = cc,
         .channel_data_function = chan_data,
@@ -259,10 +291,14 @@ static void chan_pump(struct conn_chan *cc)
             cc->finished = true;
         return;
     }
-    if (chan_send(cc, &cc->out, false) || chan_send(cc, &cc->err, true)) {
-        cc->client_closed = true;
-        ssh_chan_abort(cc->worker);
-        return;
+    /* as much as the socket takes now */
+    for (size_t before = SIZE_MAX; cc->out.len + cc->err.len < before;) {
+        before = cc->out.len + cc->err.len;
+        if (chan_send(cc, &cc->out, false) || chan_send(cc, &cc->err, true)) {
+            cc->client_closed = true;
+            ssh_chan_abort(cc->worker);
+            return;
+        }
     }
     if (done && !cc->out.len && !cc->err.len) {
         if (ssh_channel_request_send_exit_status(cc->channel, status) != SSH_OK ||
@@ -281,6 +317,7 @@ static void chan_free(struct conn_chan *cc)
     ssh_channel_free(cc->channel);
     strbuf_release(&cc->out);
     strbuf_release(&cc->err);
+    strbuf_release(&cc->pending);
     free(cc);
 }
 
@@ -375,9 +412,9 @@ static bool conn_should_end(struct conn *c)
 static void conn_run(struct conn *c)
 {
     /* the key exchange blocks: it gets no longer than the login */
-    long timeout = KEX_TIMEOUT_S;
-    if (c->srv->login_grace_ms / 1000 < timeout)
-        timeout = c->srv->login_grace_ms / 1000 + 1;
+    long timeout = (long)((c->srv->login_grace_ms + 999) / 1000);
+    if (timeout > KEX_TIMEOUT_S)
+        timeout = KEX_TIMEOUT_S;
     ssh_options_set(c->session, SSH_OPTIONS_TIMEOUT, &timeout);
     /* Small request/response packets: no Nagle delay (40 ms per reply). */
     int one = 1;
@@ -408,7 +445,12 @@ static void conn_run(struct conn *c)
         return;
     }
     while (!conn_should_end(c)) {
-        if (ssh_event_dopoll(c->event, POLL_MS) == SSH_ERROR) {
+        /* the socket's room is not an event here: look again soon */
+        int wait = POLL_MS;
+        for (struct conn_chan *cc = c->chans; cc; cc = cc->next)
+            if (cc->out.len || cc->err.len)
+                wait = SEND_POLL_MS;
+        if (ssh_event_dopoll(c->event, wait) == SSH_ERROR) {
             rclog(RCLOG_DEBUG, "array '%s': ssh connection from %s ends: %s", c->l->array,
                   c->source, ssh_get_error(c->session));
             break;
