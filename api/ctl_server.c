@@ -21,6 +21,7 @@
 #include <netdb.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@ struct ctl_server {
     struct sim *sim;
     struct MHD_Daemon *daemon;
     struct http_guard *guard;
+    pthread_mutex_t big_lock;           /* big_busy, and the cv */
+    pthread_cond_t big_cv;
+    bool big_busy;                      /* a large body is being read or run */
     char *token;                        /* NULL: none required */
     atomic_bool ready;
     atomic_bool stopping;
@@ -56,6 +60,7 @@ struct ctl_conn {
     struct strbuf body;
     size_t max;
     bool too_big;
+    bool big;                           /* holds the large-body turn */
 };
 
 const char *ctl_req_query(const struct ctl_req *rq, const char *key)
@@ -174,6 +179,34 @@ static int check_keys(const struct ctl_route *route, const cJSON *body, struct s
     return 0;
 }
 
+/* Large bodies (volume writes with data) take turns: one is read, parsed
+ * and written at a time, the others wait before reading theirs (their
+ * clients are held back by TCP). Memory then stays at about twice the
+ * largest body, whatever the number of writers, where four at once took
+ * close to a gigabyte. */
+static void big_turn_take(struct ctl_server *cs, struct ctl_conn *cc)
+{
+    if (cc->big)
+        return;
+    pthread_mutex_lock(&cs->big_lock);
+    while (cs->big_busy && !atomic_load(&cs->stopping))
+        pthread_cond_wait(&cs->big_cv, &cs->big_lock);
+    cs->big_busy = true;
+    pthread_mutex_unlock(&cs->big_lock);
+    cc->big = true;
+}
+
+static void big_turn_give(struct ctl_server *cs, struct ctl_conn *cc)
+{
+    if (!cc->big)
+        return;
+    pthread_mutex_lock(&cs->big_lock);
+    cs->big_busy = false;
+    pthread_cond_signal(&cs->big_cv);
+    pthread_mutex_unlock(&cs->big_lock);
+    cc->big = false;
+}
+
 static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *cc)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -182,6 +215,7 @@ static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *c
 
     if (cc->body.len) {
         body = cJSON_ParseWithLength(cc->body.buf, cc->body.len);
+        strbuf_release(&cc->body);      /* the parsed copy is all that is needed */
         if (!body)
             return send_error(conn, 400, "bad_json", "request body is not valid JSON", "",
                               NULL);
@@ -260,6 +294,10 @@ static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connectio
     uint64_t declared;
     if (clen && rc_parse_bytes(clen, &declared) == 0 && declared > cc->max)
         return send_error(conn, 413, "body_too_large", "request body too large", url, NULL);
+    if (clen && declared > CTL_BODY_MAX) {
+        big_turn_take(cs, cc);
+        strbuf_grow(&cc->body, (size_t)declared);  /* read into one allocation */
+    }
     *answered = false;
     return MHD_YES;
 }
@@ -289,6 +327,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         if (!cc->too_big && cc->body.len + *upload_data_size > cc->max)
             cc->too_big = true;
+        if (!cc->too_big && cc->body.len + *upload_data_size > CTL_BODY_MAX)
+            big_turn_take(cs, cc);  /* a chunked body that grew large */
         if (!cc->too_big)
             strbuf_add(&cc->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
@@ -308,11 +348,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     struct ctl_conn *cc = *con_cls;
-    (void)cls;
     (void)toe;
     http_guard_request_done(conn);
     if (!cc)
         return;
+    big_turn_give(cls, cc);
     strbuf_release(&cc->body);
     free(cc);
     *con_cls = NULL;
@@ -406,6 +446,8 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
     cs->token = token && *token ? xstrdup(token) : NULL;
     atomic_init(&cs->ready, false);
     atomic_init(&cs->stopping, false);
+    pthread_mutex_init(&cs->big_lock, NULL);
+    pthread_cond_init(&cs->big_cv, NULL);
     unsigned cap = rc_nofile_share(CTL_FD_SHARE, 0, 1, 16, CTL_CONNS_MAX);
     struct sim_auth_policy pol = sim_auth_policy_get(s);
     const struct http_guard_limits lim = {
@@ -434,6 +476,8 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
                  port);
         close(fd);
         http_guard_free(cs->guard);
+        pthread_cond_destroy(&cs->big_cv);
+        pthread_mutex_destroy(&cs->big_lock);
         free(cs->token);
         free(cs);
         return -1;
@@ -449,8 +493,13 @@ void ctl_server_stop(struct ctl_server *cs)
     if (!cs)
         return;
     atomic_store(&cs->stopping, true);
+    pthread_mutex_lock(&cs->big_lock);
+    pthread_cond_broadcast(&cs->big_cv);        /* no waiting for a turn */
+    pthread_mutex_unlock(&cs->big_lock);
     MHD_stop_daemon(cs->daemon);
     http_guard_free(cs->guard);
+    pthread_cond_destroy(&cs->big_cv);
+    pthread_mutex_destroy(&cs->big_lock);
     free(cs->token);
     free(cs);
 }

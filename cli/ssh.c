@@ -14,15 +14,18 @@
  * connection gets a thread that owns its libssh session (ssh_conn.c), and
  * each shell or exec channel a worker thread (ssh_chan.c).
  *
- * Admission, per array (arrays never share a limit), as OpenSSH does it:
+ * Admission, per array (arrays never share a limit), after OpenSSH:
  * - a connection must log in within the login grace time;
  * - at most PREAUTH_PER_SOURCE connections from one address may be
  *   logging in at once;
- * - past STARTUPS_BEGIN connections logging in, a new one is dropped with
- *   a probability rising from STARTUPS_RATE % to 100 % at STARTUPS_FULL
- *   (MaxStartups begin:rate:full); at full, the oldest of them makes way
- *   if it has had EVICT_AFTER_MS (a real client logs in well within it),
- *   so a flood of silent connections cannot keep a real one out;
+ * - past STARTUPS_BEGIN connections logging in, a new one makes a
+ *   silent one go (one that has not finished its key exchange: a real
+ *   client is through it in milliseconds): the oldest from its own
+ *   address, so that a flood replaces itself, else the oldest of all once
+ *   it has had EVICT_SILENT_MS. When there is none such, it is dropped
+ *   with a probability rising from STARTUPS_RATE % to 100 % at
+ *   STARTUPS_FULL (MaxStartups begin:rate:full), and at full the oldest
+ *   connection still logging in after EVICT_AFTER_MS makes way;
  * - at most a share of the descriptor limit in all (util/fdlimit.h).
  * A refused connection is closed before any byte is sent. */
 #include "cli/ssh.h"
@@ -51,12 +54,13 @@
 
 #define POLL_MS 1000            /* power checks besides the watcher, stop requests */
 #define PREAUTH_PER_SOURCE 32
-#define STARTUPS_BEGIN 64
+#define STARTUPS_BEGIN 128
 #define STARTUPS_RATE 30
-#define STARTUPS_FULL 128
+#define STARTUPS_FULL 512
+#define EVICT_SILENT_MS 250
 #define EVICT_AFTER_MS 1000
 #define SSH_FD_SHARE 25         /* percent of the descriptor limit */
-#define SSH_CONNS_MAX 256       /* per array */
+#define SSH_CONNS_MAX 1024      /* per array */
 #define ACCEPT_PAUSE_MS 100     /* after running out of descriptors */
 #define HOSTKEY_KIND "ssh_hostkey"
 
@@ -237,38 +241,64 @@ static bool early_drop(struct ssh_server *srv, unsigned preauth)
     return rand_percent(srv) < p;
 }
 
-/* At full, the oldest connection still logging in after EVICT_AFTER_MS
- * makes way. Returns false when none has had that long. */
-static bool evict_oldest(struct ssh_server *srv, struct listener *l, int64_t now)
+/* What admission looks at: the newcomer's address and the connections
+ * still logging in on the same listener, oldest first. */
+struct startups {
+    unsigned from_source;       /* logging in from the newcomer's address */
+    struct conn *own_silent;    /* the oldest of those without a key exchange */
+    struct conn *silent;        /* the oldest without a key exchange */
+    struct conn *oldest;        /* the oldest logging in */
+};
+
+static void startups_scan(struct ssh_server *srv, struct listener *l, const char *source,
+                          struct startups *st)
 {
+    memset(st, 0, sizeof(*st));
     for (struct conn *c = srv->conns; c; c = c->next) {
         if (c->l != l || c->authed || c->cut)
             continue;
-        if (now - c->started_ms < EVICT_AFTER_MS)
-            return false;       /* the oldest is young: so are the others */
-        rclog(RCLOG_DEBUG, "array '%s': ssh connection from %s dropped to make room",
-              l->array, c->source);
-        conn_cut(c);
-        return true;
+        bool same = !strcmp(c->source, source);
+        st->from_source += same;
+        st->oldest = st->oldest ? st->oldest : c;
+        if (c->kex_done)
+            continue;
+        st->silent = st->silent ? st->silent : c;
+        if (same && !st->own_silent)
+            st->own_silent = c;
     }
-    return false;
 }
 
-/* Why a new connection from source is refused, or NULL to take it. The
- * caller holds srv->mu. */
+/* Ends victim to make room (victim may be NULL); returns whether it did. */
+static bool evict(struct listener *l, struct conn *victim)
+{
+    if (!victim)
+        return false;
+    rclog(RCLOG_DEBUG, "array '%s': ssh connection from %s dropped to make room", l->array,
+          victim->source);
+    conn_cut(victim);
+    return true;
+}
+
+/* Why a new connection from source is refused, or NULL to take it. A
+ * newcomer first makes its own address's oldest silent connection go, so
+ * that a flood mostly replaces itself. The caller holds srv->mu. */
 static const char *admit(struct ssh_server *srv, struct listener *l, const char *source,
                          int64_t now)
 {
-    if (l->nconn >= l->cap)
-        return "too many connections";
-    unsigned from_source = 0;
-    for (struct conn *c = srv->conns; c; c = c->next)
-        if (c->l == l && !c->authed && !c->cut && !strcmp(c->source, source))
-            from_source++;
-    if (from_source >= PREAUTH_PER_SOURCE)
+    struct startups st;
+    startups_scan(srv, l, source, &st);
+    if (st.from_source >= PREAUTH_PER_SOURCE)
         return "too many connections logging in from this address";
+    if (l->nconn >= l->cap && !evict(l, st.own_silent ? st.own_silent : st.silent))
+        return "too many connections";
+    if (l->npreauth < STARTUPS_BEGIN)
+        return NULL;
+    if (evict(l, st.own_silent) ||
+        (st.silent && now - st.silent->started_ms >= EVICT_SILENT_MS && evict(l, st.silent)))
+        return NULL;
     if (l->npreauth >= STARTUPS_FULL)
-        return evict_oldest(srv, l, now) ? NULL : "too many connections logging in";
+        return st.oldest && now - st.oldest->started_ms >= EVICT_AFTER_MS && evict(l, st.oldest)
+                   ? NULL : "too many connections logging in";
     if (early_drop(srv, l->npreauth))
         return "early drop: many connections logging in";
     return NULL;
@@ -370,6 +400,13 @@ static void accept_one(struct ssh_server *srv, struct listener *l)
         return;
     }
     conn_start(srv, l, session, fd, source, now);
+}
+
+void ssh_conn_kex_done(struct conn *c)
+{
+    pthread_mutex_lock(&c->srv->mu);
+    c->kex_done = true;
+    pthread_mutex_unlock(&c->srv->mu);
 }
 
 void ssh_conn_logged_in(struct conn *c)

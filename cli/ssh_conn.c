@@ -437,6 +437,7 @@ static void conn_run(struct conn *c)
               c->source, ssh_get_error(c->session));
         return;
     }
+    ssh_conn_kex_done(c);
 
     c->event = ssh_event_new();
     if (!c->event || ssh_event_add_session(c->event, c->session) != SSH_OK ||

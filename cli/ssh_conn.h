@@ -54,6 +54,7 @@ struct conn {
     int64_t started_ms;
     ssh_event event;
     int wake_fd;                /* eventfd: a worker has output or room */
+    bool kex_done;              /* under srv->mu: its key exchange is over */
     bool authed;                /* under srv->mu (admission counts it) */
     bool cut;                   /* under srv->mu: its socket was shut down */
     bool flooding;              /* the client ignored its window */
@@ -87,6 +88,9 @@ struct ssh_server {
  * (the thread of every connection). */
 void *ssh_conn_main(void *arg);
 
+/* cli/ssh.c: the connection's key exchange is over (it is no longer a
+ * silent one, the first to make way for others). */
+void ssh_conn_kex_done(struct conn *c);
 /* cli/ssh.c: the connection has logged in (it no longer counts as a
  * pre-authentication connection). */
 void ssh_conn_logged_in(struct conn *c);
