@@ -1,9 +1,11 @@
 /* api/ctl_server.c - the control API's HTTP listener (libmicrohttpd).
  * Owns: the socket (loopback only without a token), the token check,
- * reading and capping request bodies, parsing them once with cJSON, and
- * turning handler results and refusals into HTTP responses. Not: the routes and what they do (ctl_routes.c), the
- * JSON shape of sim views (ctl_json.c), the status table (ctl_errors.c).
- * Spec: docs/control-api.md, SPEC §5. */
+ * reading and capping request bodies (large ones one at a time), parsing
+ * them once with cJSON, and turning handler results and refusals into
+ * HTTP responses. Not: the routes and what they do (ctl_routes.c), the
+ * JSON shape of sim views (ctl_json.c), the status table (ctl_errors.c),
+ * time and room limits for connections (http_guard.c).
+ * Spec: docs/control-api.md, docs/behaviour.md "Security". */
 #include "api/ctl_server.h"
 #include "api/ctl_internal.h"
 #include "api/http_guard.h"
