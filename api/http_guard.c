@@ -20,10 +20,13 @@
  * so shutdown(2) is only ever applied to a socket still open. */
 #include "api/http_guard.h"
 #include "sim/clock.h"
+#include "util/hash.h"
+#include "util/netaddr.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,12 +34,19 @@
 #include <sys/socket.h>
 
 #define TICK_MS 200
+/* Past the cap, a newcomer closes one of the EVICT_WINDOW connections
+ * waiting longest for their request: the oldest from the address that
+ * holds the most of them. A flood thus makes way for itself, and a real
+ * client, whose request follows its connection within milliseconds and
+ * which holds one connection, is the last to go. */
+#define EVICT_WINDOW 64
 
 enum gstate { G_NEW, G_WAITING, G_UPLOADING, G_BUSY, G_CLOSING };
 
 struct gconn {
     struct http_guard *g;
     int fd;
+    uint64_t source;            /* hash of the client's address (util/netaddr.h) */
     enum gstate state;
     int64_t since_ms;           /* when it entered its state */
     struct gconn *prev, *next;  /* in its state's list (waiting, uploading) */
@@ -216,21 +226,47 @@ unsigned http_guard_hard_limit(unsigned max_conns)
     return max_conns + max_conns / 8 + 8;
 }
 
+/* The connection that makes way for gc past the cap (see EVICT_WINDOW);
+ * gc itself when no other waits. */
+static struct gconn *victim_for(struct http_guard *g, struct gconn *gc)
+{
+    struct gconn *w[EVICT_WINDOW];
+    size_t n = 0;
+    for (struct gconn *v = g->waiting.head; v && n < EVICT_WINDOW; v = v->next)
+        if (v != gc)
+            w[n++] = v;
+    struct gconn *best = gc;
+    size_t best_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t count = 0;
+        for (size_t j = 0; j < n; j++)
+            count += w[j]->source == w[i]->source;
+        if (count > best_count) {   /* the oldest of the first such address */
+            best = w[i];
+            best_count = count;
+        }
+    }
+    return best;
+}
+
 static void conn_started(struct http_guard *g, struct MHD_Connection *c, void **ctx)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-                                                                 MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *fdi =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ai =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char source[RC_SOURCE_MAX];
+    rc_source_of(ai ? ai->client_addr : NULL, source, sizeof(source));
     struct gconn *gc = xcalloc(1, sizeof(*gc));
     gc->g = g;
-    gc->fd = ci ? ci->connect_fd : -1;
+    gc->fd = fdi ? fdi->connect_fd : -1;
+    gc->source = rc_hash64(source, strlen(source), 0);
     *ctx = gc;
     pthread_mutex_lock(&g->mu);
     g->n++;
     set_state(g, gc, G_WAITING);
-    /* past the cap, the connection idle longest makes way (the new one
-     * itself when every other is in a request) */
-    if (g->n > g->lim.max_conns && g->waiting.head) {
-        cut(g, g->waiting.head);
+    if (g->n > g->lim.max_conns) {
+        cut(g, victim_for(g, gc));
         g->evicted++;
     }
     pthread_mutex_unlock(&g->mu);

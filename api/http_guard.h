@@ -11,9 +11,11 @@
  *   within body_ms after that. The library's own timeout only counts
  *   silence, so a client trickling one byte at a time would hold a
  *   connection for ever.
- * - Room: past max_conns connections, each new one closes the connection
- *   that has waited longest for its request's headers, so a flood of idle
- *   connections makes way for a real client instead of locking it out.
+ * - Room: past max_conns connections, each new one closes a connection
+ *   waiting for its request's headers: among those waiting longest, the
+ *   oldest from the address that holds the most. A flood of idle
+ *   connections thus replaces itself and makes way for a real client
+ *   instead of locking it out.
  * - Logs: the library's messages go through a limiter (util/log.h), so a
  *   flood of one error writes a few lines, not thousands.
  * docs/behaviour.md "Security" states the figures.

@@ -18,15 +18,18 @@
  * - a connection must log in within the login grace time;
  * - at most PREAUTH_PER_SOURCE connections from one address may be
  *   logging in at once;
- * - past STARTUPS_BEGIN connections logging in, a new one makes a
- *   silent one go (one that has not finished its key exchange: a real
- *   client is through it in milliseconds): the oldest from its own
- *   address, so that a flood replaces itself, else the oldest of all once
- *   it has had EVICT_SILENT_MS. When there is none such, it is dropped
- *   with a probability rising from STARTUPS_RATE % to 100 % at
- *   STARTUPS_FULL (MaxStartups begin:rate:full), and at full the oldest
- *   connection still logging in after EVICT_AFTER_MS makes way;
- * - at most a share of the descriptor limit in all (util/fdlimit.h).
+ * - past STARTUPS_BEGIN connections logging in, a new one from an address
+ *   that already has one logging in is dropped with a probability rising
+ *   from STARTUPS_RATE % to 100 % at STARTUPS_FULL (MaxStartups
+ *   begin:rate:full); an address's first connection is spared, since a
+ *   real client rarely has two logging in at once and a flood always has;
+ * - at full, or at the listener's cap (a share of the descriptor limit,
+ *   util/fdlimit.h), an address's first connection makes a silent one go
+ *   (one that has not finished its key exchange: a real client is through
+ *   it in milliseconds): among the oldest, one from the address that
+ *   holds the most of them, so that a flood makes way for itself and a
+ *   real client is the last to go; failing that, at full, the oldest
+ *   connection still logging in after EVICT_AFTER_MS.
  * A refused connection is closed before any byte is sent. */
 #include "cli/ssh.h"
 #include "cli/ssh_conn.h"
@@ -57,7 +60,6 @@
 #define STARTUPS_BEGIN 128
 #define STARTUPS_RATE 30
 #define STARTUPS_FULL 512
-#define EVICT_SILENT_MS 250
 #define EVICT_AFTER_MS 1000
 #define SSH_FD_SHARE 25         /* percent of the descriptor limit */
 #define SSH_CONNS_MAX 1024      /* per array */
@@ -241,47 +243,58 @@ static bool early_drop(struct ssh_server *srv, unsigned preauth)
     return rand_percent(srv) < p;
 }
 
+/* Past EVICT_WINDOW, the silent connections (logging in, key exchange
+ * not over) that make way for newcomers: among the oldest ones, the
+ * oldest from the address that holds the most of them. */
+#define EVICT_WINDOW 64
+
 /* What admission looks at: the newcomer's address and the connections
  * still logging in on the same listener, oldest first. */
 struct startups {
     unsigned from_source;       /* logging in from the newcomer's address */
-    struct conn *own_silent;    /* the oldest of those without a key exchange */
-    struct conn *silent;        /* the oldest without a key exchange */
+    struct conn *silent;        /* the silent one to make way, or NULL */
     struct conn *oldest;        /* the oldest logging in */
 };
 
 static void startups_scan(struct ssh_server *srv, struct listener *l, const char *source,
                           struct startups *st)
 {
+    struct conn *w[EVICT_WINDOW];
+    size_t n = 0, best_count = 0;
     memset(st, 0, sizeof(*st));
     for (struct conn *c = srv->conns; c; c = c->next) {
         if (c->l != l || c->authed || c->cut)
             continue;
-        bool same = !strcmp(c->source, source);
-        st->from_source += same;
+        st->from_source += !strcmp(c->source, source);
         st->oldest = st->oldest ? st->oldest : c;
-        if (c->kex_done)
-            continue;
-        st->silent = st->silent ? st->silent : c;
-        if (same && !st->own_silent)
-            st->own_silent = c;
+        if (!c->kex_done && n < EVICT_WINDOW)
+            w[n++] = c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t count = 0;
+        for (size_t j = 0; j < n; j++)
+            count += !strcmp(w[j]->source, w[i]->source);
+        if (count > best_count) {
+            st->silent = w[i];
+            best_count = count;
+        }
     }
 }
 
-/* Ends victim to make room (victim may be NULL); returns whether it did. */
-static bool evict(struct listener *l, struct conn *victim)
+/* Ends victim to make room (victim may be NULL or too young); returns
+ * whether it did. */
+static bool evict(struct listener *l, struct conn *victim, int64_t min_age, int64_t now)
 {
-    if (!victim)
+    if (!victim || now - victim->started_ms < min_age)
         return false;
-    rclog(RCLOG_DEBUG, "array '%s': ssh connection from %s dropped to make room", l->array,
-          victim->source);
+    rclog(RCLOG_DEBUG, "array '%s': ssh connection from %s dropped to make room (after %lld ms)",
+          l->array, victim->source, (long long)(now - victim->started_ms));
     conn_cut(victim);
     return true;
 }
 
-/* Why a new connection from source is refused, or NULL to take it. A
- * newcomer first makes its own address's oldest silent connection go, so
- * that a flood mostly replaces itself. The caller holds srv->mu. */
+/* Why a new connection from source is refused, or NULL to take it. The
+ * caller holds srv->mu. */
 static const char *admit(struct ssh_server *srv, struct listener *l, const char *source,
                          int64_t now)
 {
@@ -289,19 +302,15 @@ static const char *admit(struct ssh_server *srv, struct listener *l, const char 
     startups_scan(srv, l, source, &st);
     if (st.from_source >= PREAUTH_PER_SOURCE)
         return "too many connections logging in from this address";
-    if (l->nconn >= l->cap && !evict(l, st.own_silent ? st.own_silent : st.silent))
-        return "too many connections";
-    if (l->npreauth < STARTUPS_BEGIN)
-        return NULL;
-    if (evict(l, st.own_silent) ||
-        (st.silent && now - st.silent->started_ms >= EVICT_SILENT_MS && evict(l, st.silent)))
-        return NULL;
-    if (l->npreauth >= STARTUPS_FULL)
-        return st.oldest && now - st.oldest->started_ms >= EVICT_AFTER_MS && evict(l, st.oldest)
-                   ? NULL : "too many connections logging in";
-    if (early_drop(srv, l->npreauth))
+    bool full = l->nconn >= l->cap || l->npreauth >= STARTUPS_FULL;
+    /* random early drop spares an address's first connection: a real
+     * client rarely has two logging in at once, a flood always has */
+    if (st.from_source && (full || early_drop(srv, l->npreauth)))
         return "early drop: many connections logging in";
-    return NULL;
+    if (!full || evict(l, st.silent, 0, now) ||
+        (l->nconn < l->cap && evict(l, st.oldest, EVICT_AFTER_MS, now)))
+        return NULL;
+    return l->nconn >= l->cap ? "too many connections" : "too many connections logging in";
 }
 
 static void log_limited(struct ssh_server *srv, enum rclog_level level, const char *key,

@@ -215,6 +215,9 @@ def idle_flood(a):
 
 # --- SSH pre-authentication flood -------------------------------------------------
 
+LOGIN_ERRORS = {}
+
+
 def real_login(port):
     import paramiko
     c = paramiko.SSHClient()
@@ -226,8 +229,9 @@ def real_login(port):
                   auth_timeout=10)
         _, out, _ = c.exec_command("showsys", timeout=10)
         ok = b"site" in out.read()
-    except Exception:   # noqa: BLE001 - counted as a failure
+    except Exception as e:  # noqa: BLE001 - counted as a failure
         ok = False
+        LOGIN_ERRORS[repr(e)[:70]] = LOGIN_ERRORS.get(repr(e)[:70], 0) + 1
     finally:
         c.close()
     return ok, (time.monotonic() - t0) * 1000
@@ -262,6 +266,8 @@ def preauth_flood(a):
           % (flood.opened, flood.closed_by_server, flood.refused, held_max))
     print("  real logins: %d of %d succeeded, p50 %.0f ms, max %.0f ms"
           % (len(ok), len(results), percentile(ok, 50), max(ok) if ok else 0))
+    for e, n in LOGIN_ERRORS.items():
+        print("  failed logins: %d x %s" % (n, e))
     if not results or len(ok) != len(results):
         fail("a real login failed")
     print("ok")

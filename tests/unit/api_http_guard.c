@@ -82,13 +82,22 @@ static void teardown(void)
     http_guard_free(G);
 }
 
-static int dial(void)
+/* A connection from the loopback address 127.0.0.<host>. */
+static int dial_from(int host)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in src = { .sin_family = AF_INET };
+    src.sin_addr.s_addr = htonl(INADDR_LOOPBACK + (uint32_t)host - 1);
+    cr_assert_eq(bind(fd, (struct sockaddr *)&src, sizeof(src)), 0, "%s", strerror(errno));
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)PORT) };
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0, "%s", strerror(errno));
     return fd;
+}
+
+static int dial(void)
+{
+    return dial_from(1);
 }
 
 /* Whether the server closed fd, waiting at most ms for it. */
@@ -154,6 +163,28 @@ Test(api_http_guard, a_connection_in_a_request_is_never_the_one_to_go)
     close(busy);
     for (int i = 0; i < CAP; i++)
         close(fds[i]);
+}
+
+Test(api_http_guard, a_flood_makes_way_for_itself_not_for_others)
+{
+    /* three idle connections from one address, one from another */
+    int flood[CAP - 1];
+    for (int i = 0; i < CAP - 1; i++) {
+        flood[i] = dial_from(2);
+        wait_count((size_t)i + 1);
+    }
+    int real = dial_from(3);
+    wait_count(CAP);
+    /* a newcomer from a third address: the flood's oldest goes, though
+     * the real client's connection is no younger than the rest */
+    int other = dial_from(4);
+    cr_assert(closed_within(flood[0], 2000), "the flood's oldest was kept");
+    cr_assert_not(closed_within(real, 0), "the lone connection was closed");
+    cr_assert_not(closed_within(other, 0), "the newcomer was closed");
+    close(other);
+    close(real);
+    for (int i = 0; i < CAP - 1; i++)
+        close(flood[i]);
 }
 
 Test(api_http_guard, two_lengths_are_refused)
