@@ -34,6 +34,9 @@
 #include "cli/ssh.h"
 #include "cli/ssh_conn.h"
 
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>

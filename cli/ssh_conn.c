@@ -20,6 +20,10 @@
  * never reads stalls only its own channel. */
 #include "cli/ssh_conn.h"
 
+#include <libssh/callbacks.h>
+#include <libssh/libssh.h>
+#include <libssh/server.h>
+
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -420,14 +424,15 @@ static void conn_run(struct conn *c)
     int one = 1;
     if (setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
         rclog(RCLOG_DEBUG, "ssh: TCP_NODELAY: %s", strerror(errno));
-    c->server_cb = (struct ssh_server_callbacks_struct){
+    c->server_cb = xcalloc(1, sizeof(*c->server_cb));
+    *c->server_cb = (struct ssh_server_callbacks_struct){
         .userdata = c,
         .auth_password_function = auth_password,
         .auth_pubkey_function = auth_pubkey,
         .channel_open_request_session_function = chan_open,
     };
-    ssh_callbacks_init(&c->server_cb);
-    if (ssh_set_server_callbacks(c->session, &c->server_cb) != SSH_OK)
+    ssh_callbacks_init(c->server_cb);
+    if (ssh_set_server_callbacks(c->session, c->server_cb) != SSH_OK)
         return;
     ssh_set_auth_methods(c->session, SSH_AUTH_METHOD_PASSWORD);
     /* Callbacks first: the client's auth request may arrive during the
@@ -483,6 +488,7 @@ static void conn_cleanup(struct conn *c)
     ssh_conn_forget(c);
     ssh_disconnect(c->session);
     ssh_free(c->session);
+    free(c->server_cb);
     close(c->wake_fd);
 }
 

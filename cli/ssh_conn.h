@@ -15,10 +15,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <libssh/callbacks.h>
-#include <libssh/libssh.h>
-#include <libssh/server.h>
-
 #include "sim/array.h"
 #include "sim/sim.h"
 #include "util/netaddr.h"
@@ -26,6 +22,11 @@
 struct ssh_server;
 struct conn_chan;
 struct rclog_limiter;
+/* libssh's handles (ssh_session, ssh_bind, ssh_event), kept opaque here */
+struct ssh_session_struct;
+struct ssh_bind_struct;
+struct ssh_event_struct;
+struct ssh_server_callbacks_struct;
 
 struct listener {
     struct ssh_server *srv;
@@ -36,7 +37,7 @@ struct listener {
     atomic_bool powered;        /* read by connection threads */
     atomic_uint boot;           /* bumped at each power-off: older shells end */
     /* under srv->mu */
-    ssh_bind bind;              /* NULL while closed */
+    struct ssh_bind_struct *bind;   /* NULL while closed */
     unsigned gen;               /* bumped at each open and close */
     unsigned nconn, npreauth;   /* open connections, those not yet logged in */
     unsigned cap;               /* connections at most */
@@ -47,12 +48,12 @@ struct listener {
 struct conn {
     struct ssh_server *srv;
     struct listener *l;
-    ssh_session session;
+    struct ssh_session_struct *session;
     int fd;
     unsigned boot;              /* l->boot when accepted */
     char source[RC_SOURCE_MAX];
     int64_t started_ms;
-    ssh_event event;
+    struct ssh_event_struct *event;
     int wake_fd;                /* eventfd: a worker has output or room */
     bool kex_done;              /* under srv->mu: its key exchange is over */
     bool authed;                /* under srv->mu (admission counts it) */
@@ -63,7 +64,7 @@ struct conn {
     enum sim_user_role role;
     struct conn_chan *chans;
     int nchans;
-    struct ssh_server_callbacks_struct server_cb;
+    struct ssh_server_callbacks_struct *server_cb;  /* while the thread runs */
     struct conn *prev, *next;   /* srv->conns, under srv->mu */
 };
 
