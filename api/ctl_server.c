@@ -451,7 +451,9 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
     pthread_mutex_init(&cs->big_lock, NULL);
     pthread_cond_init(&cs->big_cv, NULL);
     unsigned cap = rc_nofile_share(CTL_FD_SHARE, 0, 1, 16, CTL_CONNS_MAX);
-    struct sim_auth_policy pol = sim_auth_policy_get(s);
+    /* (no engine: a test of the listener alone) */
+    struct sim_auth_policy pol = s ? sim_auth_policy_get(s)
+                                   : (struct sim_auth_policy)SIM_AUTH_POLICY_DEFAULT;
     const struct http_guard_limits lim = {
         .name = "control API", .max_conns = cap, .header_ms = (unsigned)pol.request_ms,
         .body_ms = CTL_BODY_MS, .log_level = RCLOG_INFO,
