@@ -29,6 +29,18 @@ static struct ctl_server *ctl;
 static struct wsapi *ws;
 static int ctl_port, ws_port;
 
+/* At exit, before the libraries' destructors free what the server
+ * threads use (atexit handlers run first). */
+static void teardown(void)
+{
+    ctl_server_stop(ctl);
+    wsapi_stop(ws);
+    sim_close(engine);
+    ctl = NULL;
+    ws = NULL;
+    engine = NULL;
+}
+
 static void setup(void)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -56,6 +68,7 @@ static void setup(void)
     if (!ws || !ctl)
         abort();
     ctl_server_set_ready(ctl, true);
+    atexit(teardown);
 }
 
 /* Reads what the server answers: until it closes, or is quiet for a

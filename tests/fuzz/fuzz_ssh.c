@@ -38,6 +38,21 @@ static ssh_session client;
 
 static const struct sim_auth_policy policy = { .session_idle_ms = 60000 };
 
+/* At exit, before libssh's own destructor frees what the server threads
+ * use (atexit handlers run first). */
+static void teardown(void)
+{
+    if (client) {
+        ssh_disconnect(client);
+        ssh_free(client);
+        client = NULL;
+    }
+    ssh_server_stop(server);
+    server = NULL;
+    sim_close(engine);
+    engine = NULL;
+}
+
 static void setup(void)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -60,6 +75,7 @@ static void setup(void)
     }
     if (!server)
         abort();
+    atexit(teardown);
 }
 
 static ssh_session dial(const char *user, const char *password)
