@@ -464,7 +464,7 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
      * descriptor above FD_SETSIZE */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
                      MHD_USE_POLL | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
-    cs->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, cs,
+    cs->daemon = MHD_start_daemon(flags, 0, http_guard_accept, cs->guard, on_request, cs,
                                   MHD_OPTION_EXTERNAL_LOGGER, http_guard_log, cs->guard,
                                   MHD_OPTION_LISTEN_SOCKET, fd,
                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, cs,

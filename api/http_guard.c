@@ -56,16 +56,32 @@ struct glist {
     struct gconn *head, *tail;
 };
 
+/* Open connections per source (hash of the address), for the accept
+ * policy: open addressing; a slot whose count fell to 0 is reused, and
+ * the table is rebuilt when few slots were never used. */
+struct src_slot {
+    uint64_t key;               /* 0: never used (rc_hash64 is never 0) */
+    uint32_t count;
+};
+
+struct src_table {
+    struct src_slot *s;
+    size_t cap;                 /* a power of two */
+    size_t used;                /* slots ever given a key */
+    size_t live;                /* sources with a count */
+};
+
 struct http_guard {
     struct http_guard_limits lim;
     char name[64];
     pthread_mutex_t mu;
+    struct src_table sources;
     pthread_cond_t cv;
     bool stopping;
     pthread_t timer;
     size_t n;                   /* connections open */
     struct glist waiting, uploading;
-    unsigned long timed_out, evicted;   /* since the last log line */
+    unsigned long timed_out, evicted, refused;  /* since the last log line */
     struct rclog_limiter *logs;
 };
 
@@ -102,6 +118,66 @@ unsigned http_framing_check(struct MHD_Connection *c)
     if (f.conflict || (f.clen && f.chunked))
         return MHD_HTTP_BAD_REQUEST;
     return 0;
+}
+
+/* --- connections per source ---------------------------------------------- */
+
+static struct src_slot *src_slot(struct src_table *t, uint64_t key)
+{
+    struct src_slot *free_slot = NULL;
+    for (size_t i = key & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+        struct src_slot *e = &t->s[i];
+        if (e->key == key)
+            return e;
+        if (!e->count && !free_slot)
+            free_slot = e;
+        if (!e->key)
+            return free_slot;
+    }
+}
+
+/* Keeps the count of live keys, dropping the empty ones. */
+static void src_rebuild(struct src_table *t)
+{
+    struct src_slot *old = t->s;
+    t->s = xcalloc(t->cap, sizeof(*t->s));
+    t->used = 0;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!old[i].count)
+            continue;
+        struct src_slot *e = src_slot(t, old[i].key);
+        *e = old[i];
+        t->used++;
+    }
+    free(old);
+}
+
+static void src_add(struct src_table *t, uint64_t key, int delta)
+{
+    struct src_slot *e = src_slot(t, key);
+    if (e->key != key) {        /* new here: a never-used or an empty slot */
+        t->used += !e->key;
+        e->key = key;
+        e->count = 0;
+    }
+    t->live += !e->count;
+    e->count += (uint32_t)delta;
+    t->live -= !e->count;
+    if (t->used > t->cap / 4 * 3)
+        src_rebuild(t);
+}
+
+static uint32_t src_count(struct src_table *t, uint64_t key)
+{
+    const struct src_slot *e = src_slot(t, key);
+    return e->key == key ? e->count : 0;
+}
+
+static uint64_t source_key(const struct sockaddr *sa)
+{
+    char source[RC_SOURCE_MAX];
+    rc_source_of(sa, source, sizeof(source));
+    return rc_hash64(source, strlen(source), 0);
 }
 
 /* --- lists -------------------------------------------------------------- */
@@ -146,16 +222,16 @@ static void cut(struct http_guard *g, struct gconn *gc)
 
 static void log_cuts(struct http_guard *g)
 {
-    if (!g->timed_out && !g->evicted)
+    if (!g->timed_out && !g->evicted && !g->refused)
         return;
     unsigned dropped = 0;
-    if (rclog_limiter_admit(g->logs, "cuts", sim_mono_ms(), &dropped))
-        rclog(RCLOG_WARN, "%s: closed %lu connections slow to send a request and %lu idle "
-              "ones to make room (%zu open, cap %u)", g->name, g->timed_out, g->evicted, g->n,
-              g->lim.max_conns);
-    else
+    if (!rclog_limiter_admit(g->logs, "cuts", sim_mono_ms(), &dropped))
         return;         /* counted on until the next line */
-    g->timed_out = g->evicted = 0;
+    rclog(RCLOG_WARN, "%s: closed %lu connections slow to send a request and %lu idle ones "
+          "to make room, refused %lu from addresses holding their share (%zu open from %zu "
+          "addresses, cap %u)", g->name, g->timed_out, g->evicted, g->refused, g->n,
+          g->sources.live, g->lim.max_conns);
+    g->timed_out = g->evicted = g->refused = 0;
 }
 
 static void expire(struct http_guard *g, struct glist *l, int64_t limit_ms, int64_t now)
@@ -199,6 +275,10 @@ struct http_guard *http_guard_new(const struct http_guard_limits *lim)
     pthread_mutex_init(&g->mu, NULL);
     pthread_cond_init(&g->cv, NULL);
     g->logs = rclog_limiter_new();
+    g->sources.cap = 64;
+    while (g->sources.cap < 4 * (size_t)http_guard_hard_limit(lim->max_conns))
+        g->sources.cap *= 2;
+    g->sources.s = xcalloc(g->sources.cap, sizeof(*g->sources.s));
     if (pthread_create(&g->timer, NULL, timer_main, g)) {
         rclog(RCLOG_ERROR, "%s: cannot start the connection timer", g->name);
         abort();
@@ -216,6 +296,7 @@ void http_guard_free(struct http_guard *g)
     pthread_mutex_unlock(&g->mu);
     pthread_join(g->timer, NULL);
     rclog_limiter_free(g->logs);
+    free(g->sources.s);
     pthread_cond_destroy(&g->cv);
     pthread_mutex_destroy(&g->mu);
     free(g);
@@ -255,15 +336,14 @@ static void conn_started(struct http_guard *g, struct MHD_Connection *c, void **
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
     const union MHD_ConnectionInfo *ai =
         MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char source[RC_SOURCE_MAX];
-    rc_source_of(ai ? ai->client_addr : NULL, source, sizeof(source));
     struct gconn *gc = xcalloc(1, sizeof(*gc));
     gc->g = g;
     gc->fd = fdi ? fdi->connect_fd : -1;
-    gc->source = rc_hash64(source, strlen(source), 0);
+    gc->source = source_key(ai ? ai->client_addr : NULL);
     *ctx = gc;
     pthread_mutex_lock(&g->mu);
     g->n++;
+    src_add(&g->sources, gc->source, 1);
     set_state(g, gc, G_WAITING);
     if (g->n > g->lim.max_conns) {
         cut(g, victim_for(g, gc));
@@ -280,9 +360,28 @@ static void conn_closed(struct http_guard *g, void **ctx)
     pthread_mutex_lock(&g->mu);
     unlink_conn(g, gc);
     g->n--;
+    src_add(&g->sources, gc->source, -1);
     pthread_mutex_unlock(&g->mu);
     free(gc);
     *ctx = NULL;
+}
+
+enum MHD_Result http_guard_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+    struct http_guard *g = cls;
+    (void)addrlen;
+    uint64_t key = source_key(addr);
+    pthread_mutex_lock(&g->mu);
+    /* at the cap, an address holding half the average address's
+     * connections or more gets no new one: refused here, before the
+     * library spends a thread or a TLS session on it, and before it
+     * pushes out a connection of another such address */
+    uint32_t held = src_count(&g->sources, key);
+    bool refuse = g->n >= g->lim.max_conns && held && 2 * held * g->sources.live >= g->n;
+    if (refuse)
+        g->refused++;
+    pthread_mutex_unlock(&g->mu);
+    return refuse ? MHD_NO : MHD_YES;
 }
 
 void http_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,

@@ -13,9 +13,12 @@
  *   connection for ever.
  * - Room: past max_conns connections, each new one closes a connection
  *   waiting for its request's headers: among those waiting longest, the
- *   oldest from the address that holds the most. A flood of idle
- *   connections thus replaces itself and makes way for a real client
- *   instead of locking it out.
+ *   oldest from the address that holds the most; and at the cap, an
+ *   address that already holds half as many connections as the average
+ *   address, or more, gets no new one. A flood of idle
+ *   connections thus makes way for a real client instead of locking it
+ *   out, and cheaply: a refusal costs the library no thread or TLS
+ *   session.
  * - Logs: the library's messages go through a limiter (util/log.h), so a
  *   flood of one error writes a few lines, not thousands.
  * docs/behaviour.md "Security" states the figures.
@@ -56,8 +59,10 @@ void http_guard_free(struct http_guard *g);
  * above, so that a new connection is accepted and an idle one closed. */
 unsigned http_guard_hard_limit(unsigned max_conns);
 
-/* Give these to MHD_start_daemon with the guard as their closure:
- * MHD_OPTION_NOTIFY_CONNECTION and MHD_OPTION_EXTERNAL_LOGGER. */
+/* Give these to MHD_start_daemon with the guard as their closure: the
+ * accept policy (its apc argument), MHD_OPTION_NOTIFY_CONNECTION and
+ * MHD_OPTION_EXTERNAL_LOGGER. */
+enum MHD_Result http_guard_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen);
 void http_guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
                        enum MHD_ConnectionNotificationCode toe);
 void http_guard_log(void *cls, const char *fmt, va_list ap);

@@ -337,9 +337,11 @@ static struct MHD_Daemon *daemon_start(struct listener *l, int port, bool tls, c
     }
     if (tls)
         flags |= MHD_USE_TLS;
-    /* never select(): it cannot watch a descriptor above FD_SETSIZE */
-    flags |= MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
-                                                                    : MHD_USE_POLL;
+    /* never select(): it cannot watch a descriptor above FD_SETSIZE. No
+     * epoll for TLS: libmicrohttpd 0.9.75 then spins on a handshake that
+     * waits for more bytes (one half-sent ClientHello took a whole core) */
+    flags |= !tls && MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
+                                                                            : MHD_USE_POLL;
     struct MHD_OptionItem tls_opts[] = {
         { MHD_OPTION_HTTPS_MEM_KEY, 0, l->key },
         { MHD_OPTION_HTTPS_MEM_CERT, 0, l->cert },
@@ -348,7 +350,7 @@ static struct MHD_Daemon *daemon_start(struct listener *l, int port, bool tls, c
     /* the library counts whole seconds */
     unsigned idle_s = (unsigned)((sim_auth_policy_get(l->w->s).conn_idle_ms + 999) / 1000);
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, on_request, l,
+        flags, (uint16_t)port, http_guard_accept, l->guard, on_request, l,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL_THREADS,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,

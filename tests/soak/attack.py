@@ -71,39 +71,53 @@ def percentile(xs, p):
 
 # --- the prober ------------------------------------------------------------
 
-class Prober(threading.Thread):
-    """GETs each URL every 20 ms on a new connection; keeps latencies."""
+def probe_loop(urls, token, stop, out):
+    """GETs each URL every 20 ms on a new connection until stop is set;
+    puts {url: latencies}, {url: failures}, {error: count} on out. Runs in
+    a process of its own, so that the flood's work never delays it."""
+    lat = {u: [] for u in urls}
+    failed = {u: 0 for u in urls}
+    errors = {}
+    while not stop.is_set():
+        for u in urls:
+            req = urllib.request.Request(u)
+            if token and "/sim/v1" in u:
+                req.add_header("Authorization", "Bearer " + token)
+            t0 = time.monotonic()
+            try:
+                urllib.request.urlopen(req, timeout=5).read()
+                ok = True
+            except urllib.error.HTTPError:
+                ok = True           # an answer (401 without a session)
+            except Exception as e:  # noqa: BLE001 - refused, reset, timeout
+                ok = False
+                errors[repr(e)[:80]] = errors.get(repr(e)[:80], 0) + 1
+            if ok:
+                lat[u].append((time.monotonic() - t0) * 1000)
+            else:
+                failed[u] += 1
+        time.sleep(0.02)
+    out.put((lat, failed, errors))
+
+
+class Prober:
+    """probe_loop in its own process."""
 
     def __init__(self, urls, token=None):
-        super().__init__(daemon=True)
-        self.urls, self.token = urls, token
-        self.lat = {u: [] for u in urls}
-        self.failed = {u: 0 for u in urls}
-        self.errors = {}
-        self.stop = False
+        import multiprocessing
+        self.urls = urls
+        self.stop_ev = multiprocessing.Event()
+        self.out = multiprocessing.Queue()
+        self.proc = multiprocessing.Process(target=probe_loop,
+                                            args=(urls, token, self.stop_ev, self.out))
 
-    def run(self):
-        while not self.stop:
-            for u in self.urls:
-                req = urllib.request.Request(u)
-                if self.token and "/sim/v1" in u:
-                    req.add_header("Authorization", "Bearer " + self.token)
-                t0 = time.monotonic()
-                try:
-                    urllib.request.urlopen(req, timeout=5).read()
-                    ok = True
-                except urllib.error.HTTPError:
-                    ok = True           # an answer (401 without a session)
-                except Exception as e:  # noqa: BLE001 - refused, reset, timeout
-                    ok = False
-                    self.errors.setdefault(repr(e)[:80], 0)
-                    self.errors[repr(e)[:80]] += 1
-                dt = (time.monotonic() - t0) * 1000
-                if ok:
-                    self.lat[u].append(dt)
-                else:
-                    self.failed[u] += 1
-            time.sleep(0.02)
+    def start(self):
+        self.proc.start()
+
+    def finish(self):
+        self.stop_ev.set()
+        self.lat, self.failed, self.errors = self.out.get()
+        self.proc.join()
 
     def report(self):
         worst = 0.0
@@ -200,8 +214,7 @@ def idle_flood(a):
     while time.monotonic() - t0 < a.seconds:
         flood.step(0.05)
         held_max = max(held_max, flood.held())
-    prober.stop = True
-    prober.join()
+    prober.finish()
     print("idle-flood port %d: %d connections%s%s from %d addresses, %d s"
           % (a.port, a.n, " (TLS)" if a.tls else "", " with half a request" if a.half else "",
              a.sources, a.seconds))

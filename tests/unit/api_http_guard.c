@@ -64,7 +64,7 @@ static void setup(void)
     G = http_guard_new(&lim);
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = 0 };
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    D = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, 0, NULL, NULL,
+    D = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, 0, http_guard_accept, G,
                          answer, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                          MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, G,
                          MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
@@ -130,38 +130,49 @@ static const char *reply_of(int fd, const char *request, char *buf, size_t size)
 
 TestSuite(api_http_guard, .init = setup, .fini = teardown);
 
-Test(api_http_guard, past_the_cap_the_oldest_idle_connection_goes)
+Test(api_http_guard, past_the_cap_a_newcomer_pushes_out_a_flood)
 {
     int fds[CAP + 1];
     for (int i = 0; i < CAP; i++) {
-        fds[i] = dial();
+        fds[i] = dial_from(2);
         wait_count((size_t)i + 1);
     }
-    fds[CAP] = dial();
+    /* another address: the flood's oldest idle connection makes way */
+    int real = dial();
     cr_assert(closed_within(fds[0], 2000), "the oldest idle connection was kept");
-    for (int i = 1; i <= CAP; i++)
+    for (int i = 1; i < CAP; i++)
         cr_assert_not(closed_within(fds[i], 0), "connection %d was closed", i);
     char buf[512];
-    cr_assert(strstr(reply_of(fds[CAP], "GET / HTTP/1.1\r\nHost: x\r\n\r\n", buf, sizeof(buf)),
-                     " 200 "), "the newest is served: %s", buf);
+    cr_assert(strstr(reply_of(real, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", buf, sizeof(buf)),
+                     " 200 "), "the newcomer is served: %s", buf);
+    wait_count(CAP);
+    /* the flood's own address holds more than its share: refused */
+    fds[CAP] = dial_from(2);
+    cr_assert(closed_within(fds[CAP], 2000), "a flood's newcomer was taken at the cap");
+    close(real);
     for (int i = 0; i <= CAP; i++)
         close(fds[i]);
 }
 
 Test(api_http_guard, a_connection_in_a_request_is_never_the_one_to_go)
 {
-    int busy = dial();
+    int busy = dial_from(2);
     wait_count(1);
     /* headers in, body on its way: uploading, not idle */
     const char *head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc";
     cr_assert_eq(send(busy, head, strlen(head), 0), (ssize_t)strlen(head));
-    int fds[CAP];
-    for (int i = 0; i < CAP; i++)
-        fds[i] = dial();
+    int fds[CAP - 1];
+    for (int i = 0; i < CAP - 1; i++) {
+        fds[i] = dial_from(2);
+        wait_count((size_t)i + 2);
+    }
+    int other = dial();
     cr_assert(closed_within(fds[0], 2000), "the oldest idle one goes");
     cr_assert_not(closed_within(busy, 0), "the connection inside a request was cut");
+    cr_assert_not(closed_within(other, 0), "the newcomer was cut");
     close(busy);
-    for (int i = 0; i < CAP; i++)
+    close(other);
+    for (int i = 0; i < CAP - 1; i++)
         close(fds[i]);
 }
 

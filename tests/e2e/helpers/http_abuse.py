@@ -12,10 +12,15 @@ the end-to-end tests of the listeners' limits (docs/behaviour.md
   slowtls PORT MS             the same with a TLS handshake record
   idle PORT MS                open a connection and send nothing; closed
                               within MS
+  spin PORT PID               send half a TLS ClientHello and hold it for a
+                              second: the server (PID) must stay idle
+                              (less than a fifth of a core), not retry the
+                              handshake in a loop
   cap PORT SRC N KEEP         open N idle connections from address SRC:
                               KEEP must stay open, the others be closed at
                               once
 """
+import os
 import socket
 import sys
 import time
@@ -118,6 +123,24 @@ def cap(port, src, n, keep):
     print("%d kept, %d closed" % (keep, n - keep))
 
 
+def cpu_ticks(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])       # utime + stime
+
+
+def spin(port, pid):
+    s = connect(port)
+    s.sendall(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03")
+    t0, c0 = time.monotonic(), cpu_ticks(pid)
+    time.sleep(1.0)     # what is measured is the absence of work
+    used = (cpu_ticks(pid) - c0) / os.sysconf("SC_CLK_TCK") / (time.monotonic() - t0)
+    s.close()
+    if used > 0.2:
+        fail("the server used %.0f%% of a core on a half-sent handshake" % (100 * used))
+    print("%.0f%% of a core" % (100 * used))
+
+
 def main():
     mode = sys.argv[1]
     port = int(sys.argv[2])
@@ -127,6 +150,8 @@ def main():
         slow(port, int(sys.argv[3]), mode == "slowtls")
     elif mode == "idle":
         idle(port, int(sys.argv[3]))
+    elif mode == "spin":
+        spin(port, int(sys.argv[3]))
     elif mode == "cap":
         cap(port, sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
