@@ -10,10 +10,11 @@ figures and exits 0, or 1 when the server failed the check it states.
       reopening each the server closes, while a prober from 127.0.0.1
       times GET /sim/v1/health and a WSAPI GET every 20 ms.
       Check: health p99 < 100 ms and no failed probe.
-  preauth-flood PORT N [--sources K] [--seconds S]
-      holds N SSH connections that never log in, reopening those the
-      server closes, while a real client logs in and runs showsys over
-      and over. Check: every real login succeeds.
+  preauth-flood PORT N [--sources K] [--seconds S] [--kex]
+      holds N SSH connections that never log in (silent ones; with --kex
+      ones that finish the key exchange first, one thread each),
+      reopening those the server closes, while a real client logs in and
+      runs showsys over and over. Check: every real login succeeds.
   lockout-churn WSAPI_PORT [--junk N] [--rounds R]
       per round: 4 wrong passwords for 3paradm, then N failures on junk
       names, then one more wrong password for 3paradm, which must lock
@@ -250,9 +251,60 @@ def real_login(port):
     return ok, (time.monotonic() - t0) * 1000
 
 
+class KexFlood:
+    """Holds n SSH connections that finish the key exchange and then sit,
+    one thread each; reopens what the server closes."""
+
+    def __init__(self, port, n, k):
+        self.port, self.n, self.k = port, n, k
+        self.opened = self.closed_by_server = self.refused = 0
+        self.live = 0
+        self.done = False
+        self.lock = threading.Lock()
+
+    def worker(self, i):
+        import paramiko
+        while not self.done:
+            try:
+                s = socket.socket()
+                s.bind((source(i, self.k), 0))
+                s.settimeout(10)
+                s.connect(("127.0.0.1", self.port))
+                t = paramiko.Transport(s)
+                t.start_client(timeout=10)
+            except Exception:   # noqa: BLE001 - refused or dropped
+                with self.lock:
+                    self.refused += 1
+                time.sleep(0.1)
+                continue
+            with self.lock:
+                self.opened += 1
+                self.live += 1
+            while t.is_active() and not self.done:
+                time.sleep(0.1)
+            with self.lock:
+                self.live -= 1
+                self.closed_by_server += not self.done
+            t.close()
+
+    def start(self):
+        for i in range(self.n):
+            threading.Thread(target=self.worker, args=(i,), daemon=True).start()
+
+    def step(self, timeout):
+        time.sleep(timeout)
+
+    def held(self):
+        return self.live
+
+
 def preauth_flood(a):
-    flood = Flood(a.port, a.n, a.sources, b"")
-    flood.fill()
+    if a.kex:
+        flood = KexFlood(a.port, a.n, a.sources)
+        flood.start()
+    else:
+        flood = Flood(a.port, a.n, a.sources, b"")
+        flood.fill()
     results = []
 
     def logins():
@@ -267,14 +319,16 @@ def preauth_flood(a):
     while time.monotonic() - t0 < a.seconds:
         flood.step(0.05)
         held_max = max(held_max, flood.held())
-        if not started and time.monotonic() - t0 > 1:
+        if not started and time.monotonic() - t0 > (10 if a.kex else 1):
             t.start()           # once the flood has filled what it can
             started = True
     done[0] = True
     t.join(30)
+    if a.kex:
+        flood.done = True
     ok = [ms for good, ms in results if good]
-    print("preauth-flood port %d: %d connections from %d addresses, %d s"
-          % (a.port, a.n, a.sources, a.seconds))
+    print("preauth-flood port %d: %d connections%s from %d addresses, %d s"
+          % (a.port, a.n, " past the key exchange" if a.kex else "", a.sources, a.seconds))
     print("  connections made %d, closed by the server %d, refused %d, held at most %d"
           % (flood.opened, flood.closed_by_server, flood.refused, held_max))
     print("  real logins: %d of %d succeeded, p50 %.0f ms, max %.0f ms"
@@ -419,6 +473,7 @@ def main():
     p.add_argument("rest", nargs="*")
     p.add_argument("--tls", action="store_true")
     p.add_argument("--half", action="store_true")
+    p.add_argument("--kex", action="store_true")
     p.add_argument("--sources", type=int, default=1)
     p.add_argument("--seconds", type=int, default=20)
     p.add_argument("--junk", type=int, default=1030)
