@@ -155,6 +155,8 @@ static void src_rebuild(struct src_table *t)
 static void src_add(struct src_table *t, uint64_t key, int delta)
 {
     struct src_slot *e = src_slot(t, key);
+    if (e->key != key && delta < 0)
+        return;                 /* never counted: nothing to take back */
     if (e->key != key) {        /* new here: a never-used or an empty slot */
         t->used += !e->key;
         e->key = key;
@@ -397,8 +399,8 @@ void http_guard_notify(void *cls, struct MHD_Connection *c, void **socket_contex
 /* Moves c's record to st, unless the guard already cut it. */
 static void conn_move(struct MHD_Connection *c, enum gstate st)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-                                                                 MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     struct gconn *gc = ci ? ci->socket_context : NULL;
     if (!gc)
         return;

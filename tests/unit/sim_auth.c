@@ -45,7 +45,8 @@ Test(sim_auth, each_failure_after_the_lock_locks_again_until_a_success)
     fail_n(l, "u", 5, &t);
     t += 10000;
     cr_assert_eq(sim_auth_limiter_locked(l, "site-a", "u", NULL, t), 0);
-    cr_assert(sim_auth_limiter_record(l, "site-a", "u", NULL, false, t), "one more failure relocks");
+    cr_assert(sim_auth_limiter_record(l, "site-a", "u", NULL, false, t),
+              "one more failure relocks");
     t += 10000;
     cr_assert_not(sim_auth_limiter_record(l, "site-a", "u", NULL, true, t));
     cr_assert(!sim_auth_limiter_record(l, "site-a", "u", NULL, false, t), "counting starts over");
@@ -222,7 +223,8 @@ Test(sim_auth, right_and_wrong_passwords_and_unknown_users)
     cr_assert_eq(role, SIM_ROLE_SUPER);
     assert_ok(sim_user_auth(s, "site-a", "browse", "browse", NULL, &role, &err), err);
     cr_assert_eq(role, SIM_ROLE_BROWSE);
-    assert_refused(sim_user_auth(s, "site-a", "3paradm", "nope", NULL, &role, &err), err, SIM_EAUTH);
+    assert_refused(sim_user_auth(s, "site-a", "3paradm", "nope", NULL, &role, &err), err,
+                   SIM_EAUTH);
     assert_refused(sim_user_auth(s, "site-a", "nobody", "x", NULL, &role, &err), err, SIM_EAUTH);
     assert_refused(sim_user_auth(s, "site-a", "3paradm", NULL, NULL, &role, &err), err, SIM_EAUTH);
     assert_refused(sim_user_auth(s, "site-x", "3paradm", "3pardata", NULL, &role, &err), err,
