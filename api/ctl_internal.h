@@ -27,7 +27,10 @@ struct sim_task_view;
 #define CTL_PREFIX "/sim/v1"
 #define CTL_PARAMS_MAX 4
 #define CTL_BODY_MAX (1u << 20)         /* 1 MiB */
-#define CTL_BODY_MAX_BIG (80u << 20)    /* 80 MiB: base64 data of one write */
+/* A volume write with `data`: the base64 of the largest write
+ * (SIM_IO_BYTES_MAX, 64 MiB: 85.3 MiB of text) and room for the rest of
+ * the JSON. Only one body larger than CTL_BODY_MAX is read at a time. */
+#define CTL_BODY_MAX_BIG ((size_t)((64ULL << 20) + 2) / 3 * 4 + (64u << 10))
 
 /* One request as a handler sees it. Everything is borrowed for the
  * duration of the handler. */
@@ -59,6 +62,7 @@ typedef int (*ctl_handler_fn)(struct ctl_req *rq, struct ctl_resp *resp, struct 
 
 enum ctl_route_flags {
     CTL_BIG_BODY = (1 << 0),            /* body up to CTL_BODY_MAX_BIG */
+    CTL_NO_TOKEN = (1 << 1),            /* answered without the token */
 };
 
 struct ctl_route {

@@ -766,8 +766,8 @@ static const char *const save_keys[] = { "replace", NULL };
 static const char *const witness_keys[] = { "up", "from", "address", NULL };
 
 const struct ctl_route ctl_routes[] = {
-    { "GET", "/health", route_health, 0, NULL },
-    { "GET", "/ready", route_ready, 0, NULL },
+    { "GET", "/health", route_health, CTL_NO_TOKEN, NULL },
+    { "GET", "/ready", route_ready, CTL_NO_TOKEN, NULL },
     { "GET", "/status", route_status, 0, NULL },
     { "GET", "/arrays", route_arrays, 0, NULL },
     { "GET", "/arrays/{}", route_array, 0, NULL },

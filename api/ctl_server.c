@@ -1,11 +1,16 @@
 /* api/ctl_server.c - the control API's HTTP listener (libmicrohttpd).
  * Owns: the socket (loopback only without a token), the token check,
- * reading and capping request bodies, parsing them once with cJSON, and
- * turning handler results and refusals into HTTP responses. Not: the routes and what they do (ctl_routes.c), the
- * JSON shape of sim views (ctl_json.c), the status table (ctl_errors.c).
- * Spec: docs/control-api.md, SPEC §5. */
+ * reading and capping request bodies (large ones one at a time), parsing
+ * them once with cJSON, and turning handler results and refusals into
+ * HTTP responses. Not: the routes and what they do (ctl_routes.c), the
+ * JSON shape of sim views (ctl_json.c), the status table (ctl_errors.c),
+ * time and room limits for connections (http_guard.c).
+ * Spec: docs/control-api.md, docs/behaviour.md "Security". */
 #include "api/ctl_server.h"
 #include "api/ctl_internal.h"
+#include "api/http_guard.h"
+#include "sim/auth.h"
+#include "util/fdlimit.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
@@ -18,16 +23,32 @@
 #include <netdb.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+/* Time and room for connections (api/http_guard.h): silence and the time
+ * to send a request's headers follow the policy (sim/auth.h); a body must
+ * arrive within CTL_BODY_MS (an 85 MiB volume write included); a long
+ * poll is a request in progress and is never cut. */
+#define CTL_BODY_MS 120000
+#define CTL_PER_SOURCE 64       /* connections from one address */
+#define CTL_FD_SHARE 10         /* percent of the descriptor limit */
+#define CTL_CONNS_MAX 512       /* a thread each */
+#define CTL_LISTEN_BACKLOG 1024
 
 struct ctl_server {
     struct sim *sim;
     struct MHD_Daemon *daemon;
+    struct http_guard *guard;
+    pthread_mutex_t big_lock;           /* big_busy, and the cv */
+    pthread_cond_t big_cv;
+    bool big_busy;                      /* a large body is being read or run */
     char *token;                        /* NULL: none required */
     int port;                           /* the bound one (port 0: the system's pick) */
     atomic_bool ready;
@@ -42,6 +63,7 @@ struct ctl_conn {
     struct strbuf body;
     size_t max;
     bool too_big;
+    bool big;                           /* holds the large-body turn */
 };
 
 const char *ctl_req_query(const struct ctl_req *rq, const char *key)
@@ -126,16 +148,19 @@ static void allowed_methods(const char *path, char *buf, size_t size)
     }
 }
 
-/* Constant-time comparison of the Authorization header with the token. */
+/* Constant-time comparison of the Authorization header with the token.
+ * The scheme is case-insensitive (RFC 9110 §11.1), "bearer" included. */
 static bool token_ok(const struct ctl_server *cs, struct MHD_Connection *conn)
 {
     if (!cs->token)
         return true;
     const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                 MHD_HTTP_HEADER_AUTHORIZATION);
-    if (!h || strncmp(h, "Bearer ", 7) != 0)
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
         return false;
     h += 7;
+    while (*h == ' ')
+        h++;
     size_t a = strlen(h), b = strlen(cs->token);
     unsigned char diff = a != b;
     for (size_t i = 0; i < a; i++)
@@ -164,6 +189,34 @@ static enum MHD_Result send_refusal(struct MHD_Connection *conn, const struct si
                       err->subject, NULL);
 }
 
+/* Large bodies (volume writes with data) take turns: one is read, parsed
+ * and written at a time, the others wait before reading theirs (their
+ * clients are held back by TCP). Memory then stays at about twice the
+ * largest body, whatever the number of writers, where four at once took
+ * close to a gigabyte. */
+static void big_turn_take(struct ctl_server *cs, struct ctl_conn *cc)
+{
+    if (cc->big)
+        return;
+    pthread_mutex_lock(&cs->big_lock);
+    while (cs->big_busy && !atomic_load(&cs->stopping))
+        pthread_cond_wait(&cs->big_cv, &cs->big_lock);
+    cs->big_busy = true;
+    pthread_mutex_unlock(&cs->big_lock);
+    cc->big = true;
+}
+
+static void big_turn_give(struct ctl_server *cs, struct ctl_conn *cc)
+{
+    if (!cc->big)
+        return;
+    pthread_mutex_lock(&cs->big_lock);
+    cs->big_busy = false;
+    pthread_cond_signal(&cs->big_cv);
+    pthread_mutex_unlock(&cs->big_lock);
+    cc->big = false;
+}
+
 static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *cc)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -177,6 +230,7 @@ static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *c
     }
     if (cc->body.len) {
         body = cJSON_ParseWithLength(cc->body.buf, cc->body.len);
+        strbuf_release(&cc->body);      /* the parsed copy is all that is needed */
         if (!body)
             return send_error(conn, 400, "bad_json", "request body is not valid JSON", "",
                               NULL);
@@ -255,7 +309,23 @@ static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connectio
                                      struct ctl_conn *cc, bool *answered)
 {
     *answered = true;
-    if (!token_ok(cs, conn))
+    unsigned bad = http_framing_check(conn);
+    if (bad)
+        return send_error(conn, bad, "bad_request", "conflicting Content-Length or "
+                          "Transfer-Encoding headers", "", NULL);
+    size_t plen = strlen(CTL_PREFIX);
+    bool under = strncmp(url, CTL_PREFIX, plen) == 0 && (url[plen] == '/' || url[plen] == '\0');
+    const char *path = under ? (url[plen] ? url + plen : "/") : NULL;
+    bool known = false;
+    cc->rq.sim = cs->sim;
+    cc->rq.cs = cs;
+    cc->rq.method = method;
+    cc->rq.path = path;
+    cc->rq.conn = conn;
+    int found = path ? ctl_route_find(method, path, &cc->rq, &cc->route, &known) : 0;
+    /* health and readiness say nothing worth a token (a probe has none) */
+    bool open_route = found == 1 && (cc->route->flags & CTL_NO_TOKEN);
+    if (!open_route && !token_ok(cs, conn))
         return send_error(conn, 401, "unauthorized",
                           "missing or wrong token (Authorization: Bearer <token>)", "", NULL);
     if (request_has_percent(conn, url)) {
@@ -263,18 +333,10 @@ static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connectio
         sim_fail(&err, SIM_ENAME_BADCHAR, "", "a bad %%-escape, %%00 or '%%' in the request");
         return send_refusal(conn, &err);
     }
-    size_t plen = strlen(CTL_PREFIX);
-    if (strncmp(url, CTL_PREFIX, plen) != 0 || (url[plen] != '/' && url[plen] != '\0'))
+    if (!path)
         return send_error(conn, 404, "no_such_route", "the control API lives under /sim/v1",
                           url, NULL);
-    const char *path = url[plen] ? url + plen : "/";
-    bool known;
-    cc->rq.sim = cs->sim;
-    cc->rq.cs = cs;
-    cc->rq.method = method;
-    cc->rq.path = path;
-    cc->rq.conn = conn;
-    if (ctl_route_find(method, path, &cc->rq, &cc->route, &known) != 1) {
+    if (found != 1) {
         if (!known)
             return send_error(conn, 404, "no_such_route", "no such route", url, NULL);
         char allow[64];
@@ -288,6 +350,10 @@ static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connectio
     uint64_t declared;
     if (clen && rc_parse_bytes(clen, &declared) == 0 && declared > cc->max)
         return send_error(conn, 413, "body_too_large", "request body too large", url, NULL);
+    if (clen && declared > CTL_BODY_MAX) {
+        big_turn_take(cs, cc);
+        strbuf_grow(&cc->body, (size_t)declared);  /* read into one allocation */
+    }
     *answered = false;
     return MHD_YES;
 }
@@ -303,6 +369,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
     if (!cc) {
         bool answered;
+        http_guard_headers_in(conn);
         cc = xcalloc(1, sizeof(*cc));
         strbuf_init(&cc->body);
         *con_cls = cc;
@@ -316,11 +383,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         if (!cc->too_big && cc->body.len + *upload_data_size > cc->max)
             cc->too_big = true;
+        if (!cc->too_big && cc->body.len + *upload_data_size > CTL_BODY_MAX)
+            big_turn_take(cs, cc);  /* a chunked body that grew large */
         if (!cc->too_big)
             strbuf_add(&cc->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
+    http_guard_body_in(conn);
     if (cc->too_big) {
         cc->route = NULL;
         return send_error(conn, 413, "body_too_large", "request body too large", url, NULL);
@@ -334,25 +404,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     struct ctl_conn *cc = *con_cls;
-    (void)cls;
-    (void)conn;
     (void)toe;
+    http_guard_request_done(conn);
     if (!cc)
         return;
+    big_turn_give(cls, cc);
     strbuf_release(&cc->body);
     free(cc);
     *con_cls = NULL;
-}
-
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    char msg[512];
-    (void)cls;
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
-    rclog(RCLOG_WARN, "control API: %s", msg);
 }
 
 static bool sockaddr_is_loopback(const struct sockaddr *sa)
@@ -414,7 +473,7 @@ static int bind_listener(const char *addr, int port, bool need_loopback, bool *i
     }
     int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    if (bind(fd, res->ai_addr, res->ai_addrlen) || listen(fd, 64)) {
+    if (bind(fd, res->ai_addr, res->ai_addrlen) || listen(fd, CTL_LISTEN_BACKLOG)) {
         snprintf(errbuf, errlen, "control API: cannot listen on %s:%d: %s", addr, port,
                  strerror(errno));
         close(fd);
@@ -449,19 +508,41 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
     cs->token = token && *token ? xstrdup(token) : NULL;
     atomic_init(&cs->ready, false);
     atomic_init(&cs->stopping, false);
+    pthread_mutex_init(&cs->big_lock, NULL);
+    pthread_cond_init(&cs->big_cv, NULL);
+    unsigned cap = rc_nofile_share(CTL_FD_SHARE, 0, 1, 16, CTL_CONNS_MAX);
+    /* (no engine: a test of the listener alone) */
+    struct sim_auth_policy pol = s ? sim_auth_policy_get(s)
+                                   : (struct sim_auth_policy)SIM_AUTH_POLICY_DEFAULT;
+    const struct http_guard_limits lim = {
+        .name = "control API", .max_conns = cap, .header_ms = (unsigned)pol.request_ms,
+        .body_ms = CTL_BODY_MS, .log_level = RCLOG_INFO,
+    };
+    cs->guard = http_guard_new(&lim);
+    /* a thread per connection (long polls block in their handler), each
+     * polling its own socket: never select(), which cannot watch a
+     * descriptor above FD_SETSIZE */
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-                     MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
-    cs->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, cs,
-                                  MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, cs,
+                     MHD_USE_POLL | MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0);
+    cs->daemon = MHD_start_daemon(flags, 0, http_guard_accept, cs->guard, on_request, cs,
+                                  MHD_OPTION_EXTERNAL_LOGGER, http_guard_log, cs->guard,
                                   MHD_OPTION_LISTEN_SOCKET, fd,
                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, cs,
-                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)300,
+                                  MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, cs->guard,
+                                  MHD_OPTION_CONNECTION_TIMEOUT,
+                                  (unsigned)((pol.conn_idle_ms + 999) / 1000),
+                                  MHD_OPTION_CONNECTION_LIMIT, http_guard_hard_limit(cap),
+                                  MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CTL_PER_SOURCE,
+                                  MHD_OPTION_STRICT_FOR_CLIENT, 1,
                                   MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                                   MHD_OPTION_END);
     if (!cs->daemon) {
         snprintf(errbuf, errlen, "control API: cannot start the HTTP server on %s:%d", addr,
                  port);
         close(fd);
+        http_guard_free(cs->guard);
+        pthread_cond_destroy(&cs->big_cv);
+        pthread_mutex_destroy(&cs->big_lock);
         free(cs->token);
         free(cs);
         return -1;
@@ -482,7 +563,13 @@ void ctl_server_stop(struct ctl_server *cs)
     if (!cs)
         return;
     atomic_store(&cs->stopping, true);
+    pthread_mutex_lock(&cs->big_lock);
+    pthread_cond_broadcast(&cs->big_cv);        /* no waiting for a turn */
+    pthread_mutex_unlock(&cs->big_lock);
     MHD_stop_daemon(cs->daemon);
+    http_guard_free(cs->guard);
+    pthread_cond_destroy(&cs->big_cv);
+    pthread_mutex_destroy(&cs->big_lock);
     free(cs->token);
     free(cs);
 }

@@ -2,19 +2,30 @@
  * and one HTTPS (GnuTLS) libmicrohttpd daemon per array on the addresses
  * and ports its fixture names, collecting request bodies (capped at
  * WSAPI_BODY_MAX), sending the router's replies, and a watcher thread that
- * closes an array's listeners within ~50 ms of a power-off (clients then
- * see "connection refused") and reopens them at power-on. Not: routing,
- * sessions, handlers (wsapi_routes.c and friends).
+ * keeps the listeners in step with the arrays' power (closed while off, so
+ * that clients see "connection refused"; a power change reaches them
+ * before the call that made it returns, and a power-off ends the array's
+ * sessions). Not: routing, sessions, handlers
+ * (wsapi_routes.c and friends), time limits and room for connections
+ * (http_guard.c).
  * Every client request is a new TCP connection (reference §1.1) and any
  * dropped connection or 503 costs the client a retry it never forgets
- * (§1.4): the daemons use a thread pool, a deep listen backlog, no
- * connection timeout, and never refuse for load. */
+ * (§1.4): the daemons use a thread pool and a deep listen backlog, and
+ * never refuse for load. What they do refuse costs a real client nothing:
+ * a connection silent for the policy's conn_idle_ms, one slower than its
+ * request_ms to send a request's headers (sim/auth.h, http_guard.c), more
+ * than WSAPI_PER_SOURCE connections from one
+ * address, and, past the listener's cap, the connection idle the longest
+ * (the cap follows the descriptor limit, util/fdlimit.h). */
 #include "api/wsapi.h"
 #include "api/wsapi_internal.h"
 #include "api/wsapi_tls.h"
+#include "api/http_guard.h"
+#include "util/fdlimit.h"
 #include "sim/array.h"
 #include "sim/auth.h"
 #include "util/log.h"
+#include "util/netaddr.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -31,14 +42,20 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#define WATCH_PERIOD_MS 50
-#define SWEEP_EVERY 200         /* watcher rounds between expiry sweeps */
+/* Power changes reach the listeners at once (sim_power_watch); the watcher
+ * only catches up with anything else and sweeps expired sessions. */
+#define WATCH_PERIOD_MS 1000
+#define SWEEP_EVERY 10          /* watcher rounds between expiry sweeps */
 /* A keep-alive connection stays on one pool thread, and a thread serves its
  * connections one request at a time: with fewer threads than busy clients
  * a request waits behind another client's (head-of-line). 32 per listener
  * covers the 64 clients of `make soak` split over two arrays. */
 #define POOL_THREADS 32
 #define LISTEN_BACKLOG 4096
+#define WSAPI_BODY_MS 60000     /* to send a body (1 MiB at most) */
+#define WSAPI_PER_SOURCE 128    /* connections from one address, per daemon */
+#define WSAPI_FD_SHARE 50       /* percent of the descriptor limit */
+#define WSAPI_CONNS_MAX 4096    /* per daemon, whatever the limit */
 
 struct listener {
     struct wsapi *w;
@@ -47,6 +64,7 @@ struct listener {
     int http_port, https_port;
     struct MHD_Daemon *http, *https;
     char *cert, *key;           /* PEM, kept for restarts */
+    struct http_guard *guard;   /* both daemons' connections */
     bool running;
     bool failed_logged;
 };
@@ -67,18 +85,24 @@ struct wsapi {
     struct cache_slot cache[CACHE_SLOTS];
     unsigned cache_next;
     struct wsapi_sessions *sessions;
-    pthread_mutex_t lock;       /* listeners[] */
+    pthread_mutex_t reconcile_lock; /* one pass at a time (reconcile) */
+    pthread_mutex_t lock;       /* listeners[] and their addresses; never
+                                 * held while a daemon stops, which waits
+                                 * for handlers that may take it */
     pthread_cond_t wake;
     struct listener **listeners;
     size_t n, alloc;
     bool stopping;
+    unsigned conn_cap;          /* per daemon; set on the first reconcile */
     pthread_t watcher;
     bool watcher_started;
+    bool watching;              /* registered with sim_power_watch */
 };
 
 struct conn_ctx {
     struct strbuf body;
     bool too_large;
+    bool answered;              /* refused before its body was read */
 };
 
 struct wsapi_sessions *wsapi_sessions_of(struct wsapi *w)
@@ -138,7 +162,8 @@ void wsapi_cache_put(struct wsapi *w, const char *array, const char *key, uint64
 
 static enum wsapi_method method_of(const char *m)
 {
-    if (!strcmp(m, "GET"))
+    /* HEAD is GET without the body, which the library leaves out */
+    if (!strcmp(m, "GET") || !strcmp(m, "HEAD"))
         return WM_GET;
     if (!strcmp(m, "POST"))
         return WM_POST;
@@ -213,6 +238,20 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct wsapi_req *rq
     return ret;
 }
 
+/* A request whose length is ambiguous gets 400 and its connection is
+ * closed: where it ends cannot be known (api/http_guard.h). */
+static enum MHD_Result send_framing_error(struct MHD_Connection *c, unsigned status)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, (char *)"",
+                                                             MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    enum MHD_Result ret = MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close")
+                              == MHD_YES ? MHD_queue_response(c, status, r) : MHD_NO;
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -226,6 +265,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         cx = xcalloc(1, sizeof(*cx));
         strbuf_init(&cx->body);
         *con_cls = cx;
+        http_guard_headers_in(c);
+        unsigned bad = http_framing_check(c);
+        if (!bad)
+            return MHD_YES;
+        cx->answered = true;
+        return send_framing_error(c, bad);
+    }
+    if (cx->answered) {
+        *upload_data_size = 0;      /* the rest is dropped */
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -239,8 +287,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
 
+    http_guard_body_in(c);
+    char source[RC_SOURCE_MAX];
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    rc_source_of(ci ? ci->client_addr : NULL, source, sizeof(source));
     struct wsapi_req rq = { .w = l->w, .s = l->w->s, .array = l->array,
-                            .method = method_of(method), .path = xstrdup(url) };
+                            .method = method_of(method), .path = xstrdup(url),
+                            .source = source };
     rq.session_key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, WSAPI_HDR_SESSION);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_query, &rq);
     wsapi_dispatch(&rq, cx->body.buf, cx->body.len, cx->too_large);
@@ -255,24 +309,13 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
     struct conn_ctx *cx = *con_cls;
     (void)cls;
-    (void)c;
     (void)toe;
+    http_guard_request_done(c);
     if (!cx)
         return;
     strbuf_release(&cx->body);
     free(cx);
     *con_cls = NULL;
-}
-
-static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-    struct listener *l = cls;
-    struct strbuf sb = STRBUF_INIT;
-    strbuf_vaddf(&sb, fmt, ap);
-    while (sb.len && (sb.buf[sb.len - 1] == '\n'))
-        strbuf_setlen(&sb, sb.len - 1);
-    rclog(RCLOG_DEBUG, "%s: wsapi: %s", l->array, sb.buf);
-    strbuf_release(&sb);
 }
 
 static struct MHD_Daemon *daemon_start(struct listener *l, int port, bool tls, char *errbuf,
@@ -298,24 +341,32 @@ static struct MHD_Daemon *daemon_start(struct listener *l, int port, bool tls, c
     }
     if (tls)
         flags |= MHD_USE_TLS;
-    if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
-        flags |= MHD_USE_EPOLL;
+    /* never select(): it cannot watch a descriptor above FD_SETSIZE. No
+     * epoll for TLS: libmicrohttpd 0.9.75 then spins on a handshake that
+     * waits for more bytes (one half-sent ClientHello took a whole core) */
+    flags |= !tls && MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES ? MHD_USE_EPOLL
+                                                                            : MHD_USE_POLL;
     struct MHD_OptionItem tls_opts[] = {
         { MHD_OPTION_HTTPS_MEM_KEY, 0, l->key },
         { MHD_OPTION_HTTPS_MEM_CERT, 0, l->cert },
         { MHD_OPTION_END, 0, NULL },
     };
+    /* the library counts whole seconds */
+    unsigned idle_s = (unsigned)((sim_auth_policy_get(l->w->s).conn_idle_ms + 999) / 1000);
     struct MHD_Daemon *d = MHD_start_daemon(
-        flags, (uint16_t)port, NULL, NULL, on_request, l,
+        flags, (uint16_t)port, http_guard_accept, l->guard, on_request, l,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL_THREADS,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)LISTEN_BACKLOG,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)8192,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)0,
+        MHD_OPTION_CONNECTION_LIMIT, http_guard_hard_limit(l->w->conn_cap),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)WSAPI_PER_SOURCE,
+        MHD_OPTION_CONNECTION_TIMEOUT, idle_s,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1,      /* HTTP/1.1 without Host: 400 */
         MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, l,
+        MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, l->guard,
+        MHD_OPTION_EXTERNAL_LOGGER, http_guard_log, l->guard,
         MHD_OPTION_ARRAY, tls ? tls_opts : &tls_opts[2],
         MHD_OPTION_END);
     if (!d)
@@ -377,16 +428,19 @@ static int listener_start(struct listener *l, char *errbuf, size_t errlen)
     return 0;
 }
 
-static struct listener *listener_for(struct wsapi *w, const struct sim_array_view *a)
+/* The listener of array a, made if new; *moved: a new fixture moved it
+ * (the caller stops it). The caller holds w->lock. */
+static struct listener *listener_for(struct wsapi *w, const struct sim_array_view *a,
+                                     bool *moved)
 {
+    *moved = false;
     for (size_t i = 0; i < w->n; i++) {
         struct listener *l = w->listeners[i];
         if (strcmp(l->array, a->name))
             continue;
         if (strcmp(l->addr, a->wsapi_addr) || l->http_port != a->wsapi_http_port ||
             l->https_port != a->wsapi_https_port) {
-            /* a new fixture moved it */
-            listener_stop(l);
+            *moved = true;
             rc_strlcpy(l->addr, a->wsapi_addr, sizeof(l->addr));
             l->http_port = a->wsapi_http_port;
             l->https_port = a->wsapi_https_port;
@@ -399,9 +453,27 @@ static struct listener *listener_for(struct wsapi *w, const struct sim_array_vie
     rc_strlcpy(l->addr, a->wsapi_addr, sizeof(l->addr));
     l->http_port = a->wsapi_http_port;
     l->https_port = a->wsapi_https_port;
+    char name[64];
+    snprintf(name, sizeof(name), "%s: wsapi", l->array);
+    const struct http_guard_limits lim = {
+        .name = name, .max_conns = w->conn_cap,
+        .header_ms = (unsigned)sim_auth_policy_get(w->s).request_ms,
+        .body_ms = WSAPI_BODY_MS, .log_level = RCLOG_DEBUG,
+    };
+    l->guard = http_guard_new(&lim);
     XGROW(w->listeners, w->n + 1, w->alloc);
     w->listeners[w->n++] = l;
     return l;
+}
+
+/* Connections per daemon with n arrays (two daemons each): a share of the
+ * descriptor limit, less each daemon's pool (an epoll and a wake-up
+ * descriptor per thread). */
+static unsigned conn_cap_for(size_t n)
+{
+    unsigned daemons = (unsigned)(2 * (n ? n : 1));
+    return rc_nofile_share(WSAPI_FD_SHARE, (unsigned long)daemons * POOL_THREADS * 2, daemons,
+                           16, WSAPI_CONNS_MAX);
 }
 
 /* One pass: make every listener match its array's power state. */
@@ -412,13 +484,21 @@ static int reconcile(struct wsapi *w, char *errbuf, size_t errlen)
     size_t n = 0;
     int rc = 0;
 
+    pthread_mutex_lock(&w->reconcile_lock);
     if (sim_array_list(w->s, &arrays, &n, &err)) {
+        pthread_mutex_unlock(&w->reconcile_lock);
         snprintf(errbuf, errlen, "cannot list arrays: %s", err.detail);
         return -1;
     }
-    pthread_mutex_lock(&w->lock);
+    if (!w->conn_cap)
+        w->conn_cap = conn_cap_for(n);
     for (size_t i = 0; i < n; i++) {
-        struct listener *l = listener_for(w, &arrays[i]);
+        bool moved;
+        pthread_mutex_lock(&w->lock);
+        struct listener *l = listener_for(w, &arrays[i], &moved);
+        pthread_mutex_unlock(&w->lock);
+        if (moved)
+            listener_stop(l);
         if (arrays[i].powered && !l->running) {
             if (listener_start(l, errbuf, errlen)) {
                 if (!l->failed_logged)
@@ -432,9 +512,21 @@ static int reconcile(struct wsapi *w, char *errbuf, size_t errlen)
             wsapi_sessions_sweep(w->sessions, l->array);
         }
     }
-    pthread_mutex_unlock(&w->lock);
+    pthread_mutex_unlock(&w->reconcile_lock);
     free(arrays);
     return rc;
+}
+
+/* A power change (sim_power_watch): the listeners follow before the
+ * change returns, and a power-off ends the array's sessions even when its
+ * listeners were not up. */
+static void on_power(void *ctx, const char *array, bool on)
+{
+    struct wsapi *w = ctx;
+    char errbuf[256];
+    reconcile(w, errbuf, sizeof(errbuf));
+    if (array && !on)
+        wsapi_sessions_sweep(w->sessions, array);
 }
 
 static void *watcher_main(void *arg)
@@ -469,6 +561,7 @@ int wsapi_start(struct sim *s, struct wsapi **out, char *errbuf, size_t errlen)
     struct wsapi *w = xcalloc(1, sizeof(*w));
     w->s = s;
     w->sessions = wsapi_sessions_new(sim_auth_policy_get(s).session_idle_ms, 0);
+    pthread_mutex_init(&w->reconcile_lock, NULL);
     pthread_mutex_init(&w->lock, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
     pthread_cond_init(&w->wake, NULL);
@@ -476,6 +569,8 @@ int wsapi_start(struct sim *s, struct wsapi **out, char *errbuf, size_t errlen)
         wsapi_stop(w);
         return -1;
     }
+    sim_power_watch(s, on_power, w);
+    w->watching = true;
     if (pthread_create(&w->watcher, NULL, watcher_main, w)) {
         snprintf(errbuf, errlen, "cannot start the wsapi watcher thread");
         wsapi_stop(w);
@@ -490,6 +585,8 @@ void wsapi_stop(struct wsapi *w)
 {
     if (!w)
         return;
+    if (w->watching)
+        sim_power_unwatch(w->s, on_power, w);
     pthread_mutex_lock(&w->lock);
     w->stopping = true;
     pthread_cond_signal(&w->wake);
@@ -500,6 +597,7 @@ void wsapi_stop(struct wsapi *w)
         listener_stop(w->listeners[i]);
         free(w->listeners[i]->cert);
         free(w->listeners[i]->key);
+        http_guard_free(w->listeners[i]->guard);
         free(w->listeners[i]);
     }
     free(w->listeners);
@@ -511,5 +609,6 @@ void wsapi_stop(struct wsapi *w)
     wsapi_sessions_free(w->sessions);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
+    pthread_mutex_destroy(&w->reconcile_lock);
     free(w);
 }

@@ -79,6 +79,7 @@ struct wsapi_req {
     bool query_bad;             /* a value with a malformed escape or %00 */
     bool query_many;            /* more than WSAPI_MAX_QUERY parameters */
     const char *session_key;    /* header value, or NULL */
+    const char *source;         /* the client (util/netaddr.h), or NULL */
     const cJSON *body;          /* parsed body (router owns), or NULL */
     char user[32];
     enum sim_user_role role;

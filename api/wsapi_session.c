@@ -242,7 +242,7 @@ int wsapi_credentials_post(struct wsapi_req *rq)
     const char *user = wb_str(rq->body, "user"), *pw = wb_str(rq->body, "password");
     if (!user || !pw)
         return wsapi_reply_code(rq, WC_MISSING_REQUIRED, user ? "password" : "user");
-    if (sim_user_auth(rq->s, rq->array, user, pw, &role, &err)) {
+    if (sim_user_auth(rq->s, rq->array, user, pw, rq->source, &role, &err)) {
         if (err.rc == SIM_EAUTH || err.rc == SIM_ENOENT_USER)
             return wsapi_reply_code(rq, WC_INV_USER_PASS, NULL);
         return wsapi_reply_error(rq, &err);

@@ -1,107 +1,73 @@
 /* cli/ssh.c - the array CLI over SSH: one libssh listener per array.
  *
- * Owns: listeners (opened while the array is powered, closed while it is
- * off), host keys (generated once, kept with sim_secret_put so that a
- * restart presents the same key: paramiko raises BadHostKeyException on a
- * changed one), connections, password authentication, session channels.
- * Not: what a channel does with its bytes (ssh_chan.c, ssh_term.c),
- * commands (cli.h). The only file that includes libssh.
- * Spec: reference wsapi-and-ssh.md §5.1, §5.2, §5.7, §6 items 1-4, 29, 30.
+ * Owns: listeners (open while the array is powered, closed while it is
+ * off, following power changes as they happen), host keys (generated
+ * once, kept with sim_secret_put so that a restart presents the same key:
+ * paramiko raises BadHostKeyException on a changed one), and admission:
+ * which new connections are taken. Not: a connection once taken
+ * (ssh_conn.c), what a channel does with its bytes (ssh_chan.c,
+ * ssh_term.c), commands (cli.h).
+ * Spec: reference wsapi-and-ssh.md §5.1, §5.2, §5.7, §6 items 1-4, 29, 30;
+ * docs/behaviour.md "Security".
  *
- * Threads: one accept thread polls every listener and, every POLL_MS,
- * opens or closes listeners to follow the arrays' power. Each accepted
- * connection gets a thread that owns its libssh session and runs an
- * ssh_event loop (key exchange, auth, channel requests, data); each shell
- * or exec channel gets a worker thread (ssh_chan.c) that runs commands, so
- * a long command never stalls the other channels or Ctrl-C. Workers hand
- * output back through a queue and an eventfd; only the connection thread
- * calls libssh for its session. */
+ * Threads: one accept thread polls every listener; each accepted
+ * connection gets a thread that owns its libssh session (ssh_conn.c), and
+ * each shell or exec channel a worker thread (ssh_chan.c).
+ *
+ * Admission, per array (arrays never share a limit), after OpenSSH:
+ * - a connection must log in within the login grace time;
+ * - at most PREAUTH_PER_SOURCE connections from one address may be
+ *   logging in at once;
+ * - past STARTUPS_BEGIN connections logging in, a new one from an address
+ *   that already has one logging in is dropped with a probability rising
+ *   from STARTUPS_RATE % to 100 % at STARTUPS_FULL (MaxStartups
+ *   begin:rate:full); an address's first connection is spared, since a
+ *   real client rarely has two logging in at once and a flood always has;
+ * - at full, or at the listener's cap (a share of the descriptor limit,
+ *   util/fdlimit.h), an address's first connection makes a silent one go
+ *   (one that has not finished its key exchange: a real client is through
+ *   it in milliseconds): among the oldest, one from the address that
+ *   holds the most of them, so that a flood makes way for itself and a
+ *   real client is the last to go; failing that, at full, the oldest
+ *   connection still logging in after EVICT_AFTER_MS.
+ * A refused connection is closed before any byte is sent. */
 #include "cli/ssh.h"
+#include "cli/ssh_conn.h"
+
+#include <libssh/libssh.h>
+#include <libssh/server.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <libssh/callbacks.h>
-#include <libssh/libssh.h>
-#include <libssh/server.h>
-
-#include "cli/ssh_chan.h"
-#include "sim/array.h"
 #include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
+#include "util/fdlimit.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-#define POLL_MS 100             /* power checks, stop requests */
-#define MAX_CONNECTIONS 256     /* per server; more are closed at once */
-#define MAX_CHANNELS 32         /* open session channels per connection */
-#define MAX_AUTH_FAILURES 3     /* wrong passwords before the disconnect */
-#define AUTH_FAIL_DELAY_MS 1000
-#define LOGIN_GRACE_MS 60000    /* time to authenticate */
-#define KEX_TIMEOUT_S 10
+#define POLL_MS 1000            /* power checks besides the watcher, stop requests */
+#define PREAUTH_PER_SOURCE 32
+#define STARTUPS_BEGIN 128
+#define STARTUPS_RATE 30
+#define STARTUPS_FULL 512
+#define EVICT_AFTER_MS 1000
+#define SSH_FD_SHARE 25         /* percent of the descriptor limit */
+#define SSH_CONNS_MAX 1024      /* per array */
+#define ACCEPT_PAUSE_MS 100     /* after running out of descriptors */
 #define HOSTKEY_KIND "ssh_hostkey"
-
-struct listener {
-    struct ssh_server *srv;
-    char array[SIM_ARRAY_NAME_MAX + 1];
-    char addr[64];
-    int port;
-    char *hostkey_pem;
-    ssh_bind bind;              /* NULL while closed */
-    atomic_bool powered;        /* read by connection threads */
-};
-
-struct ssh_server {
-    struct sim *s;
-    struct listener *ls;
-    size_t nls;
-    pthread_t accept_thread;
-    int stop_fd;                /* eventfd: stop requested */
-    atomic_bool stopping;
-    pthread_mutex_t mu;         /* nconn, and the cv */
-    pthread_cond_t cv;          /* signalled when a connection ends */
-    int nconn;
-};
-
-struct conn_chan {
-    struct conn *c;
-    ssh_channel channel;
-    struct ssh_chan *worker;    /* NULL until shell or exec */
-    bool pty;
-    bool client_closed;         /* the client closed (or the conn died) */
-    bool finished;              /* exit status, EOF and close sent */
-    struct strbuf out, err;     /* taken from the worker, not yet sent */
-    struct ssh_channel_callbacks_struct cb;
-    struct conn_chan *next;
-};
-
-struct conn {
-    struct ssh_server *srv;
-    struct listener *l;
-    ssh_session session;
-    ssh_event event;
-    int wake_fd;                /* eventfd: a worker has output */
-    bool authed;
-    int auth_failures;
-    char user[SIM_NAME_MAX + 1];
-    enum sim_user_role role;
-    struct conn_chan *chans;
-    int nchans;
-    struct ssh_server_callbacks_struct server_cb;
-};
 
 /* --- host keys ----------------------------------------------------------- */
 
@@ -218,6 +184,7 @@ static void listener_note_port(struct listener *l, ssh_bind b)
     sim_array_listener_bound(l->srv->s, l->array, SIM_LISTEN_SSH, l->port);
 }
 
+/* Opens l; the caller holds srv->mu (or no thread runs yet). */
 static int listener_open(struct listener *l, char *errbuf, size_t errlen)
 {
     int port = l->port == SIM_PORT_ANY ? 0 : l->port;
@@ -244,9 +211,16 @@ static int listener_open(struct listener *l, char *errbuf, size_t errlen)
                  port, ssh_get_error(b));
         goto fail;
     }
+    /* the accept thread never blocks on a client that went away */
+    int fd = ssh_bind_get_fd(b);
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)) {
+        snprintf(errbuf, errlen, "array '%s': %s", l->array, strerror(errno));
+        goto fail;
+    }
     l->bind = b;
     if (l->port == SIM_PORT_ANY)
         listener_note_port(l, b);
+    l->gen++;
     rclog(RCLOG_INFO, "array '%s': ssh listening on %s:%d", l->array, l->addr, l->port);
     return 0;
 fail:
@@ -254,456 +228,354 @@ fail:
     return -1;
 }
 
+/* Closes l; the caller holds srv->mu. */
 static void listener_close(struct listener *l)
 {
     if (!l->bind)
         return;
     ssh_bind_free(l->bind);
     l->bind = NULL;
+    l->gen++;
     rclog(RCLOG_INFO, "array '%s': ssh listener closed", l->array);
 }
 
-/* --- channels --------------------------------------------------------------- */
-
-static void conn_wake(void *ctx)
+/* Ends c's connection at once: its thread sees the client gone. The
+ * caller holds srv->mu. */
+static void conn_cut(struct conn *c)
 {
-    struct conn *c = ctx;
+    if (c->cut)
+        return;
+    c->cut = true;
+    shutdown(c->fd, SHUT_RDWR);
+}
+
+static void poke(struct ssh_server *srv)
+{
     uint64_t one = 1;
-    if (write(c->wake_fd, &one, sizeof(one)) < 0 && errno != EAGAIN)
-        rclog(RCLOG_WARN, "ssh: cannot wake a connection: %s", strerror(errno));
+    if (write(srv->poke_fd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+        rclog(RCLOG_WARN, "ssh: cannot wake the accept thread: %s", strerror(errno));
 }
 
-static int chan_data(ssh_session session, ssh_channel channel, void *data, uint32_t len,
-                     int is_stderr, void *userdata)
+/* Brings every listener in line with its array's power: opens or closes
+ * it, and a power-off ends its connections (a shell of an array that went
+ * off is gone). */
+static void follow_power(struct ssh_server *srv)
 {
-    (void)session, (void)channel, (void)is_stderr;
-    struct conn_chan *cc = userdata;
-    if (cc->worker)
-        ssh_chan_input(cc->worker, data, len);
-    return (int)len;    /* data before shell/exec is dropped */
-}
-
-static void chan_eof(ssh_session session, ssh_channel channel, void *userdata)
-{
-    (void)session, (void)channel;
-    struct conn_chan *cc = userdata;
-    if (cc->worker)
-        ssh_chan_input_eof(cc->worker);
-}
-
-static void chan_close(ssh_session session, ssh_channel channel, void *userdata)
-{
-    (void)session, (void)channel;
-    struct conn_chan *cc = userdata;
-    cc->client_closed = true;
-    if (cc->worker)
-        ssh_chan_abort(cc->worker);
-}
-
-static int chan_pty(ssh_session session, ssh_channel channel, const char *term, int width,
-                    int height, int pxwidth, int pxheight, void *userdata)
-{
-    (void)session, (void)channel, (void)term, (void)width, (void)height;
-    (void)pxwidth, (void)pxheight;
-    struct conn_chan *cc = userdata;
-    if (cc->worker)
-        return -1;
-    cc->pty = true;
-    return 0;
-}
-
-static int chan_window_change(ssh_session session, ssh_channel channel, int width,
-                              int height, int pxwidth, int pxheight, void *userdata)
-{
-    (void)session, (void)channel, (void)width, (void)height;
-    (void)pxwidth, (void)pxheight, (void)userdata;
-    return 0;           /* lines are never wrapped (§5.2 item 1) */
-}
-
-static int chan_start(struct conn_chan *cc, enum ssh_chan_kind kind, const char *command)
-{
-    if (cc->worker)
-        return -1;      /* one shell or exec per channel */
-    struct conn *c = cc->c;
-    const struct ssh_chan_params p = {
-        .s = c->srv->s, .array = c->l->array, .user = c->user, .role = c->role,
-        .pty = cc->pty, .kind = kind, .command = command,
-        .wake = conn_wake, .wake_ctx = c,
-    };
-    cc->worker = ssh_chan_start(&p);
-    if (!cc->worker)
-        return -1;
-    rclog(RCLOG_DEBUG, "array '%s': ssh %s%s for '%s'", c->l->array,
-          kind == SSH_CHAN_EXEC ? "exec" : "shell", cc->pty ? " (pty)" : "", c->user);
-    return 0;
-}
-
-static int chan_shell(ssh_session session, ssh_channel channel, void *userdata)
-{
-    (void)session, (void)channel;
-    return chan_start(userdata, SSH_CHAN_SHELL, NULL);
-}
-
-static int chan_exec(ssh_session session, ssh_channel channel, const char *command,
-                     void *userdata)
-{
-    (void)session, (void)channel;
-    return chan_start(userdata, SSH_CHAN_EXEC, command);
-}
-
-static ssh_channel chan_open(ssh_session session, void *userdata)
-{
-    struct conn *c = userdata;
-    if (!c->authed || c->nchans >= MAX_CHANNELS)
-        return NULL;
-    ssh_channel channel = ssh_channel_new(session);
-    if (!channel)
-        return NULL;
-    struct conn_chan *cc = xcalloc(1, sizeof(*cc));
-    cc->c = c;
-    cc->channel = channel;
-    strbuf_init(&cc->out);
-    strbuf_init(&cc->err);
-    cc->cb = (struct ssh_channel_callbacks_struct){
-        .userdata = cc,
-        .channel_data_function = chan_data,
-        .channel_eof_function = chan_eof,
-        .channel_close_function = chan_close,
-        .channel_pty_request_function = chan_pty,
-        .channel_pty_window_change_function = chan_window_change,
-        .channel_shell_request_function = chan_shell,
-        .channel_exec_request_function = chan_exec,
-    };
-    ssh_callbacks_init(&cc->cb);
-    ssh_set_channel_callbacks(channel, &cc->cb);
-    cc->next = c->chans;
-    c->chans = cc;
-    c->nchans++;
-    return channel;
-}
-
-/* Sends what the window allows from sb; returns -1 on a dead channel. */
-static int chan_send(struct conn_chan *cc, struct strbuf *sb, bool is_stderr)
-{
-    if (!sb->len)
-        return 0;
-    uint32_t window = ssh_channel_window_size(cc->channel);
-    size_t n = sb->len < window ? sb->len : window;
-    if (!n)
-        return 0;
-    int rc = is_stderr ? ssh_channel_write_stderr(cc->channel, sb->buf, (uint32_t)n)
-                       : ssh_channel_write(cc->channel, sb->buf, (uint32_t)n);
-    if (rc < 0)
-        return -1;
-    size_t sent = (size_t)rc;
-    memmove(sb->buf, sb->buf + sent, sb->len - sent);
-    strbuf_setlen(sb, sb->len - sent);
-    return 0;
-}
-
-/* Moves a channel's output to the client; after the worker ends, sends
- * exit-status, EOF and close (§5.2 items 3-4). */
-static void chan_pump(struct conn_chan *cc)
-{
-    if (!cc->worker || cc->finished)
-        return;
-    int status = 0;
-    bool done = ssh_chan_take(cc->worker, &cc->out, &cc->err, &status);
-    if (cc->client_closed) {
-        strbuf_reset(&cc->out);
-        strbuf_reset(&cc->err);
-        if (done)
-            cc->finished = true;
-        return;
+    bool *on = xcalloc(srv->nls ? srv->nls : 1, sizeof(*on));
+    for (size_t i = 0; i < srv->nls; i++)
+        on[i] = sim_array_powered(srv->s, srv->ls[i].array);
+    bool changed = false;
+    pthread_mutex_lock(&srv->mu);
+    for (size_t i = 0; i < srv->nls; i++) {
+        struct listener *l = &srv->ls[i];
+        bool was = atomic_exchange(&l->powered, on[i]);
+        if (was && !on[i])
+            atomic_fetch_add(&l->boot, 1);
+        if (!on[i]) {
+            changed |= l->bind != NULL;
+            listener_close(l);
+            for (struct conn *c = srv->conns; c; c = c->next)
+                if (c->l == l)
+                    conn_cut(c);
+        } else if (!l->bind) {
+            char errbuf[256];
+            if (listener_open(l, errbuf, sizeof(errbuf)))
+                rclog(RCLOG_WARN, "%s", errbuf);    /* retried on the next round */
+            changed |= l->bind != NULL;
+        }
     }
-    if (chan_send(cc, &cc->out, false) || chan_send(cc, &cc->err, true)) {
-        cc->client_closed = true;
-        ssh_chan_abort(cc->worker);
-        return;
-    }
-    if (done && !cc->out.len && !cc->err.len) {
-        if (ssh_channel_request_send_exit_status(cc->channel, status) != SSH_OK ||
-            ssh_channel_send_eof(cc->channel) != SSH_OK ||
-            ssh_channel_close(cc->channel) != SSH_OK)
-            rclog(RCLOG_DEBUG, "ssh: channel end: %s", ssh_get_error(cc->c->session));
-        cc->finished = true;
-    }
+    pthread_mutex_unlock(&srv->mu);
+    free(on);
+    if (changed)
+        poke(srv);
 }
 
-static void chan_free(struct conn_chan *cc)
+/* A power change (sim_power_watch): the listeners follow before it
+ * returns. */
+static void on_power(void *ctx, const char *array, bool on)
 {
-    ssh_chan_free(cc->worker);
-    /* libssh may keep the channel until the client's close arrives */
-    ssh_remove_channel_callbacks(cc->channel, &cc->cb);
-    ssh_channel_free(cc->channel);
-    strbuf_release(&cc->out);
-    strbuf_release(&cc->err);
-    free(cc);
+    (void)array, (void)on;
+    follow_power(ctx);
 }
 
-/* Frees channels that are done with on both sides. */
-static void conn_reap(struct conn *c)
+/* --- admission -------------------------------------------------------------- */
+
+static unsigned rand_percent(struct ssh_server *srv)
 {
-    struct conn_chan **pp = &c->chans;
-    while (*pp) {
-        struct conn_chan *cc = *pp;
-        bool gone = cc->finished || (cc->client_closed && !cc->worker);
-        if (gone) {
-            *pp = cc->next;
-            c->nchans--;
-            chan_free(cc);
-        } else {
-            pp = &cc->next;
+    /* xorshift64: early drops need no better randomness */
+    uint64_t x = srv->rng;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    srv->rng = x;
+    return (unsigned)(x % 100);
+}
+
+/* MaxStartups begin:rate:full, as OpenSSH's drop_connection(). */
+static bool early_drop(struct ssh_server *srv, unsigned preauth)
+{
+    if (preauth < STARTUPS_BEGIN)
+        return false;
+    unsigned p = STARTUPS_RATE + (100 - STARTUPS_RATE) * (preauth - STARTUPS_BEGIN) /
+                                     (STARTUPS_FULL - STARTUPS_BEGIN);
+    return rand_percent(srv) < p;
+}
+
+/* Past EVICT_WINDOW, the silent connections (logging in, key exchange
+ * not over) that make way for newcomers: among the oldest ones, the
+ * oldest from the address that holds the most of them. */
+#define EVICT_WINDOW 64
+
+/* What admission looks at: the newcomer's address and the connections
+ * still logging in on the same listener, oldest first. */
+struct startups {
+    unsigned from_source;       /* logging in from the newcomer's address */
+    struct conn *silent;        /* the silent one to make way, or NULL */
+    struct conn *oldest;        /* the oldest logging in */
+};
+
+static void startups_scan(struct ssh_server *srv, struct listener *l, const char *source,
+                          struct startups *st)
+{
+    struct conn *w[EVICT_WINDOW];
+    size_t n = 0, best_count = 0;
+    memset(st, 0, sizeof(*st));
+    for (struct conn *c = srv->conns; c; c = c->next) {
+        if (c->l != l || c->authed || c->cut)
+            continue;
+        st->from_source += !strcmp(c->source, source);
+        st->oldest = st->oldest ? st->oldest : c;
+        if (!c->kex_done && n < EVICT_WINDOW)
+            w[n++] = c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t count = 0;
+        for (size_t j = 0; j < n; j++)
+            count += !strcmp(w[j]->source, w[i]->source);
+        if (count > best_count) {
+            st->silent = w[i];
+            best_count = count;
         }
     }
 }
 
-/* --- authentication ------------------------------------------------------- */
-
-static int auth_password(ssh_session session, const char *user, const char *password,
-                         void *userdata)
+/* Ends victim to make room (victim may be NULL or too young); returns
+ * whether it did. */
+static bool evict(struct listener *l, struct conn *victim, int64_t min_age, int64_t now)
 {
-    (void)session;
-    struct conn *c = userdata;
-    struct sim_err err = { 0 };
-    enum sim_user_role role = SIM_ROLE_NONE;
-    if (c->auth_failures >= MAX_AUTH_FAILURES)
-        return SSH_AUTH_DENIED;
-    if (!sim_user_auth(c->srv->s, c->l->array, user, password, &role, &err)) {
-        snprintf(c->user, sizeof(c->user), "%s", user);
-        c->role = role;
-        c->authed = true;
-        rclog(RCLOG_DEBUG, "array '%s': ssh login '%s'", c->l->array, c->user);
-        return SSH_AUTH_SUCCESS;
-    }
-    /* a wrong password, an unknown user or a name locked by the shared
-     * limiter (sim/auth.c) look the same to the client: a failure after
-     * the delay, and the connection ends at the per-connection limit */
-    c->auth_failures++;
-    rclog(RCLOG_INFO, "array '%s': ssh login refused for '%.64s' (%d of %d)%s", c->l->array,
-          user, c->auth_failures, MAX_AUTH_FAILURES,
-          err.rc == SIM_EAUTH_LOCKED ? ": locked after failed logins" : "");
-    sim_wall_sleep_ms(AUTH_FAIL_DELAY_MS);
-    return SSH_AUTH_DENIED;
+    if (!victim || now - victim->started_ms < min_age)
+        return false;
+    rclog(RCLOG_DEBUG, "array '%s': ssh connection from %s dropped to make room (after %lld ms)",
+          l->array, victim->source, (long long)(now - victim->started_ms));
+    conn_cut(victim);
+    return true;
 }
 
-/* Keys are never accepted; the failure lists "password" (set by
- * ssh_set_auth_methods), so paramiko moves on to the password (§5.1). */
-static int auth_pubkey(ssh_session session, const char *user, struct ssh_key_struct *pubkey,
-                       char signature_state, void *userdata)
+/* Why a new connection from source is refused, or NULL to take it. The
+ * caller holds srv->mu. */
+static const char *admit(struct ssh_server *srv, struct listener *l, const char *source,
+                         int64_t now)
 {
-    (void)session, (void)user, (void)pubkey, (void)signature_state, (void)userdata;
-    return SSH_AUTH_DENIED;
+    struct startups st;
+    startups_scan(srv, l, source, &st);
+    if (st.from_source >= PREAUTH_PER_SOURCE)
+        return "too many connections logging in from this address";
+    bool full = l->nconn >= l->cap || l->npreauth >= STARTUPS_FULL;
+    /* random early drop spares an address's first connection: a real
+     * client rarely has two logging in at once, a flood always has */
+    if (st.from_source && (full || early_drop(srv, l->npreauth)))
+        return "early drop: many connections logging in";
+    if (!full || evict(l, st.silent, 0, now) ||
+        (l->nconn < l->cap && evict(l, st.oldest, EVICT_AFTER_MS, now)))
+        return NULL;
+    return l->nconn >= l->cap ? "too many connections" : "too many connections logging in";
 }
 
-static int wake_fd_cb(socket_t fd, int revents, void *userdata)
-{
-    (void)revents, (void)userdata;
-    uint64_t n;
-    if (read(fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
-        return -1;
-    return 0;
-}
+static void log_limited(struct ssh_server *srv, enum rclog_level level, const char *key,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* --- connections ----------------------------------------------------------- */
-
-static bool conn_should_end(struct conn *c, int64_t started_ms)
+static void log_limited(struct ssh_server *srv, enum rclog_level level, const char *key,
+                        const char *fmt, ...)
 {
-    const char *why = NULL;
-    if (atomic_load(&c->srv->stopping))
-        why = "server stopping";
-    else if (!atomic_load(&c->l->powered))
-        why = "array powered off";
-    else if (c->auth_failures >= MAX_AUTH_FAILURES)
-        why = "too many wrong passwords";
-    else if (!c->authed && sim_wall_ms() - started_ms > LOGIN_GRACE_MS)
-        why = "login grace time over";
-    else if (!ssh_is_connected(c->session))
-        why = "client gone";
-    if (why)
-        rclog(RCLOG_DEBUG, "array '%s': ssh connection ends: %s", c->l->array, why);
-    return why != NULL;
-}
-
-static void conn_run(struct conn *c)
-{
-    long timeout = KEX_TIMEOUT_S;
-    ssh_options_set(c->session, SSH_OPTIONS_TIMEOUT, &timeout);
-    /* Small request/response packets: no Nagle delay (40 ms per reply). */
-    int one = 1;
-    if (setsockopt(ssh_get_fd(c->session), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
-        rclog(RCLOG_DEBUG, "ssh: TCP_NODELAY: %s", strerror(errno));
-    c->server_cb = (struct ssh_server_callbacks_struct){
-        .userdata = c,
-        .auth_password_function = auth_password,
-        .auth_pubkey_function = auth_pubkey,
-        .channel_open_request_session_function = chan_open,
-    };
-    ssh_callbacks_init(&c->server_cb);
-    if (ssh_set_server_callbacks(c->session, &c->server_cb) != SSH_OK)
+    unsigned dropped = 0;
+    if (level < rclog_threshold || !rclog_limiter_admit(srv->logs, key, sim_mono_ms(), &dropped))
         return;
-    ssh_set_auth_methods(c->session, SSH_AUTH_METHOD_PASSWORD);
-    /* Callbacks first: the client's auth request may arrive during the
-     * key exchange and must not be handled without them. */
-    if (ssh_handle_key_exchange(c->session) != SSH_OK) {
-        rclog(RCLOG_DEBUG, "array '%s': ssh key exchange failed: %s", c->l->array,
-              ssh_get_error(c->session));
-        return;
-    }
-
-    c->event = ssh_event_new();
-    if (!c->event || ssh_event_add_session(c->event, c->session) != SSH_OK ||
-        ssh_event_add_fd(c->event, c->wake_fd, POLLIN, wake_fd_cb, c) != SSH_OK) {
-        rclog(RCLOG_ERROR, "array '%s': ssh: cannot set up the event loop", c->l->array);
-        return;
-    }
-    int64_t started = sim_wall_ms();
-    while (!conn_should_end(c, started)) {
-        if (ssh_event_dopoll(c->event, POLL_MS) == SSH_ERROR) {
-            rclog(RCLOG_DEBUG, "array '%s': ssh connection ends: %s", c->l->array,
-                  ssh_get_error(c->session));
-            break;
-        }
-        for (struct conn_chan *cc = c->chans; cc; cc = cc->next)
-            chan_pump(cc);
-        conn_reap(c);
-    }
+    struct strbuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    if (dropped)
+        strbuf_addf(&sb, " (and %u more like it)", dropped);
+    rclog(level, "%s", sb.buf);
+    strbuf_release(&sb);
 }
 
-static void conn_cleanup(struct conn *c)
+/* Starts the thread of an admitted connection; the caller holds srv->mu. */
+static void conn_start(struct ssh_server *srv, struct listener *l, ssh_session session,
+                       int fd, const char *source, int64_t now)
 {
-    for (struct conn_chan *cc = c->chans; cc; cc = cc->next) {
-        cc->client_closed = true;
-        if (cc->worker)
-            ssh_chan_abort(cc->worker);
-    }
-    while (c->chans) {
-        struct conn_chan *cc = c->chans;
-        c->chans = cc->next;
-        chan_free(cc);
-    }
-    if (c->event) {
-        ssh_event_remove_fd(c->event, c->wake_fd);
-        ssh_event_remove_session(c->event, c->session);
-        ssh_event_free(c->event);
-    }
-    ssh_disconnect(c->session);
-    ssh_free(c->session);
-    close(c->wake_fd);
-}
-
-static void *conn_main(void *arg)
-{
-    struct conn *c = arg;
-    struct ssh_server *srv = c->srv;
-    conn_run(c);
-    conn_cleanup(c);
-    free(c);
-    pthread_mutex_lock(&srv->mu);
-    srv->nconn--;
-    pthread_cond_broadcast(&srv->cv);
-    pthread_mutex_unlock(&srv->mu);
-    return NULL;
-}
-
-static void accept_one(struct ssh_server *srv, struct listener *l)
-{
-    ssh_session session = ssh_new();
-    if (!session)
-        return;
-    if (ssh_bind_accept(l->bind, session) != SSH_OK) {
-        rclog(RCLOG_DEBUG, "array '%s': ssh accept: %s", l->array, ssh_get_error(l->bind));
-        ssh_free(session);
-        return;
-    }
-    pthread_mutex_lock(&srv->mu);
-    bool full = srv->nconn >= MAX_CONNECTIONS;
-    if (!full)
-        srv->nconn++;
-    pthread_mutex_unlock(&srv->mu);
-    if (full) {
-        rclog(RCLOG_WARN, "array '%s': ssh connection refused: %d connections open",
-              l->array, MAX_CONNECTIONS);
-        ssh_disconnect(session);
-        ssh_free(session);
-        return;
-    }
     struct conn *c = xcalloc(1, sizeof(*c));
     c->srv = srv;
     c->l = l;
     c->session = session;
+    c->fd = fd;
+    c->boot = atomic_load(&l->boot);
+    c->started_ms = now;
+    snprintf(c->source, sizeof(c->source), "%s", source);
     c->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     pthread_t t;
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     pthread_attr_setstacksize(&attr, 512 * 1024);
-    int rc = c->wake_fd < 0 ? errno : pthread_create(&t, &attr, conn_main, c);
+    int rc = c->wake_fd < 0 ? errno : pthread_create(&t, &attr, ssh_conn_main, c);
     pthread_attr_destroy(&attr);
     if (rc) {
-        rclog(RCLOG_ERROR, "array '%s': ssh: cannot start a connection: %s", l->array,
-              strerror(rc));
+        log_limited(srv, RCLOG_ERROR, "start", "array '%s': ssh: cannot start a connection: %s",
+                    l->array, strerror(rc));
         if (c->wake_fd >= 0)
             close(c->wake_fd);
-        ssh_disconnect(session);
-        ssh_free(session);
+        ssh_free(session);      /* closes fd */
         free(c);
-        pthread_mutex_lock(&srv->mu);
-        srv->nconn--;
-        pthread_cond_broadcast(&srv->cv);
-        pthread_mutex_unlock(&srv->mu);
+        return;
     }
+    c->prev = srv->conns_tail;
+    *(srv->conns_tail ? &srv->conns_tail->next : &srv->conns) = c;
+    srv->conns_tail = c;
+    l->nconn++;
+    l->npreauth++;
+    srv->nconn++;
 }
 
-/* Opens or closes each listener to follow its array's power. */
-static void follow_power(struct ssh_server *srv)
+/* Accepts one connection on l, if admitted; the caller holds srv->mu. */
+static void accept_one(struct ssh_server *srv, struct listener *l)
 {
-    for (size_t i = 0; i < srv->nls; i++) {
-        struct listener *l = &srv->ls[i];
-        bool on = sim_array_powered(srv->s, l->array);
-        atomic_store(&l->powered, on);
-        if (on && !l->bind) {
-            char errbuf[256];
-            if (listener_open(l, errbuf, sizeof(errbuf)))
-                rclog(RCLOG_WARN, "%s", errbuf);    /* retried on the next round */
-        } else if (!on && l->bind) {
-            listener_close(l);
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof(ss);
+    int fd = accept4(ssh_bind_get_fd(l->bind), (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
+    int64_t now = sim_mono_ms();
+    if (fd < 0) {
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+            /* out of descriptors: wait for some to close, do not spin */
+            l->paused_until_ms = now + ACCEPT_PAUSE_MS;
+            log_limited(srv, RCLOG_WARN, "accept", "array '%s': ssh accept: %s", l->array,
+                        strerror(errno));
         }
+        return;
     }
+    char source[RC_SOURCE_MAX];
+    rc_source_of((struct sockaddr *)&ss, source, sizeof(source));
+    const char *why = admit(srv, l, source, now);
+    if (why) {
+        log_limited(srv, RCLOG_WARN, why, "array '%s': ssh connection from %s refused: %s "
+                    "(%u logging in, %u open)", l->array, source, why, l->npreauth, l->nconn);
+        close(fd);
+        return;
+    }
+    ssh_session session = ssh_new();
+    if (!session) {
+        close(fd);
+        return;
+    }
+    if (ssh_bind_accept_fd(l->bind, session, fd) != SSH_OK) {
+        rclog(RCLOG_DEBUG, "array '%s': ssh accept: %s", l->array, ssh_get_error(l->bind));
+        bool owned = ssh_get_fd(session) == fd;     /* else it is still ours */
+        ssh_free(session);
+        if (!owned)
+            close(fd);
+        return;
+    }
+    conn_start(srv, l, session, fd, source, now);
+}
+
+void ssh_conn_kex_done(struct conn *c)
+{
+    pthread_mutex_lock(&c->srv->mu);
+    c->kex_done = true;
+    pthread_mutex_unlock(&c->srv->mu);
+}
+
+void ssh_conn_logged_in(struct conn *c)
+{
+    pthread_mutex_lock(&c->srv->mu);
+    if (!c->authed) {
+        c->authed = true;
+        c->l->npreauth--;
+    }
+    pthread_mutex_unlock(&c->srv->mu);
+}
+
+void ssh_conn_forget(struct conn *c)
+{
+    struct ssh_server *srv = c->srv;
+    pthread_mutex_lock(&srv->mu);
+    *(c->prev ? &c->prev->next : &srv->conns) = c->next;
+    *(c->next ? &c->next->prev : &srv->conns_tail) = c->prev;
+    c->l->nconn--;
+    if (!c->authed)
+        c->l->npreauth--;
+    srv->nconn--;
+    pthread_cond_broadcast(&srv->cv);
+    pthread_mutex_unlock(&srv->mu);
+}
+
+/* --- the accept thread ------------------------------------------------------- */
+
+static void drain(int fd)
+{
+    uint64_t n;
+    if (read(fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+        rclog(RCLOG_DEBUG, "ssh: eventfd: %s", strerror(errno));
 }
 
 static void *accept_main(void *arg)
 {
     struct ssh_server *srv = arg;
-    struct pollfd *pfds = xcalloc(srv->nls + 1, sizeof(*pfds));
-    struct listener **owner = xcalloc(srv->nls + 1, sizeof(*owner));
+    struct pollfd *pfds = xcalloc(srv->nls + 2, sizeof(*pfds));
+    struct listener **owner = xcalloc(srv->nls + 2, sizeof(*owner));
+    unsigned *gen = xcalloc(srv->nls + 2, sizeof(*gen));
     int64_t next_check = 0;
     while (!atomic_load(&srv->stopping)) {
-        int64_t now = sim_wall_ms();
+        int64_t now = sim_mono_ms();
         if (now >= next_check) {
             follow_power(srv);
             next_check = now + POLL_MS;
         }
         size_t n = 0;
+        int wait = (int)(next_check - now);
         pfds[n++] = (struct pollfd){ .fd = srv->stop_fd, .events = POLLIN };
+        pfds[n++] = (struct pollfd){ .fd = srv->poke_fd, .events = POLLIN };
+        pthread_mutex_lock(&srv->mu);
         for (size_t i = 0; i < srv->nls; i++) {
-            if (!srv->ls[i].bind)
+            struct listener *l = &srv->ls[i];
+            if (!l->bind)
                 continue;
-            owner[n] = &srv->ls[i];
-            pfds[n++] = (struct pollfd){ .fd = ssh_bind_get_fd(srv->ls[i].bind),
-                                         .events = POLLIN };
+            if (l->paused_until_ms > now) {
+                int left = (int)(l->paused_until_ms - now);
+                wait = left < wait ? left : wait;
+                continue;
+            }
+            owner[n] = l;
+            gen[n] = l->gen;
+            pfds[n++] = (struct pollfd){ .fd = ssh_bind_get_fd(l->bind), .events = POLLIN };
         }
-        int wait = (int)(next_check - sim_wall_ms());
+        pthread_mutex_unlock(&srv->mu);
         if (poll(pfds, n, wait < 0 ? 0 : wait) <= 0)
             continue;
         if (pfds[0].revents)
             break;
-        for (size_t i = 1; i < n; i++)
-            if (pfds[i].revents & POLLIN)
+        if (pfds[1].revents)
+            drain(srv->poke_fd);
+        pthread_mutex_lock(&srv->mu);
+        for (size_t i = 2; i < n; i++)
+            if ((pfds[i].revents & POLLIN) && owner[i]->bind && owner[i]->gen == gen[i])
                 accept_one(srv, owner[i]);
+        pthread_mutex_unlock(&srv->mu);
     }
     free(pfds);
     free(owner);
+    free(gen);
     return NULL;
 }
 
@@ -718,6 +590,9 @@ static void server_free(struct ssh_server *srv)
     free(srv->ls);
     if (srv->stop_fd >= 0)
         close(srv->stop_fd);
+    if (srv->poke_fd >= 0)
+        close(srv->poke_fd);
+    rclog_limiter_free(srv->logs);
     pthread_cond_destroy(&srv->cv);
     pthread_mutex_destroy(&srv->mu);
     free(srv);
@@ -735,10 +610,17 @@ int ssh_server_start(struct sim *s, struct ssh_server **out, char *errbuf, size_
     }
     struct ssh_server *srv = xcalloc(1, sizeof(*srv));
     srv->s = s;
-    srv->stop_fd = -1;
+    srv->stop_fd = srv->poke_fd = -1;
+    srv->login_grace_ms = sim_auth_policy_get(s).login_grace_ms;
+    srv->logs = rclog_limiter_new();
+    if (getrandom(&srv->rng, sizeof(srv->rng), GRND_NONBLOCK) != sizeof(srv->rng) || !srv->rng)
+        srv->rng = (uint64_t)sim_mono_ms() | 1;
     pthread_mutex_init(&srv->mu, NULL);
     pthread_cond_init(&srv->cv, NULL);
     srv->ls = xcalloc(n ? n : 1, sizeof(*srv->ls));
+    /* two descriptors a connection (the socket and its wake-up) */
+    unsigned cap = rc_nofile_share(SSH_FD_SHARE, 0, (unsigned)(2 * (n ? n : 1)), 8,
+                                   SSH_CONNS_MAX);
     for (size_t i = 0; i < n; i++) {
         if (!arrays[i].ssh_port)
             continue;
@@ -747,6 +629,7 @@ int ssh_server_start(struct sim *s, struct ssh_server **out, char *errbuf, size_
         snprintf(l->array, sizeof(l->array), "%s", arrays[i].name);
         snprintf(l->addr, sizeof(l->addr), "%s", arrays[i].ssh_addr);
         l->port = arrays[i].ssh_port;
+        l->cap = cap;
         if (hostkey_load(srv, l, errbuf, errlen))
             goto fail;
         /* Open now, so that a busy port is an error at start-up. */
@@ -757,7 +640,8 @@ int ssh_server_start(struct sim *s, struct ssh_server **out, char *errbuf, size_
     free(arrays);
     arrays = NULL;
     srv->stop_fd = eventfd(0, EFD_CLOEXEC);
-    if (srv->stop_fd < 0) {
+    srv->poke_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (srv->stop_fd < 0 || srv->poke_fd < 0) {
         snprintf(errbuf, errlen, "eventfd: %s", strerror(errno));
         goto fail;
     }
@@ -766,6 +650,7 @@ int ssh_server_start(struct sim *s, struct ssh_server **out, char *errbuf, size_
         snprintf(errbuf, errlen, "cannot start the ssh thread: %s", strerror(rc));
         goto fail;
     }
+    sim_power_watch(s, on_power, srv);
     *out = srv;
     return 0;
 fail:
@@ -778,14 +663,17 @@ void ssh_server_stop(struct ssh_server *srv)
 {
     if (!srv)
         return;
+    sim_power_unwatch(srv->s, on_power, srv);
     atomic_store(&srv->stopping, true);
     uint64_t one = 1;
     if (write(srv->stop_fd, &one, sizeof(one)) < 0)
         rclog(RCLOG_WARN, "ssh: cannot signal the accept thread: %s", strerror(errno));
     pthread_join(srv->accept_thread, NULL);
-    /* Connection threads see `stopping` within POLL_MS and end their
+    /* Connection threads see `stopping` within their poll and end their
      * channels; wait for the last one. */
     pthread_mutex_lock(&srv->mu);
+    for (struct conn *c = srv->conns; c; c = c->next)
+        conn_cut(c);
     while (srv->nconn > 0)
         pthread_cond_wait(&srv->cv, &srv->mu);
     pthread_mutex_unlock(&srv->mu);

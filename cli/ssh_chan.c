@@ -23,7 +23,13 @@
  *   stderr, the exit status is the command's (0, 1, 2). With a pty
  *   (ssh -t) it is one "\r\n" stream as in a pty shell.
  * A confirmation question reads its answer from the channel; EOF, Ctrl-C
- * or a closed channel answer "no", so nothing ever waits for ever. */
+ * or a closed channel answer "no", so nothing ever waits for ever.
+ *
+ * Memory: the input queue takes at most SSH_CHAN_INPUT_MAX bytes (the
+ * connection holds back the rest, closing the client's window), and while
+ * more than SSH_CHAN_OUTPUT_MAX bytes of output wait for the client the
+ * worker reads no further input: a client that sends commands without
+ * reading the answers stops being read. */
 #include "cli/ssh_chan.h"
 
 #include <pthread.h>
@@ -40,8 +46,6 @@
  * (a person sees the prompt after this; a client that writes at once gets
  * the echo layout of §5.3). */
 #define STARTUP_MS 500
-/* Unread input kept per channel; more is dropped. */
-#define INPUT_CAP (4u * 1024 * 1024)
 
 static const char select_prompt[] = "select q=quit y=yes n=no: ";
 
@@ -133,10 +137,21 @@ static void pull_input(struct ssh_chan *ch, int timeout_ms)
         ch->at_eof = true;
     pthread_mutex_unlock(&ch->mu);
     if (got.len)
+        ch->wake(ch->wake_ctx);     /* room for the input held back */
+    if (got.len)
         ssh_term_input(ch->term, got.buf, got.len, &echo);
     emit_sb(ch, &echo);
     strbuf_release(&got);
     strbuf_release(&echo);
+}
+
+/* No further command while the client leaves earlier answers unread. */
+static void wait_output_room(struct ssh_chan *ch)
+{
+    pthread_mutex_lock(&ch->mu);
+    while (ch->out.len + ch->err.len > SSH_CHAN_OUTPUT_MAX && !ch->aborted)
+        pthread_cond_wait(&ch->cv, &ch->mu);
+    pthread_mutex_unlock(&ch->mu);
 }
 
 static bool chan_stopped(struct ssh_chan *ch)
@@ -153,6 +168,7 @@ static enum ssh_term_event read_line(struct ssh_chan *ch, char **line)
 {
     struct strbuf echo = STRBUF_INIT;
     strbuf_init(&echo);
+    wait_output_room(ch);
     for (;;) {
         enum ssh_term_event ev = ssh_term_next(ch->term, ch->at_eof, &echo, line);
         emit_sb(ch, &echo);
@@ -360,8 +376,9 @@ struct ssh_chan *ssh_chan_start(const struct ssh_chan_params *p)
     return ch;
 }
 
-void ssh_chan_input(struct ssh_chan *ch, const char *data, size_t len)
+size_t ssh_chan_input(struct ssh_chan *ch, const char *data, size_t len)
 {
+    size_t took = 0;
     pthread_mutex_lock(&ch->mu);
     if (ch->pty && ch->running) {
         const char *intr = memrchr(data, 0x03, len);
@@ -369,14 +386,32 @@ void ssh_chan_input(struct ssh_chan *ch, const char *data, size_t len)
             /* a tty's VINTR: interrupt, and flush what was typed ahead */
             ch->interrupted = 1;
             strbuf_reset(&ch->in);
-            len -= (size_t)(intr + 1 - data);
+            took = (size_t)(intr + 1 - data);
+            len -= took;
             data = intr + 1;
         }
     }
-    if (!ch->aborted && !ch->in_eof && ch->in.len + len <= INPUT_CAP)
-        strbuf_add(&ch->in, data, len);
+    if (ch->aborted || ch->in_eof) {
+        took += len;                /* nobody will read it */
+    } else {
+        size_t room = SSH_CHAN_INPUT_MAX - (ch->in.len < SSH_CHAN_INPUT_MAX
+                                                ? ch->in.len : SSH_CHAN_INPUT_MAX);
+        size_t n = len < room ? len : room;
+        strbuf_add(&ch->in, data, n);
+        took += n;
+    }
     pthread_cond_broadcast(&ch->cv);
     pthread_mutex_unlock(&ch->mu);
+    return took;
+}
+
+size_t ssh_chan_input_room(struct ssh_chan *ch)
+{
+    pthread_mutex_lock(&ch->mu);
+    size_t room = ch->aborted || ch->in_eof ? SSH_CHAN_INPUT_MAX
+                  : ch->in.len < SSH_CHAN_INPUT_MAX ? SSH_CHAN_INPUT_MAX - ch->in.len : 0;
+    pthread_mutex_unlock(&ch->mu);
+    return room;
 }
 
 void ssh_chan_input_eof(struct ssh_chan *ch)
@@ -408,6 +443,7 @@ bool ssh_chan_take(struct ssh_chan *ch, struct strbuf *out, struct strbuf *err, 
     strbuf_reset(&ch->err);
     bool done = ch->done;
     *status = ch->status;
+    pthread_cond_broadcast(&ch->cv);    /* room for more output */
     pthread_mutex_unlock(&ch->mu);
     return done;
 }

@@ -6,6 +6,7 @@
 #include "sim/array.h"
 #include "sim/internal.h"
 #include "store/store.h"
+#include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
 
@@ -105,6 +106,7 @@ int sim_array_power_apply(struct sim *s, const char *name, bool on, struct sim_e
         return -1;
     if (r.powered == on)
         return 0;
+    s->power_moved = true;     /* told to the watchers after the commit */
     r.powered = on;
     if (store_array_update(s->st, &r))
         return sim_store_fail(s, err, "array update");
@@ -115,7 +117,7 @@ int sim_array_power_apply(struct sim *s, const char *name, bool on, struct sim_e
     return 0;
 }
 
-int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
+static int set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
@@ -123,6 +125,63 @@ int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err
     if (sim_array_power_apply(s, name, on, err))
         return sim_txn_rollback(s);
     return sim_txn_commit(s, err);
+}
+
+int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err)
+{
+    if (set_power(s, name, on, err))
+        return -1;
+    if (sim_power_take(s))
+        sim_power_notify(s, name, on);
+    return 0;
+}
+
+bool sim_power_take(struct sim *s)
+{
+    SIM_LOCK_SCOPE(s);
+    bool moved = s->power_moved;
+    s->power_moved = false;
+    return moved;
+}
+
+void sim_power_flush(struct sim *s)
+{
+    if (sim_power_take(s))
+        sim_power_notify(s, NULL, true);
+}
+
+void sim_power_watch(struct sim *s, sim_power_watch_fn *fn, void *ctx)
+{
+    pthread_mutex_lock(&s->watch_lock);
+    for (size_t i = 0; i < SIM_POWER_WATCHERS; i++) {
+        if (!s->watchers[i].fn) {
+            s->watchers[i].fn = fn;
+            s->watchers[i].ctx = ctx;
+            pthread_mutex_unlock(&s->watch_lock);
+            return;
+        }
+    }
+    /* a broken invariant: the watchers are the few listeners of serve */
+    rclog(RCLOG_ERROR, "more than %d power watchers", SIM_POWER_WATCHERS);
+    abort();
+}
+
+void sim_power_unwatch(struct sim *s, sim_power_watch_fn *fn, void *ctx)
+{
+    pthread_mutex_lock(&s->watch_lock);
+    for (size_t i = 0; i < SIM_POWER_WATCHERS; i++)
+        if (s->watchers[i].fn == fn && s->watchers[i].ctx == ctx)
+            s->watchers[i].fn = NULL;
+    pthread_mutex_unlock(&s->watch_lock);
+}
+
+void sim_power_notify(struct sim *s, const char *array, bool on)
+{
+    pthread_mutex_lock(&s->watch_lock);
+    for (size_t i = 0; i < SIM_POWER_WATCHERS; i++)
+        if (s->watchers[i].fn)
+            s->watchers[i].fn(s->watchers[i].ctx, array, on);
+    pthread_mutex_unlock(&s->watch_lock);
 }
 
 const char *sim_user_role_name(enum sim_user_role role)

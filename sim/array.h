@@ -63,8 +63,23 @@ int sim_array_get(struct sim *s, const char *name, struct sim_array_view *out,
 bool sim_array_powered(struct sim *s, const char *name);
 
 /* Powers an array off or on. Its state survives; its listeners stop
- * answering while it is off, and its peers see their targets fail. */
+ * answering while it is off, and its peers see their targets fail. The
+ * power watchers have run before it returns (see below). Not to be called
+ * with the engine lock held (sim_hold). */
 int sim_array_set_power(struct sim *s, const char *name, bool on, struct sim_err *err);
+
+/* Power watchers: the listeners follow the arrays' power through them, so
+ * that once a power change returns it shows on every interface (a key or
+ * a shell of an array that went off is gone, its ports refuse). A watcher
+ * runs after each committed change, outside the engine lock, in the
+ * thread that made it, with the array and its new state; array NULL
+ * means any array may have changed (a reset, a checkpoint load). It may
+ * call sim_ functions but must not change power itself. At most
+ * SIM_POWER_WATCHERS watchers; unwatch waits for a running call. */
+#define SIM_POWER_WATCHERS 4
+typedef void sim_power_watch_fn(void *ctx, const char *array, bool on);
+void sim_power_watch(struct sim *s, sim_power_watch_fn *fn, void *ctx);
+void sim_power_unwatch(struct sim *s, sim_power_watch_fn *fn, void *ctx);
 
 /* Passwords are checked by sim_user_auth() (sim/auth.h). */
 /* Looks up a user's role without a password (the control API acts as a

@@ -224,7 +224,7 @@ static int load_tmp(struct sim *s, const char *name, const char *path, const cha
     return 0;
 }
 
-int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
+static int load_locked(struct sim *s, const char *name, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     char why[256];
@@ -265,6 +265,14 @@ int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
         rc = sim_event_log_replaced(s, err);        /* followers start the new log */
     }
     return rc;
+}
+
+int sim_checkpoint_load(struct sim *s, const char *name, struct sim_err *err)
+{
+    if (load_locked(s, name, err))
+        return -1;
+    sim_power_notify(s, NULL, true);        /* the arrays as they were saved */
+    return 0;
 }
 
 static int cmp_view(const void *a, const void *b)

@@ -200,7 +200,7 @@ static int move_to(struct sim *s, int64_t when, const char *what, struct sim_err
     }
 }
 
-int sim_clock_advance(struct sim *s, int64_t ms, struct sim_err *err)
+static int advance_locked(struct sim *s, int64_t ms, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (ms <= 0)
@@ -214,7 +214,15 @@ int sim_clock_advance(struct sim *s, int64_t ms, struct sim_err *err)
     return move_to(s, sim_clock_now(s) + ms, what, err);
 }
 
-int sim_clock_set(struct sim *s, int64_t when_ms, struct sim_err *err)
+/* The clock moves run the timed faults, power changes among them. */
+int sim_clock_advance(struct sim *s, int64_t ms, struct sim_err *err)
+{
+    int rc = advance_locked(s, ms, err);
+    sim_power_flush(s);
+    return rc;
+}
+
+static int set_locked(struct sim *s, int64_t when_ms, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (when_ms < sim_clock_now(s))
@@ -223,6 +231,13 @@ int sim_clock_set(struct sim *s, int64_t when_ms, struct sim_err *err)
         return sim_fail(err, SIM_ERANGE, "clock", "time past " SIM_CLOCK_MAX_TEXT
                         ", the latest time");
     return move_to(s, when_ms, "set", err);
+}
+
+int sim_clock_set(struct sim *s, int64_t when_ms, struct sim_err *err)
+{
+    int rc = set_locked(s, when_ms, err);
+    sim_power_flush(s);
+    return rc;
 }
 
 int sim_clock_set_mode(struct sim *s, enum sim_clock_mode mode, double scale,

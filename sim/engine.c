@@ -178,8 +178,12 @@ static int tick_locked(struct sim *s, struct sim_err *err)
 
 int sim_tick(struct sim *s, struct sim_err *err)
 {
-    SIM_LOCK_SCOPE(s);
-    return tick_locked(s, err);
+    int rc;
+    pthread_mutex_lock(&s->lock);
+    rc = tick_locked(s, err);
+    pthread_mutex_unlock(&s->lock);
+    sim_power_flush(s);
+    return rc;
 }
 
 static void *ticker_main(void *arg)
@@ -195,6 +199,11 @@ static void *ticker_main(void *arg)
         if (s->clock_mode == SIM_CLOCK_REAL) {
             struct sim_err err = SIM_ERR_INIT;
             tick_locked(s, &err);
+            if (s->power_moved) {       /* watchers run outside the lock */
+                pthread_mutex_unlock(&s->lock);
+                sim_power_flush(s);
+                pthread_mutex_lock(&s->lock);
+            }
         }
     }
     pthread_mutex_unlock(&s->lock);
@@ -332,6 +341,7 @@ int sim_open(const struct sim_options *o, struct sim **out, struct sim_err *err)
     pthread_mutex_init(&s->lock, &attr);
     pthread_mutexattr_destroy(&attr);
     pthread_mutex_init(&s->clock_lock, NULL);
+    pthread_mutex_init(&s->watch_lock, NULL);
     pthread_cond_init(&s->event_cond, NULL);
     pthread_cond_init(&s->ticker_cond, NULL);
     s->db_path = xstrdup(o->db_path ? o->db_path : ":memory:");
@@ -384,6 +394,7 @@ void sim_close(struct sim *s)
     pthread_cond_destroy(&s->ticker_cond);
     pthread_cond_destroy(&s->event_cond);
     pthread_mutex_destroy(&s->clock_lock);
+    pthread_mutex_destroy(&s->watch_lock);
     pthread_mutex_destroy(&s->lock);
     free(s->db_path);
     free(s->fixture_json);
@@ -396,7 +407,7 @@ void sim_close(struct sim *s)
     free(s);
 }
 
-int sim_reset(struct sim *s, struct sim_err *err)
+static int reset_locked(struct sim *s, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
 
@@ -418,6 +429,14 @@ int sim_reset(struct sim *s, struct sim_err *err)
         return -1;
     sim_auth_limiter_clear(s->limiter);     /* the next test finds no name locked */
     sim_rc_stats_clear(s);                  /* nor the traffic of the last */
+    return 0;
+}
+
+int sim_reset(struct sim *s, struct sim_err *err)
+{
+    if (reset_locked(s, err))
+        return -1;
+    sim_power_notify(s, NULL, true);        /* the fixture's arrays are on */
     return 0;
 }
 

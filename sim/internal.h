@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/array.h"
 #include "sim/auth.h"
 #include "sim/clock.h"
 #include "sim/err.h"
@@ -70,6 +71,14 @@ struct sim {
     /* replication byte counters (sim/rcstats.c), guarded by the engine
      * lock; NULL until the first block goes */
     struct sim_rcstats *rcstats;
+
+    /* power watchers (sim/array.c); guarded by watch_lock, held while
+     * they run, so that changes are told one at a time and in order */
+    pthread_mutex_t watch_lock;
+    struct { sim_power_watch_fn *fn; void *ctx; } watchers[SIM_POWER_WATCHERS];
+    /* a power change went into the open transaction (or a rolled-back
+     * one: a spare call to the watchers is harmless); engine lock */
+    bool power_moved;
 
     /* scheduled commands (sim/sched.c): who runs them, set once at start */
     sim_sched_exec_fn *sched_exec;
@@ -215,6 +224,16 @@ void sim_event_notify(struct sim *s);
  * waiters wake. */
 int sim_event_log_replaced(struct sim *s, struct sim_err *err);
 
+/* Runs the power watchers (sim/array.c; array NULL: any may have
+ * changed). The caller has committed and does not hold the engine lock. */
+void sim_power_notify(struct sim *s, const char *array, bool on);
+/* Takes (and clears) power_moved. */
+bool sim_power_take(struct sim *s);
+/* After a commit that may have run timed power changes (a clock move, a
+ * tick), tells the watchers that any array may have changed. The caller
+ * does not hold the engine lock. */
+void sim_power_flush(struct sim *s);
+
 /* Arrays (sim/array.c): loads by name; SIM_ENOENT_ARRAY when unknown. */
 int sim_array_load(struct sim *s, const char *name, struct store_array_row *out,
                    struct sim_err *err);
@@ -224,19 +243,27 @@ int sim_user_load(struct sim *s, const char *array, const char *user,
 
 /* The failed-login limiter (sim/auth.c): bookkeeping on times passed in
  * (so that tests can drive it), no lock of its own. Names are compared as
- * given, up to 63 bytes; at most SIM_AUTH_LIMITER_SLOTS names are tracked,
- * the longest quiet ones giving way first. */
-#define SIM_AUTH_LIMITER_SLOTS 1024
+ * given, up to 63 bytes. A table holds at most this many keys, and only
+ * keys whose failures still count or whose lock runs: a full table refuses
+ * keys it does not hold until its oldest entry runs out. */
+#define SIM_AUTH_LIMITER_NAMES 16384
+#define SIM_AUTH_LIMITER_SOURCES 16384
+enum sim_auth_locked { SIM_AUTH_LOCKED_NAME = (1 << 0), SIM_AUTH_LOCKED_SOURCE = (1 << 1) };
 struct sim_auth_limiter;
 struct sim_auth_limiter *sim_auth_limiter_new(const struct sim_auth_policy *p);
 void sim_auth_limiter_free(struct sim_auth_limiter *l);
-/* How many ms the name stays locked after now_ms; 0: a login may be tried. */
-int64_t sim_auth_limiter_locked(const struct sim_auth_limiter *l, const char *array,
-                                const char *user, int64_t now_ms);
-/* Records a checked login. A success forgets the name's failures; a
- * failure counts, and returns true when it locked the name. */
-bool sim_auth_limiter_record(struct sim_auth_limiter *l, const char *array, const char *user,
-                             bool ok, int64_t now_ms);
+/* How many ms a login of the name from source (NULL: none) stays refused
+ * after now_ms; 0: a login may be tried. */
+int64_t sim_auth_limiter_locked(struct sim_auth_limiter *l, const char *array,
+                                const char *user, const char *source, int64_t now_ms);
+/* Records a checked login. A success forgets the name's failures (and the
+ * source's, when the name is the one it last failed on); a failure counts
+ * for both, and returns which it locked (enum sim_auth_locked bits). */
+unsigned sim_auth_limiter_record(struct sim_auth_limiter *l, const char *array,
+                                 const char *user, const char *source, bool ok,
+                                 int64_t now_ms);
+/* Keys held (names, or sources when sources is true). */
+size_t sim_auth_limiter_count(const struct sim_auth_limiter *l, bool sources);
 /* Forgets every failure and lock (reset). */
 void sim_auth_limiter_clear(struct sim_auth_limiter *l);
 

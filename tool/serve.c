@@ -13,6 +13,8 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
+#include "util/fdlimit.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,8 +41,10 @@ static const struct tool_opt serve_opts[] = {
     { "--clock-scale X", "simulated seconds per real second in real mode", "1", NULL },
     { "--control ADDR:PORT", "the control API's address; port 0 lets the system pick. "
       "Anything but loopback needs a token", DEFAULT_CONTROL, NULL },
-    { "--control-token T", "the token every control API request must carry", NULL,
+    { "--control-token T", "the token every control API request must carry (other local "
+      "users may see a command line: prefer --control-token-file or RCSIM_TOKEN)", NULL,
       "RCSIM_TOKEN" },
+    { "--control-token-file F", "the token: the first line of F", NULL, NULL },
     { "--free-ports", "every listener (each array's WSAPI http and https and SSH, and the "
       "control API unless --control names a port) on a port the system picks: read them "
       "from --ready-file, --print-env or rcsim status", NULL, NULL },
@@ -70,7 +74,14 @@ static const struct tool_opt serve_opts[] = {
       "5", NULL },
     { "--login-window D", "the time those failures must fall within", "1m", NULL },
     { "--login-lockout D", "how long a user name stays locked", "10s", NULL },
+    { "--login-source-failures N", "failures from one client address, any user name, "
+      "that lock the address (0: never)", "20", NULL },
     { "--session-idle D", "WSAPI sessions end after this long unused", "15m", NULL },
+    { "--request-timeout D", "HTTP: time to send a request's headers (100ms..1h)", "10s",
+      NULL },
+    { "--idle-timeout D", "HTTP: silence before a connection is closed (100ms..1h)", "30s",
+      NULL },
+    { "--login-grace D", "SSH: time to log in after connecting (100ms..1h)", "20s", NULL },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -116,13 +127,16 @@ enum {
     OPT_TOKEN, OPT_FREE_PORTS, OPT_ONE_ADDRESS, OPT_PORT_OFFSET, OPT_READY_FILE,
     OPT_PRINT_ENV, OPT_DETACH, OPT_LOG_FILE, OPT_LOG_LEVEL, OPT_HOST_KEY, OPT_CHECKPOINT_DIR,
     OPT_LOGIN_FAILURES, OPT_LOGIN_WINDOW, OPT_LOGIN_LOCKOUT, OPT_SESSION_IDLE,
+    OPT_TOKEN_FILE, OPT_SOURCE_FAILURES, OPT_REQUEST_TIMEOUT, OPT_IDLE_TIMEOUT, OPT_LOGIN_GRACE,
 };
 
 struct serve_args {
     struct sim_options o;
     struct sim_auth_policy auth;
     struct serve_report rep;
-    const char *fixture, *control, *token, *log_file, *host_key;
+    const char *fixture, *control, *token, *token_file, *log_file, *host_key;
+    char *token_buf;            /* the token's own copy (--control-token, file) */
+    bool token_in_argv;
     bool detach;
 };
 
@@ -138,6 +152,38 @@ static int duration_opt(const struct cx *cx, const char *name, const char *text,
     return 0;
 }
 
+/* A connection timeout: 100ms..1h. */
+static int timeout_opt(const struct cx *cx, const char *name, const char *text, int64_t *out)
+{
+    if (tool_duration(cx, name, text, out))
+        return EXIT_USAGE;
+    if (*out < 100 || *out > 3600 * 1000)
+        return tool_usage_error(cx, "%s must be a duration from 100ms to 1h, not '%s'", name,
+                                text);
+    return 0;
+}
+
+/* The token from a file: its first line, without the line end. A file
+ * others may read is used, with a warning. Returns a new string, or NULL
+ * with the reason in errbuf (unreadable, empty). */
+static char *read_token_file(const char *path, char *errbuf, size_t errlen)
+{
+    struct stat st;
+    char *text = tool_read_file(path, NULL, errbuf, errlen);
+    if (!text)
+        return NULL;
+    text[strcspn(text, "\r\n")] = '\0';
+    if (!*text) {
+        snprintf(errbuf, errlen, "'%s' holds no token", path);
+        free(text);
+        return NULL;
+    }
+    if (stat(path, &st) == 0 && (st.st_mode & 077))
+        rclog(RCLOG_WARN, "token file '%s' can be read by others (mode %03o)", path,
+              (unsigned)(st.st_mode & 0777));
+    return text;
+}
+
 static int parse_one(const struct cx *cx, int c, struct serve_args *a)
 {
     int64_t v;
@@ -147,7 +193,14 @@ static int parse_one(const struct cx *cx, int c, struct serve_args *a)
     case OPT_RESET_DB: a->o.reset_db = true; return 0;
     case OPT_CHECKPOINT_DIR: a->o.checkpoint_dir = optarg; return 0;
     case OPT_CONTROL: a->control = optarg; return 0;
-    case OPT_TOKEN: a->token = optarg; return 0;
+    case OPT_TOKEN:
+        /* copied, and blanked where ps and /proc/<pid>/cmdline show it */
+        free(a->token_buf);
+        a->token = a->token_buf = xstrdup(optarg);
+        memset(optarg, 'x', strlen(optarg));
+        a->token_in_argv = true;
+        return 0;
+    case OPT_TOKEN_FILE: a->token_file = optarg; return 0;
     case OPT_FREE_PORTS: a->o.free_ports = true; return 0;
     case OPT_ONE_ADDRESS: a->o.one_address = optarg ? optarg : "127.0.0.1"; return 0;
     case OPT_READY_FILE: a->rep.ready_file = optarg; return 0;
@@ -177,10 +230,20 @@ static int parse_one(const struct cx *cx, int c, struct serve_args *a)
         a->o.port_offset = (int)v;
         return 0;
     case OPT_LOGIN_FAILURES:
+    case OPT_SOURCE_FAILURES:
         if (rc_parse_i64(optarg, &v) || v < 0 || v > 1000)
-            return tool_usage_error(cx, "--login-failures must be 0..1000, not '%s'", optarg);
-        a->auth.max_failures = (int)v;
+            return tool_usage_error(cx, "--%s must be 0..1000, not '%s'",
+                                    c == OPT_LOGIN_FAILURES ? "login-failures"
+                                                            : "login-source-failures", optarg);
+        *(c == OPT_LOGIN_FAILURES ? &a->auth.max_failures : &a->auth.source_max_failures) =
+            (int)v;
         return 0;
+    case OPT_REQUEST_TIMEOUT:
+        return timeout_opt(cx, "--request-timeout", optarg, &a->auth.request_ms);
+    case OPT_IDLE_TIMEOUT:
+        return timeout_opt(cx, "--idle-timeout", optarg, &a->auth.conn_idle_ms);
+    case OPT_LOGIN_GRACE:
+        return timeout_opt(cx, "--login-grace", optarg, &a->auth.login_grace_ms);
     case OPT_LOGIN_WINDOW:
         return duration_opt(cx, "--login-window", optarg, 0, &a->auth.window_ms);
     case OPT_LOGIN_LOCKOUT:
@@ -219,6 +282,11 @@ static int parse_args(int argc, char **argv, const struct cx *cx, struct serve_a
         { "login-window", required_argument, NULL, OPT_LOGIN_WINDOW },
         { "login-lockout", required_argument, NULL, OPT_LOGIN_LOCKOUT },
         { "session-idle", required_argument, NULL, OPT_SESSION_IDLE },
+        { "control-token-file", required_argument, NULL, OPT_TOKEN_FILE },
+        { "login-source-failures", required_argument, NULL, OPT_SOURCE_FAILURES },
+        { "request-timeout", required_argument, NULL, OPT_REQUEST_TIMEOUT },
+        { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+        { "login-grace", required_argument, NULL, OPT_LOGIN_GRACE },
         { NULL, 0, NULL, 0 },
     };
     int c, rc;
@@ -233,11 +301,25 @@ static int parse_args(int argc, char **argv, const struct cx *cx, struct serve_a
     if (parse_addr_port(a->control, a->rep.control_addr, sizeof(a->rep.control_addr),
                         &a->rep.control_port))
         return tool_usage_error(cx, "--control must be ADDR:PORT, not '%s'", a->control);
+    if (a->token_file) {
+        char errbuf[512];
+        free(a->token_buf);
+        a->token = a->token_buf = read_token_file(a->token_file, errbuf, sizeof(errbuf));
+        if (!a->token) {
+            fprintf(stderr, "rcsim serve: --control-token-file: %s\n", errbuf);
+            return EXIT_USAGE;
+        }
+        a->token_in_argv = false;
+    }
     if (a->token && !*a->token)
         a->token = NULL;
+    if (a->token && a->token_in_argv)
+        rclog(RCLOG_WARN, "--control-token is seen by other local users while the process "
+              "starts; --control-token-file F or RCSIM_TOKEN keep it out of the command line");
     if (!a->token && !ctl_addr_is_loopback(a->rep.control_addr)) {
         fprintf(stderr, "rcsim serve: refusing to serve the control API on '%s' without a "
-                "token: give --control-token or RCSIM_TOKEN\n", a->rep.control_addr);
+                "token: give --control-token-file, RCSIM_TOKEN or --control-token\n",
+                a->rep.control_addr);
         return EXIT_USAGE;
     }
     return 0;
@@ -308,23 +390,15 @@ static int open_log_file(const char *path)
     return fd;
 }
 
-int cmd_serve(int argc, char **argv, struct cx *cx)
+/* Runs the simulator with the parsed options until a stop signal. */
+static int serve_run(struct serve_args *a)
 {
-    struct serve_args a = {
-        .o = { .db_path = DEFAULT_DB, .fixture_json = rcsim_fixture_two_site,
-               .fixture_name = "two-site.json (built in)", .clock_scale = 1.0 },
-        .auth = SIM_AUTH_POLICY_DEFAULT,
-        .token = getenv("RCSIM_TOKEN"),
-    };
     char errbuf[512];
-    int rc = parse_args(argc, argv, cx, &a);
-    if (rc)
-        return rc;
-    a.o.auth = &a.auth;
-    a.rep.db = a.o.db_path;
-    a.rep.token = a.token != NULL;
-    int log_fd = open_log_file(a.log_file);
-    if (a.log_file && log_fd < 0)
+    a->o.auth = &a->auth;
+    a->rep.db = a->o.db_path;
+    a->rep.token = a->token != NULL;
+    int log_fd = open_log_file(a->log_file);
+    if (a->log_file && log_fd < 0)
         return EXIT_REFUSED;
 
     /* The database holds the users' passwords and the arrays' private keys:
@@ -332,28 +406,34 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
      * owner's only. store_open() and checkpoints also ask for 0600/0700
      * themselves; this covers files SQLite makes on the side. */
     umask(077);
+    /* every listener sizes its caps from this (util/fdlimit.h) */
+    rclog(RCLOG_INFO, "up to %lu open descriptors", rc_nofile_raise());
 
     char *fixture_text = NULL;
-    const char *builtin = a.fixture && !strchr(a.fixture, '/') && access(a.fixture, F_OK)
-                              ? tool_fixture_builtin(a.fixture) : NULL;
+    const char *builtin = a->fixture && !strchr(a->fixture, '/') && access(a->fixture, F_OK)
+                              ? tool_fixture_builtin(a->fixture) : NULL;
     if (builtin) {
         /* a built-in by name (rcsim fixture --list), when no such file is here */
-        a.o.fixture_json = builtin;
-        a.o.fixture_name = a.fixture;
-        a.o.fixture_must_match = true;
-    } else if (a.fixture) {
-        fixture_text = tool_read_file(a.fixture, NULL, errbuf, sizeof(errbuf));
+        a->o.fixture_json = builtin;
+        a->o.fixture_name = a->fixture;
+        a->o.fixture_must_match = true;
+    } else if (a->fixture) {
+        fixture_text = tool_read_file(a->fixture, NULL, errbuf, sizeof(errbuf));
         if (!fixture_text) {
             fprintf(stderr, "rcsim serve: fixture: %s\n", errbuf);
+            if (log_fd >= 0)
+                close(log_fd);
             return EXIT_REFUSED;
         }
-        a.o.fixture_json = fixture_text;
-        a.o.fixture_name = a.fixture;
-        a.o.fixture_must_match = true;
+        a->o.fixture_json = fixture_text;
+        a->o.fixture_name = a->fixture;
+        a->o.fixture_must_match = true;
     }
     /* in the background, the parent only waits for the report */
-    if (a.detach && serve_detach(&a.rep)) {
+    if (a->detach && serve_detach(&a->rep)) {
         free(fixture_text);
+        if (log_fd >= 0)
+            close(log_fd);
         return EXIT_REFUSED;
     }
 
@@ -368,11 +448,11 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
 
     struct listeners l = { 0 };
     int ret = EXIT_REFUSED;
-    if (start_listeners(&a, &l) == 0) {
+    if (start_listeners(a, &l) == 0) {
         ctl_server_set_ready(l.cs, true);
-        if (serve_report_ready(l.s, &a.rep) == 0) {
-            rclog(RCLOG_INFO, "rcsim %s ready (database '%s')", RCSIM_VERSION, a.o.db_path);
-            serve_logs_to(log_fd, a.detach);
+        if (serve_report_ready(l.s, &a->rep) == 0) {
+            rclog(RCLOG_INFO, "rcsim %s ready (database '%s')", RCSIM_VERSION, a->o.db_path);
+            serve_logs_to(log_fd, a->detach);
             int sig = 0;
             sigwait(&stop_signals, &sig);
             rclog(RCLOG_INFO, "signal %d: shutting down", sig);
@@ -380,10 +460,25 @@ int cmd_serve(int argc, char **argv, struct cx *cx)
         }
         ctl_server_set_ready(l.cs, false);
     }
-    serve_report_remove(&a.rep);
+    serve_report_remove(&a->rep);
     stop_listeners(&l);
     free(fixture_text);
     if (log_fd >= 0)
         close(log_fd);
     return ret;
+}
+
+int cmd_serve(int argc, char **argv, struct cx *cx)
+{
+    struct serve_args a = {
+        .o = { .db_path = DEFAULT_DB, .fixture_json = rcsim_fixture_two_site,
+               .fixture_name = "two-site.json (built in)", .clock_scale = 1.0 },
+        .auth = SIM_AUTH_POLICY_DEFAULT,
+        .token = getenv("RCSIM_TOKEN"),
+    };
+    int rc = parse_args(argc, argv, cx, &a);
+    if (rc == 0)
+        rc = serve_run(&a);
+    free(a.token_buf);
+    return rc;
 }

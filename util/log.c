@@ -1,5 +1,7 @@
 /* util/log.c - see log.h. */
 #include "util/log.h"
+#include "util/hash.h"
+#include "util/xalloc.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -59,4 +61,56 @@ void rc_bug(const char *file, int line, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "BUG: %s:%d: %s\n", file, line, msg);
     abort();
+}
+
+/* --- the limiter -------------------------------------------------------- */
+
+#define LIMITER_KINDS 64        /* kinds sharing a slot are limited together */
+
+struct limiter_slot {
+    long long window_start;
+    unsigned in_window;
+    unsigned dropped;
+};
+
+struct rclog_limiter {
+    pthread_mutex_t mu;
+    struct limiter_slot slots[LIMITER_KINDS];
+};
+
+struct rclog_limiter *rclog_limiter_new(void)
+{
+    struct rclog_limiter *rl = xcalloc(1, sizeof(*rl));
+    pthread_mutex_init(&rl->mu, NULL);
+    return rl;
+}
+
+void rclog_limiter_free(struct rclog_limiter *rl)
+{
+    if (!rl)
+        return;
+    pthread_mutex_destroy(&rl->mu);
+    free(rl);
+}
+
+bool rclog_limiter_admit(struct rclog_limiter *rl, const char *key, long long now_ms,
+                         unsigned *dropped)
+{
+    struct limiter_slot *sl = &rl->slots[rc_hash64(key, strlen(key), 7) % LIMITER_KINDS];
+    bool ok;
+    pthread_mutex_lock(&rl->mu);
+    if (now_ms - sl->window_start >= RCLOG_BURST_MS) {
+        sl->window_start = now_ms;
+        sl->in_window = 0;
+    }
+    ok = sl->in_window < RCLOG_BURST;
+    if (ok) {
+        sl->in_window++;
+        *dropped = sl->dropped;
+        sl->dropped = 0;
+    } else {
+        sl->dropped++;
+    }
+    pthread_mutex_unlock(&rl->mu);
+    return ok;
 }

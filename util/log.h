@@ -4,6 +4,8 @@
 #ifndef RCSIM_UTIL_LOG_H
 #define RCSIM_UTIL_LOG_H
 
+#include <stdbool.h>
+
 enum rclog_level { RCLOG_DEBUG, RCLOG_INFO, RCLOG_WARN, RCLOG_ERROR, RCLOG_OFF };
 
 extern enum rclog_level rclog_threshold;
@@ -28,5 +30,21 @@ void rclog_write(enum rclog_level level, const char *file, const char *fmt, ...)
 void rc_bug(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4), noreturn));
 #define RC_BUG(...) rc_bug(__FILE__, __LINE__, __VA_ARGS__)
+/* Repeated messages (a flood of accept errors, say) are cut by a limiter
+ * the caller owns: per key (a format string, say), the first
+ * RCLOG_BURST messages in each RCLOG_BURST_MS go through, the others are
+ * counted, and the first one let through afterwards says how many were
+ * left out. Thread-safe. */
+#define RCLOG_BURST 5
+#define RCLOG_BURST_MS 10000
+struct rclog_limiter;
+/* Returns a new limiter; free with rclog_limiter_free(). */
+struct rclog_limiter *rclog_limiter_new(void);
+void rclog_limiter_free(struct rclog_limiter *rl);
+/* Whether a message with this key may be written at now_ms (any monotonic
+ * milliseconds). When it may, *dropped is how many of its kind were left
+ * out since the last one written. */
+bool rclog_limiter_admit(struct rclog_limiter *rl, const char *key, long long now_ms,
+                         unsigned *dropped);
 
 #endif

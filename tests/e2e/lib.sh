@@ -152,9 +152,9 @@ PYEOF
 wait_health() {
     i=0
     while [ $i -lt $((200 * ${RCSIM_TIMEOUT_SCALE:-1})) ]; do
-        # ready (every listener up), or 401 without the token
+        # ready: every listener up (readiness needs no token)
         _c=$(curl -s -o /dev/null -w '%{http_code}' "$RCSIM_URL/sim/v1/ready" || true)
-        [ "$_c" = 200 ] || [ "$_c" = 401 ] && return 0
+        [ "$_c" = 200 ] && return 0
         kill -0 "$RCSIM_PID" 2>/dev/null || fail "rcsim serve exited: $(tail -n 5 "$E2E_TMP/serve.log")"
         sleep 0.05
         i=$((i + 1))

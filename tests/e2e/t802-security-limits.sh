@@ -26,11 +26,12 @@ for addr in 0.0.0.0 "[::]"; do
     assert_contains "$msg" "without a token"
 done
 start_rcsim --control "0.0.0.0:$CTL_PORT" --control-token s3cret
-assert_eq "$(ctl_status GET /health)" 401 "no token off loopback"
+assert_eq "$(ctl_status GET /status)" 401 "no token off loopback"
 assert_eq "$(ctl_body | jget error)" unauthorized
+assert_eq "$(ctl_status GET /health)" 200 "health needs no token"
 assert_eq "$(ctl_status POST /clock/advance '{"by": "1s"}')" 401 "a write without the token"
 export RCSIM_TOKEN=s3cret
-assert_eq "$(ctl_status GET /health)" 200
+assert_eq "$(ctl_status GET /status)" 200
 rc status >/dev/null
 
 # 2. bodies past the cap: 413 before anything happens
@@ -54,6 +55,21 @@ assert_eq "$(big "$RCSIM_URL/sim/v1/clock/advance" -H "$AUTH")" 413 "control bod
 assert_eq "$(jget error <"$E2E_TMP/big.out")" body_too_large
 assert_eq "$(big "$RCSIM_URL/sim/v1/clock/advance" -H "$AUTH" \
     -H 'Transfer-Encoding: chunked')" 413 "control chunked body"
+# the documented largest write: 64 MiB of data (85.3 MiB of base64) fits;
+# a byte more is refused
+rc cli site-a createvv -tpvv FC_r1 big 1g >/dev/null
+for n in 67108864 67108865; do
+    $PY -c "import base64, sys; sys.stdout.write('{\"offset\": 0, \"data\": \"' +
+base64.b64encode(b'x' * $n).decode() + '\"}')" >"$E2E_TMP/w.json"
+    st=$(curl -sS -o "$E2E_TMP/w.out" -w '%{http_code}' -X POST -H "$AUTH" \
+        -H 'Content-Type: application/json' --data-binary @"$E2E_TMP/w.json" \
+        "$RCSIM_URL/sim/v1/arrays/site-a/volumes/big/write")
+    case $n in
+    67108864) assert_eq "$st" 200 "a 64 MiB write" ;;
+    *) assert_eq "$st $(jget error <"$E2E_TMP/w.out")" "413 io_too_big" "64 MiB and a byte" ;;
+    esac
+done
+rm -f "$E2E_TMP/w.json"
 long=$($PY -c 'print("a" * 100000)')
 assert_eq "$(curl -sS -o /dev/null -w '%{http_code}' "$WS/volumes/$long")" 414 "WSAPI long URL"
 assert_eq "$(curl -sS -o /dev/null -w '%{http_code}' -H "X-Long: $long" "$WS/system")" 431 \

@@ -70,7 +70,7 @@ static struct sim *scene(void)
 {
     struct sim *s = test_sim_open();
     for (int i = 0; i < 2; i++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof(name), "v%d", i);
         struct sim_vv_spec vs = { .name = name, .cpg = "FC_r1", .size_mib = 256,
                                   .prov = SIM_PROV_TPVV, .snap_cpg = "FC_r1" };
@@ -81,7 +81,7 @@ static struct sim *scene(void)
                                  .local_user_cpg = "FC_r1", .remote_user_cpg = "FC_r1" };
     assert_ok(sim_group_create(s, "site-a", &gs, &err), err);
     for (int i = 0; i < 2; i++) {
-        char name[8];
+        char name[16];
         snprintf(name, sizeof(name), "v%d", i);
         struct sim_admit_spec as = { .vv = name, .sec_vv = name, .createvv = true };
         assert_ok(sim_group_admit_vv(s, "site-a", "g", &as, &err), err);

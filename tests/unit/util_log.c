@@ -23,3 +23,18 @@ Test(util_log, control_characters_never_split_a_line, .init = cr_redirect_stderr
     cr_assert(strstr(buf, "login refused for 'eve?2026-01-01T00:00:00Z ERROR fake??[2J'"),
               "%s", buf);
 }
+
+Test(util_log, a_burst_then_a_count_of_what_was_left_out)
+{
+    struct rclog_limiter *rl = rclog_limiter_new();
+    unsigned dropped = 99;
+    for (int i = 0; i < RCLOG_BURST; i++)
+        cr_assert(rclog_limiter_admit(rl, "accept failed: %s", 1000, &dropped));
+    cr_assert_eq(dropped, 0);
+    for (int i = 0; i < 1000; i++)
+        cr_assert_not(rclog_limiter_admit(rl, "accept failed: %s", 1000 + i, &dropped));
+    cr_assert(rclog_limiter_admit(rl, "another message", 2000, &dropped), "kinds apart");
+    cr_assert(rclog_limiter_admit(rl, "accept failed: %s", 1000 + RCLOG_BURST_MS, &dropped));
+    cr_assert_eq(dropped, 1000);
+    rclog_limiter_free(rl);
+}
