@@ -54,6 +54,12 @@ struct ctl_resp {
     void *raw;
     size_t raw_len;
     const char *content_type;           /* for raw; static string */
+    /* A stream (text/event-stream) instead: read fills buf with up to max
+     * bytes, blocking until it has some, and returns the count, or -1 at
+     * the end; done frees ctx when the connection ends. */
+    long (*stream_read)(void *ctx, char *buf, size_t max);
+    void (*stream_done)(void *ctx);
+    void *stream_ctx;
 };
 
 /* A handler returns 0 with resp filled, or -1 with err filled (the router
@@ -113,6 +119,25 @@ int ctl_body_strv(const struct ctl_req *rq, const char *key, bool required,
 /* Query parameter as a non-negative integer (sizes: K/M/G/T allowed). */
 int ctl_query_u64(const struct ctl_req *rq, const char *key, bool required, bool sizes,
                   uint64_t *out, struct sim_err *err);
+
+/* The lab published by `rcsim lab run` (a JSON text the server keeps for
+ * the lab view, NULL when none) and its version, bumped by every change.
+ * get returns a copy (free()). */
+char *ctl_server_lab_get(struct ctl_server *cs, uint64_t *version);
+void ctl_server_lab_set(struct ctl_server *cs, const char *text);
+
+/* ctl_stream.c: the lab view's event stream and the lab routes. */
+int ctl_route_stream(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+int ctl_route_lab_get(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+int ctl_route_lab_put(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+int ctl_route_lab_delete(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);
+extern const char *const ctl_lab_keys[];
+
+/* ctl_web.c: the lab view's files (embedded by the build), served at "/"
+ * and under "/lab/" without a token (they hold no state). Whether url is
+ * one of their paths, and the answer to a GET or HEAD of it. */
+bool ctl_web_path(const char *url);
+int ctl_web_send(void *conn, const char *url, const char *method);
 
 /* ctl_timeline.c: the timed fault routes. */
 int ctl_route_timeline_list(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *err);

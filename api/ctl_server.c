@@ -51,6 +51,9 @@ struct ctl_server {
     bool big_busy;                      /* a large body is being read or run */
     char *token;                        /* NULL: none required */
     int port;                           /* the bound one (port 0: the system's pick) */
+    pthread_mutex_t lab_lock;           /* lab, lab_version */
+    char *lab;                          /* published by rcsim lab run, or NULL */
+    uint64_t lab_version;
     atomic_bool ready;
     atomic_bool stopping;
 };
@@ -86,6 +89,26 @@ void ctl_server_set_ready(struct ctl_server *cs, bool ready)
     atomic_store(&cs->ready, ready);
 }
 
+char *ctl_server_lab_get(struct ctl_server *cs, uint64_t *version)
+{
+    pthread_mutex_lock(&cs->lab_lock);
+    char *copy = cs->lab ? xstrdup(cs->lab) : NULL;
+    if (version)
+        *version = cs->lab_version;
+    pthread_mutex_unlock(&cs->lab_lock);
+    return copy;
+}
+
+void ctl_server_lab_set(struct ctl_server *cs, const char *text)
+{
+    char *copy = text ? xstrdup(text) : NULL;
+    pthread_mutex_lock(&cs->lab_lock);
+    free(cs->lab);
+    cs->lab = copy;
+    cs->lab_version++;
+    pthread_mutex_unlock(&cs->lab_lock);
+}
+
 static enum MHD_Result send_buffer(struct MHD_Connection *conn, unsigned status, void *buf,
                                    size_t len, const char *type, const char *allow)
 {
@@ -102,6 +125,42 @@ static enum MHD_Result send_buffer(struct MHD_Connection *conn, unsigned status,
         return MHD_NO;
     }
     enum MHD_Result ret = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    const struct ctl_resp *resp = cls;
+    long n = resp->stream_read(resp->stream_ctx, buf, max);
+    return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+    struct ctl_resp *resp = cls;
+    resp->stream_done(resp->stream_ctx);
+    free(resp);
+}
+
+/* A stream of unknown length, read in this connection's thread (the
+ * reader blocks until it has something to send). */
+static enum MHD_Result send_stream(struct MHD_Connection *conn, const struct ctl_resp *resp)
+{
+    struct ctl_resp *copy = xmalloc(sizeof(*copy));
+    *copy = *resp;
+    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384,
+                                                               stream_reader, copy,
+                                                               stream_free);
+    if (!r) {
+        stream_free(copy);
+        return MHD_NO;
+    }
+    enum MHD_Result ret = MHD_NO;
+    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type) == MHD_YES &&
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache") == MHD_YES)
+        ret = MHD_queue_response(conn, resp->status, r);
     MHD_destroy_response(r);
     return ret;
 }
@@ -258,6 +317,8 @@ static enum MHD_Result run_route(struct MHD_Connection *conn, struct ctl_conn *c
               cc->rq.path, sim_rc_name(err.rc), err.detail);
         return send_refusal(conn, &err);
     }
+    if (resp.stream_read)
+        return send_stream(conn, &resp);
     if (resp.raw || !resp.json)
         return send_buffer(conn, resp.status, resp.raw ? resp.raw : xstrdup(""), resp.raw_len,
                            resp.content_type ? resp.content_type : "application/octet-stream",
@@ -313,6 +374,9 @@ static enum MHD_Result begin_request(struct ctl_server *cs, struct MHD_Connectio
     if (bad)
         return send_error(conn, bad, "bad_request", "conflicting Content-Length or "
                           "Transfer-Encoding headers", "", NULL);
+    /* the lab view's page and files: no state, no token */
+    if (ctl_web_path(url))
+        return (enum MHD_Result)ctl_web_send(conn, url, method);
     size_t plen = strlen(CTL_PREFIX);
     bool under = strncmp(url, CTL_PREFIX, plen) == 0 && (url[plen] == '/' || url[plen] == '\0');
     const char *path = under ? (url[plen] ? url + plen : "/") : NULL;
@@ -510,6 +574,7 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
     atomic_init(&cs->stopping, false);
     pthread_mutex_init(&cs->big_lock, NULL);
     pthread_cond_init(&cs->big_cv, NULL);
+    pthread_mutex_init(&cs->lab_lock, NULL);
     unsigned cap = rc_nofile_share(CTL_FD_SHARE, 0, 1, 16, CTL_CONNS_MAX);
     /* (no engine: a test of the listener alone) */
     struct sim_auth_policy pol = s ? sim_auth_policy_get(s)
@@ -543,6 +608,7 @@ int ctl_server_start(struct sim *s, const char *addr, int port, const char *toke
         http_guard_free(cs->guard);
         pthread_cond_destroy(&cs->big_cv);
         pthread_mutex_destroy(&cs->big_lock);
+        pthread_mutex_destroy(&cs->lab_lock);
         free(cs->token);
         free(cs);
         return -1;
@@ -570,6 +636,8 @@ void ctl_server_stop(struct ctl_server *cs)
     http_guard_free(cs->guard);
     pthread_cond_destroy(&cs->big_cv);
     pthread_mutex_destroy(&cs->big_lock);
+    pthread_mutex_destroy(&cs->lab_lock);
+    free(cs->lab);
     free(cs->token);
     free(cs);
 }
