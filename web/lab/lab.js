@@ -328,7 +328,7 @@ function drawTerminals(s) {
 }
 
 function makeTerminal(array) {
-  const t = { array, history: [], pos: 0, pending: null };
+  const t = { array, history: [], pos: 0, pending: null, runs: 0 };
   const id = 'term-' + array.replace(/[^A-Za-z0-9_-]/g, '_');
   const out = el('pre', { role: 'log', 'aria-live': 'polite', 'aria-label': 'Output on ' + array,
                           tabindex: '0', id: id + '-out' });
@@ -383,6 +383,7 @@ async function runLine(t, out, user, line) {
     out.append($('message').textContent + '\n');
   }
   out.scrollTop = out.scrollHeight;
+  out.dataset.runs = ++t.runs;          /* done: for scripts that drive the page */
 }
 
 /* ---- the exercise --------------------------------------------------- */
