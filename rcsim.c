@@ -29,6 +29,7 @@ static const struct subcmd subcmds[] = {
     { "events", cmd_events, NEED_SERVER, &events_doc },
     { "reset", cmd_reset, NEED_SERVER, &reset_doc },
     { "checkpoint", cmd_checkpoint, NEED_SERVER, &checkpoint_doc },
+    { "lab", cmd_lab, NEED_SERVER, &lab_doc },
     { "fixture", cmd_fixture, 0, &fixture_doc },
     { "version", cmd_version, 0, &version_doc },
     { "help", cmd_help, 0, &help_doc },

@@ -129,10 +129,11 @@ int cmd_fixture(int argc, char **argv, struct cx *cx);
 int cmd_version(int argc, char **argv, struct cx *cx);
 int cmd_wait(int argc, char **argv, struct cx *cx);
 int cmd_timeline(int argc, char **argv, struct cx *cx);
+int cmd_lab(int argc, char **argv, struct cx *cx);
 
 /* Each command's help text, beside its code. */
 extern const struct tool_doc serve_doc, cli_doc, io_doc, clock_doc, status_doc, events_doc,
     groups_doc, link_doc, array_doc, fault_doc, reset_doc, checkpoint_doc, fixture_doc,
-    version_doc, help_doc, wait_doc, timeline_doc, witness_doc;
+    version_doc, help_doc, wait_doc, timeline_doc, witness_doc, lab_doc;
 
 #endif
