@@ -173,6 +173,20 @@ async function scenario(page) {
   await api('POST', '/links/site-a/site-b', { up: false });
   await page.locator('[data-link-state="timing out"]').waitFor({ timeout: T });
   check(true, 'and goes on showing changes after it');
+
+  /* a published lab: briefing, goals as they stand, hints, the score */
+  await api('PUT', '/lab', {
+    lab: { name: 'demo', title: 'Demo', briefing: 'Bring the link back.', goals: [] },
+    progress: { goals: [{ text: 'The link is up', held: false }], hints: ['Restore it'],
+                score: 0, total: 10, done: false } });
+  await page.getByRole('region', { name: 'Exercise: Demo' }).waitFor({ timeout: T });
+  await page.getByText('The link is up (not yet)').waitFor({ timeout: T });
+  await api('PUT', '/lab', {
+    lab: { name: 'demo', title: 'Demo', briefing: 'Bring the link back.', goals: [] },
+    progress: { goals: [{ text: 'The link is up', held: true }], hints: [],
+                score: 10, total: 10, done: true } });
+  await page.getByText('Exercise complete: 10 of 10 points.').waitFor({ timeout: T });
+  check(true, 'the exercise panel shows the goals ticking and the final report');
 }
 
 /* The time from a control action (a link cut or restore sent from the
