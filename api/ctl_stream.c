@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STREAM_POLL_MS 50           /* how often a change without an event is seen */
-#define STREAM_STATE_GAP_MS 100     /* at most ten states a second under steady change */
+#define STREAM_POLL_MS 20           /* how often a change without an event is seen */
+#define STREAM_STATE_GAP_MS 50      /* at most 20 states a second under steady change */
 #define STREAM_REAL_CLOCK_MS 1000   /* a running clock is shown once a second */
 #define STREAM_KEEPALIVE_MS 15000   /* well within the listener's 30 s of silence */
 #define STREAM_EVENTS_MAX 500       /* per message; the rest follows at once */
