@@ -1,6 +1,6 @@
 /* tests/browser/lab_view.cjs - the lab view in a real browser (Debian's
  * chromium driven by playwright-core, no browser download). Run by
- * tests/e2e/t802-lab-browser.sh against a server it prepared: group g
+ * tests/e2e/t902-lab-browser.sh against a server it prepared: group g
  * (site-a g_v -> site-b g_v) started and synced, a token required.
  *
  *   RCSIM_URL, RCSIM_TOKEN  the server

@@ -6,7 +6,7 @@
 # (GET/PUT/DELETE /lab) and its refusals.
 . "$(dirname "$0")/lib.sh"
 requires_own_server
-RCSIM_TOKEN=t801-token
+RCSIM_TOKEN=t901-token
 export RCSIM_TOKEN
 start_rcsim
 u=$RCSIM_URL
