@@ -140,7 +140,7 @@ static int vv_in_group_check(struct sim *s, const struct store_vv_row *vv, struc
 
 /* The secondary volume on y: made with -createvv, else it must exist with
  * the same size and be free. */
-static int secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
+int sim_rc_secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
                         const struct sim_admit_spec *sp, const struct rc_side *x,
                         struct store_vv_row *out, struct sim_err *err)
 {
@@ -178,7 +178,7 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
     struct rc_side x, y;
     struct store_vv_row pv, sv, start;
 
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_need_source(&x, err) ||
+    if (sim_rc_leg_load(s, array, group, sp->target, &x, err) || sim_rc_need_source(&x, err) ||
         sim_rc_check_target(&x, sp->target, err))
         return -1;
     if (!sp->sec_vv || !*sp->sec_vv)
@@ -202,7 +202,7 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
             return sim_fail(err, SIM_EINVAL, start.name,
                             "%s is not a read-only snapshot of %s", start.name, pv.name);
     }
-    if (sim_rc_peer_required(s, &x, &y, err) || secondary_vv(s, &y, &pv, sp, &x, &sv, err))
+    if (sim_rc_peer_required(s, &x, &y, err) || sim_rc_secondary_vv(s, &y, &pv, sp, &x, &sv, err))
         return -1;
     struct store_pair_row p = { .group_id = x.g.id, .vv = pv.id, .status = SIM_SYNC_NEW };
     struct store_pair_row q = { .group_id = y.g.id, .vv = sv.id, .status = SIM_SYNC_NEW };
