@@ -82,4 +82,66 @@ rc clock advance 5m >/dev/null
 until_legs_synced
 assert_eq "$(digest site-c)" "$a" "the periodic cycle"
 
+# ---- the near site's links go: the sync leg stops, the far leg goes on -----------
+rc link down site-a site-b >/dev/null
+rc clock advance 1m >/dev/null
+assert_eq "$(leg site-a g site-b)" "Primary/Stopped/Sync" "the near leg stopped"
+assert_eq "$(leg site-a g site-c)" "Primary/Started/Periodic" "the far leg runs"
+rc io write site-a v --offset 2M --length 64K --pattern 3 >/dev/null
+rc clock advance 5m >/dev/null
+a=$(digest site-a)
+assert_eq "$(digest site-c)" "$a" "the far copy follows without the near site"
+assert_ne "$(digest site-b)" "$a" "the near copy is behind"
+b=$(digest site-b)
+
+# ---- site-a is lost: the far site fails over and takes the writes ----------------
+rc array down site-a >/dev/null
+rc clock advance 5m >/dev/null
+rc cli site-c setrcopygroup failover -f g.r101 >/dev/null
+assert_eq "$(group_state site-c g.r101)" "Primary-Rev/Stopped" "failover at the far site"
+rc io write site-c v --offset 3M --length 64K --pattern 4 >/dev/null
+c=$(digest site-c)
+assert_ne "$c" "$a" "the far site wrote after the failover"
+assert_eq "$(digest site-b)" "$b" "the near copy untouched"
+
+# ---- site-a comes back: recover from the far site, then restore ------------------
+rc array up site-a >/dev/null
+rc clock advance 1m >/dev/null
+assert_eq "$(leg site-a g site-c)" "Secondary-Rev/Stopped/Periodic" "site-a learns of the failover"
+rc cli site-c setrcopygroup recover -f g.r101 >/dev/null
+i=0
+while [ "$(digest site-a)" != "$c" ]; do
+    i=$((i + 1))
+    [ $i -le 300 ] || fail "recover never brought site-a the far site's data"
+    rc clock advance 1s >/dev/null
+done
+rc cli site-c setrcopygroup restore -f g.r101 >/dev/null
+rc clock advance 10s >/dev/null
+assert_eq "$(leg site-a g site-c)" "Primary/Started/Periodic" "restored"
+assert_eq "$(group_state site-c g.r101)" "Secondary/Started" "the far site secondary again"
+assert_eq "$(digest site-a)" "$c" "site-a holds the far site's writes"
+assert_eq "$(digest site-c)" "$c" "the far copy"
+
+# ---- the near links return: its leg resyncs the delta -----------------------------
+rc link up site-a site-b >/dev/null
+rc clock advance 1m >/dev/null
+rc cli site-a startrcopygroup -t site-b g >/dev/null
+until_legs_synced
+assert_eq "$(leg site-a g site-b)" "Primary/Started/Sync" "the near leg runs again"
+a=$(digest site-a)
+assert_eq "$a" "$c" "site-a"
+assert_eq "$(digest site-b)" "$a" "the near copy caught up"
+assert_eq "$(digest site-c)" "$a" "the far copy"
+rc io write site-a v --offset 4M --length 64K --pattern 5 >/dev/null
+assert_eq "$(digest site-b)" "$(digest site-a)" "writes go through to the near site again"
+
+# ---- dismissing the far target leaves a one-target group -------------------------
+out=$(rc cli site-a dismissrcopytarget -f site-c g 2>&1) && fail "dismissed while started: $out"
+rc cli site-a stoprcopygroup -f -t site-c g >/dev/null
+rc cli site-a dismissrcopytarget -f site-c g >/dev/null
+assert_eq "$(rc --json groups site-a g | jget legs | $PY -c 'import json,sys; print(len(json.load(sys.stdin)))')" 0 "one leg left"
+out=$(rc cli site-c showrcopy groups 2>&1)
+case $out in *g.r101*) fail "the far site's group stayed: $out" ;; esac
+out=$(rc cli site-a dismissrcopytarget -f site-b g 2>&1) && fail "the only target dismissed: $out"
+
 echo ok
