@@ -857,6 +857,60 @@ void sim_group_views_free(struct sim_group_view *v, size_t n)
     free(v);
 }
 
+/* The standby leg b of secondary x (view v): v's volumes, each with the
+ * secondary the source's other leg pairs it with, Backup (§1.3, §5.1). */
+static void standby_view_fill(struct sim *s, const struct rc_side *x,
+                              const struct sim_group_view *v, const struct rc_standby *b,
+                              struct sim_group_view *out)
+{
+    struct store_vv_row src;
+    struct store_pair_row p;
+    struct store_target_row t;
+    *out = *v;
+    out->legs = NULL;
+    out->n_legs = 0;
+    rc_strlcpy(out->target, b->target, sizeof(out->target));
+    rc_strlcpy(out->peer_array, b->peer_array, sizeof(out->peer_array));
+    out->status = SIM_RC_BACKUP;
+    /* the standby link between the two secondaries is never the sync
+     * one: it runs in the far leg's mode */
+    out->mode = b->mode == SIM_RC_SYNC ? v->mode : (enum sim_rc_mode)b->mode;
+    out->pairs = xcalloc(v->n_pairs ? v->n_pairs : 1, sizeof(*out->pairs));
+    out->n_pairs = v->n_pairs;
+    for (size_t i = 0; i < v->n_pairs; i++) {
+        struct sim_pair_view *o = &out->pairs[i];
+        rc_strlcpy(o->local_vv, v->pairs[i].local_vv, sizeof(o->local_vv));
+        o->local_id = v->pairs[i].local_id;
+        o->status = SIM_SYNC_STOPPED;
+        if (store_vv_get(s->st, x->t.peer_array_id, v->pairs[i].remote_vv, &src) == 1 &&
+            store_pair_get_in_group(s->st, b->leg_id, src.id, &p) == 1)
+            rc_strlcpy(o->remote_vv, p.remote_vv, sizeof(o->remote_vv));
+        struct store_array_row z;
+        struct store_vv_row rv;
+        if (store_target_get(s->st, x->a.id, b->target, &t) == 1 &&
+            store_array_get_by_id(s->st, t.peer_array_id, &z) == 1 &&
+            store_vv_get(s->st, z.id, o->remote_vv, &rv) == 1)
+            o->remote_id = rv.vvid;
+    }
+}
+
+/* A secondary of an SLD group shows its standby legs after its own. */
+static int standby_views_add(struct sim *s, const struct rc_side *x, struct sim_group_view *v,
+                             struct sim_err *err)
+{
+    struct rc_standby b[SIM_RC_LEGS_MAX];
+    size_t n;
+    if (v->n_legs || sim_rc_standby_legs(s, x, b, &n, err))
+        return v->n_legs ? 0 : -1;
+    if (!n)
+        return 0;
+    v->legs = xcalloc(n, sizeof(*v->legs));
+    for (size_t i = 0; i < n; i++)
+        standby_view_fill(s, x, v, &b[i], &v->legs[i]);
+    v->n_legs = n;
+    return 0;
+}
+
 /* Fills v from the legs rows[n] of one group (the first one first). */
 static int legs_view_fill(struct sim *s, const struct store_array_row *a,
                           const struct store_group_row *rows, size_t n,
@@ -868,6 +922,8 @@ static int legs_view_fill(struct sim *s, const struct store_array_row *a,
         if (store_target_get_by_id(s->st, rows[i].target_id, &x.t) != 1)
             return sim_store_fail(s, err, "target get");
         if (group_view_fill(s, &x, to, err))
+            return -1;
+        if (n == 1 && standby_views_add(s, &x, v, err))
             return -1;
         if (i == 0 && n > 1) {
             v->legs = xcalloc(n - 1, sizeof(*v->legs));

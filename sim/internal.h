@@ -507,6 +507,18 @@ int sim_rc_leg_remove(struct sim *s, struct rc_side *x, bool removevv, bool keep
                       struct sim_err *err);
 int sim_rc_legs_remove_others(struct sim *s, const struct rc_side *x, bool removevv,
                               bool keepsnap, struct sim_err *err);
+/* The standby legs of secondary side x (sim/rcleg.c): for each other leg
+ * of its source's group, toward an array this one has a target for, that
+ * target's name and array, the leg's mode and row (the group's third leg
+ * in SLD, status Backup). */
+struct rc_standby {
+    char target[SIM_TARGET_NAME_MAX + 1];
+    char peer_array[32];
+    int mode;
+    int64_t leg_id;             /* the source's leg toward peer_array */
+};
+int sim_rc_standby_legs(struct sim *s, const struct rc_side *x, struct rc_standby *out,
+                        size_t *n, struct sim_err *err);
 /* The leg of group name toward the target named target (NULL or "": the
  * first leg); a name that is no target of the group loads the first leg,
  * which sim_rc_check_target() then refuses. */

@@ -320,3 +320,38 @@ int sim_group_target_dismiss(struct sim *s, const char *array, const char *group
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
+
+/* ---- the standby leg ---------------------------------------------------- */
+
+int sim_rc_standby_legs(struct sim *s, const struct rc_side *x, struct rc_standby *out,
+                        size_t *n, struct sim_err *err)
+{
+    struct rc_side y;
+    struct store_group_row *legs;
+    size_t len;
+    *n = 0;
+    if (sim_rc_is_source(x->g.role))
+        return 0;
+    int rc = sim_rc_peer_load(s, x, &y, err);
+    if (rc <= 0)
+        return rc;
+    if (store_group_legs(s->st, y.a.id, y.g.name, &legs, &len))
+        return sim_store_fail(s, err, "group legs");
+    for (size_t i = 0; i < len && *n < SIM_RC_LEGS_MAX; i++) {
+        struct store_target_row lt, mine;
+        struct store_array_row z;
+        if (legs[i].id == y.g.id ||
+            store_target_get_by_id(s->st, legs[i].target_id, &lt) != 1 ||
+            lt.peer_array_id == x->a.id ||
+            store_target_get_by_peer(s->st, x->a.id, lt.peer_array_id, &mine) != 1 ||
+            store_array_get_by_id(s->st, lt.peer_array_id, &z) != 1)
+            continue;
+        struct rc_standby *b = &out[(*n)++];
+        rc_strlcpy(b->target, mine.name, sizeof(b->target));
+        rc_strlcpy(b->peer_array, z.name, sizeof(b->peer_array));
+        b->mode = legs[i].mode;
+        b->leg_id = legs[i].id;
+    }
+    free(legs);
+    return 0;
+}

@@ -23,8 +23,10 @@ struct sim_err;
 
 enum sim_rc_role { SIM_RC_PRIMARY = 1, SIM_RC_SECONDARY = 2, SIM_RC_PRIMARY_REV = 3,
                    SIM_RC_SECONDARY_REV = 4 };
+/* Backup: the standby leg of an SLD group as a secondary shows it (§1.3,
+ * §5.1), toward the other secondary; a view only, never a stored status. */
 enum sim_rc_status { SIM_RC_NEW = 1, SIM_RC_STARTED = 3, SIM_RC_STOPPED = 5,
-                     SIM_RC_FAILSAFE = 7 };
+                     SIM_RC_BACKUP = 6, SIM_RC_FAILSAFE = 7 };
 enum sim_rc_mode { SIM_RC_SYNC = 1, SIM_RC_PERIODIC = 2, SIM_RC_ASYNC = 4 };
 enum sim_rc_sync { SIM_SYNC_NEW = 1, SIM_SYNC_SYNCING = 2, SIM_SYNC_SYNCED = 3,
                    SIM_SYNC_NOTSYNCED = 4, SIM_SYNC_STOPPED = 5, SIM_SYNC_STALE = 6,

@@ -38,6 +38,7 @@ const char *sim_rc_status_name(enum sim_rc_status st)
     case SIM_RC_NEW:      return "New";
     case SIM_RC_STARTED:  return "Started";
     case SIM_RC_STOPPED:  return "Stopped";
+    case SIM_RC_BACKUP:   return "Backup";
     case SIM_RC_FAILSAFE: return "Failsafe";
     }
     return "?";

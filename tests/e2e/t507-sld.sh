@@ -73,6 +73,13 @@ print(" ".join("%s:%d" % (t["targetName"], t["mode"]) for t in g["targets"]),
       len(g["volumes"][0]["remoteVolumes"]))')
 assert_eq "$n" "site-b:1 site-c:2 2" "WSAPI targets[] and each volume's remote volumes"
 
+# each secondary shows the third leg, toward the other secondary, as Backup
+assert_eq "$(leg site-b g.r101 site-a)" "Secondary/Started/Sync" "the near secondary"
+assert_eq "$(leg site-b g.r101 site-c)" "Secondary/Backup/Periodic" "the near site's standby leg"
+assert_eq "$(leg site-c g.r101 site-b)" "Secondary/Backup/Periodic" "the far site's standby leg"
+sr=$(rc cli site-b showrcopy groups g.r101)
+assert_eq "$(echo "$sr" | grep -c 'Backup')" 1 "showrcopy on site-b: $sr"
+
 # a host write reaches the near site at once, the far one at the next cycle
 rc io write site-a v --offset 1M --length 64K --pattern 2 >/dev/null
 a=$(digest site-a)
