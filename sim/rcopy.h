@@ -208,8 +208,9 @@ struct sim_start_opts {
 };
 int sim_group_start(struct sim *s, const char *array, const char *group,
                     const struct sim_start_opts *o, struct sim_err *err);
-/* target (-t, targetName): NULL for the group's own; another name is
- * refused (SIM_ENOT_TARGET_OF_GROUP), here and in every setter below.
+/* target (-t, targetName): the leg toward that target; NULL for the first
+ * leg (start and stop: every leg); a name that is no target of the group
+ * is refused (SIM_ENOT_TARGET_OF_GROUP), here and in every setter below.
  * nosnap: take no resync snapshots and delete existing ones. */
 int sim_group_stop(struct sim *s, const char *array, const char *group, const char *target,
                    bool nosnap, struct sim_err *err);
