@@ -507,6 +507,10 @@ int sim_rc_leg_remove(struct sim *s, struct rc_side *x, bool removevv, bool keep
                       struct sim_err *err);
 int sim_rc_legs_remove_others(struct sim *s, const struct rc_side *x, bool removevv,
                               bool keepsnap, struct sim_err *err);
+/* A volume admitted to a multi-target group has a pair on every leg:
+ * SIM_ENO_MAPPING names a volume a target got no secondary for. */
+int sim_rc_vv_on_every_leg(struct sim *s, const char *array, const char *group,
+                           const char *vv, struct sim_err *err);
 /* The standby legs of secondary side x (sim/rcleg.c): for each other leg
  * of its source's group, toward an array this one has a target for, that
  * target's name and array, the leg's mode and row (the group's third leg

@@ -355,3 +355,29 @@ int sim_rc_standby_legs(struct sim *s, const struct rc_side *x, struct rc_standb
     free(legs);
     return 0;
 }
+
+int sim_rc_vv_on_every_leg(struct sim *s, const char *array, const char *group,
+                           const char *vv, struct sim_err *err)
+{
+    struct rc_side x;
+    struct store_group_row *legs;
+    struct store_vv_row v;
+    size_t n;
+    if (sim_rc_side_load(s, array, group, &x, err) || sim_vv_load(s, x.a.id, vv, &v, err))
+        return -1;
+    if (store_group_legs(s->st, x.a.id, group, &legs, &n))
+        return sim_store_fail(s, err, "group legs");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct store_pair_row p;
+        struct store_target_row t;
+        int rc = store_pair_get_in_group(s->st, legs[i].id, v.id, &p);
+        if (rc < 0 || (rc == 0 && store_target_get_by_id(s->st, legs[i].target_id, &t) != 1))
+            ret = sim_store_fail(s, err, "pair get");
+        else if (rc == 0)
+            ret = sim_fail(err, SIM_ENO_MAPPING, vv, "no secondary named for %s on %s", vv,
+                           t.name);
+    }
+    free(legs);
+    return ret;
+}

@@ -138,6 +138,28 @@ static int vv_in_group_check(struct sim *s, const struct store_vv_row *vv, struc
     return 0;
 }
 
+/* A primary may be in the other legs of this group (one pair per target of
+ * a multi-target group), in no other group, and not in this leg yet. */
+static int primary_free_check(struct sim *s, const struct rc_side *x,
+                              const struct store_vv_row *vv, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    if (store_pair_list_by_vv(s->st, vv->id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct store_group_row g;
+        if (store_group_get_by_id(s->st, p[i].group_id, &g) != 1)
+            ret = sim_store_fail(s, err, "group get");
+        else if (g.id == x->g.id || g.array_id != x->a.id || strcmp(g.name, x->g.name) != 0)
+            ret = sim_fail(err, SIM_EVV_IN_GROUP, vv->name,
+                           "volume %s is already in a remote copy group", vv->name);
+    }
+    free(p);
+    return ret;
+}
+
 /* The secondary volume on y: made with -createvv, else it must exist with
  * the same size and be free. */
 int sim_rc_secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
@@ -189,7 +211,7 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
     if (x.g.status == SIM_RC_STARTED && !(x.a.flags & SIM_BF_ADMIT_STARTED))
         return sim_fail(err, SIM_EGROUP_STARTED, group,
                         "remote copy group %s is started; stop it before admitting", group);
-    if (sim_vv_load(s, x.a.id, sp->vv, &pv, err) || vv_in_group_check(s, &pv, err))
+    if (sim_vv_load(s, x.a.id, sp->vv, &pv, err) || primary_free_check(s, &x, &pv, err))
         return -1;
     if (pv.parent)
         return sim_fail(err, SIM_EVV_IS_SNAPSHOT, pv.name, "%s is a snapshot", pv.name);
@@ -252,6 +274,9 @@ int sim_group_admit_list(struct sim *s, const char *array, const char *group,
     for (size_t i = 0; i < n; i++)
         if (admit_vv(s, array, group, &specs[i], err))
             return sim_txn_refuse(s, array, err);
+    for (size_t i = 0; i < n; i++)
+        if (sim_rc_vv_on_every_leg(s, array, group, specs[i].vv, err))
+            return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -282,7 +307,10 @@ static int admit_set(struct sim *s, const char *array, const char *group, const 
         struct sim_admit_spec sp = *opts;
         struct store_vv_row sv;
         sp.vv = sp.sec_vv = ms[i].name;
-        if (admit_vv(s, array, group, &sp, err) || sim_rc_peer_required(s, &x, &y, err) ||
+        /* one target only: a multi-target group refuses (no mapping) */
+        if (admit_vv(s, array, group, &sp, err) ||
+            sim_rc_vv_on_every_leg(s, array, group, sp.vv, err) ||
+            sim_rc_peer_required(s, &x, &y, err) ||
             sim_vv_load(s, y.a.id, ms[i].name, &sv, err) ||
             sim_set_add_vv(s, &y.a, sec_set, sv.id, err))
             ret = -1;

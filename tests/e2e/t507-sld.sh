@@ -73,6 +73,21 @@ print(" ".join("%s:%d" % (t["targetName"], t["mode"]) for t in g["targets"]),
       len(g["volumes"][0]["remoteVolumes"]))')
 assert_eq "$n" "site-b:1 site-c:2 2" "WSAPI targets[] and each volume's remote volumes"
 
+# a volume admitted later names a secondary on each target
+rc cli site-a stoprcopygroup -f g >/dev/null
+rc cli site-a createvv -tpvv FC_r1 w 1g >/dev/null
+rc cli site-c createvv -tpvv FC_r1 w 1g >/dev/null
+out=$(rc cli site-a admitrcopyvv -createvv w g site-b:w 2>&1) && fail "one target named: $out"
+assert_contains "$out" "must specify a mapping for w"
+out=$(rc cli site-a admitrcopyvv w g site-b:w site-c:w 2>&1) && fail "site-b has no w: $out"
+rc cli site-b createvv -tpvv FC_r1 w 1g >/dev/null
+rc cli site-a admitrcopyvv w g site-b:w site-c:w >/dev/null
+rc io write site-a w --offset 0 --length 128K --pattern 6 >/dev/null
+rc cli site-a startrcopygroup g >/dev/null
+until_legs_synced
+assert_eq "$(rc io digest site-b w)" "$(rc io digest site-a w)" "w on the near site"
+assert_eq "$(rc io digest site-c w)" "$(rc io digest site-a w)" "w on the far site"
+
 # each secondary shows the third leg, toward the other secondary, as Backup
 assert_eq "$(leg site-b g.r101 site-a)" "Secondary/Started/Sync" "the near secondary"
 assert_eq "$(leg site-b g.r101 site-c)" "Secondary/Backup/Periodic" "the near site's standby leg"
