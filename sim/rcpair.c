@@ -347,16 +347,39 @@ static int dismiss_vv(struct sim *s, const char *array, const char *group, const
                         "remote copy group %s is started; stop it first", group);
     if (sim_vv_load(s, x.a.id, name, &vv, err))
         return -1;
-    int rc = store_pair_by_vv(s->st, vv.id, &p);
+    int rc = store_pair_get_in_group(s->st, x.g.id, vv.id, &p);
     if (rc < 0)
         return sim_store_fail(s, err, "pair get");
-    if (rc == 0 || p.group_id != x.g.id)
+    if (rc == 0)
         return sim_fail(err, SIM_ENOENT_GROUP_VV, name, "volume %s is not in group %s", name,
                         group);
-    int have_y = sim_rc_peer_mirrored(s, &x, &y, err);
-    if (have_y < 0)
-        return -1;
-    return sim_rc_dismiss_pair(s, &x, &p, &y, have_y, removevv, keepsnap, err);
+    /* every leg of a multi-target group lets go of the volume */
+    struct store_group_row *legs;
+    size_t n;
+    if (store_group_legs(s->st, x.a.id, x.g.name, &legs, &n))
+        return sim_store_fail(s, err, "group legs");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        if (sim_rc_side_load_id(s, legs[i].id, &x, err)) {
+            ret = -1;
+            break;
+        }
+        if (x.g.status == SIM_RC_STARTED) {
+            ret = sim_fail(err, SIM_EGROUP_STARTED, group,
+                           "remote copy group %s is started; stop it first", group);
+            break;
+        }
+        rc = store_pair_get_in_group(s->st, x.g.id, vv.id, &p);
+        if (rc <= 0) {
+            ret = rc < 0 ? sim_store_fail(s, err, "pair get") : 0;
+            continue;
+        }
+        int have_y = sim_rc_peer_mirrored(s, &x, &y, err);
+        ret = have_y < 0 ? -1 : sim_rc_dismiss_pair(s, &x, &p, &y, have_y, removevv, keepsnap,
+                                                    err);
+    }
+    free(legs);
+    return ret;
 }
 
 int sim_group_dismiss_vv(struct sim *s, const char *array, const char *group, const char *vv,

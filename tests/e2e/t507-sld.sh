@@ -157,6 +157,17 @@ assert_eq "$(digest site-c)" "$a" "the far copy"
 rc io write site-a v --offset 4M --length 64K --pattern 5 >/dev/null
 assert_eq "$(digest site-b)" "$(digest site-a)" "writes go through to the near site again"
 
+# ---- dismissing a volume takes it out of every leg ------------------------------
+rc cli site-a stoprcopygroup -f g >/dev/null
+rc cli site-a dismissrcopyvv -f w g >/dev/null
+n=$(rc --json groups site-a g | $PY -c '
+import json, sys
+g = json.load(sys.stdin)
+print(sum(p["local_vv"] == "w" for l in [g] + g["legs"] for p in l["pairs"]))')
+assert_eq "$n" 0 "w left both legs"
+rc cli site-a startrcopygroup g >/dev/null
+until_legs_synced
+
 # ---- dismissing the far target leaves a one-target group -------------------------
 out=$(rc cli site-a dismissrcopytarget -f site-c g 2>&1) && fail "dismissed while started: $out"
 rc cli site-a stoprcopygroup -f -t site-c g >/dev/null
