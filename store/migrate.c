@@ -391,26 +391,24 @@ static int read_version(struct store *st, int *out)
     return pragma_get(st, "PRAGMA user_version", out);
 }
 
-/* A row that points nowhere after the steps fails the migration. */
-static int fk_violations(struct store *st, char **msg)
+/* A row that points nowhere after the steps fails the migration: 0 none,
+ * 1 some, -1 error. */
+static int fk_violations(struct store *st)
 {
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
         return -1;
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *msg = sqlite3_mprintf("a row of %s points at a missing row",
-                               (const char *)sqlite3_column_text(s, 0));
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == SQLITE_DONE ? 0 : rc == SQLITE_ROW ? 1 : -1;
 }
 
-/* Foreign keys as they were before the steps (errbuf NULL: after a
- * failure already reported). */
-static int fk_restore(struct store *st, int fk, char *errbuf, size_t errlen)
+/* Foreign keys on or off (errbuf NULL: no message, as when turning them
+ * off, or after a failure already reported). */
+static int fk_set(struct store *st, int fk, char *errbuf, size_t errlen)
 {
-    if (sqlite3_exec(st->db, fk ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF", NULL,
-                     NULL, NULL) == SQLITE_OK)
+    const char *sql = fk ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF";
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
         return 0;
     if (errbuf)
         snprintf(errbuf, errlen, "cannot restore foreign keys: %s", sqlite3_errmsg(st->db));
@@ -458,6 +456,7 @@ static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
 {
     int have, tables, fk = 0;
     char *msg = NULL;
+    const char *why = NULL;
 
     if (read_version(st, &have) || count_tables(st, &tables)) {
         snprintf(errbuf, errlen, "not an rcsim database: %s", sqlite3_errmsg(st->db));
@@ -478,8 +477,7 @@ static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
     /* a table rebuild (12) must not cascade: foreign keys are off while
      * the steps run (they cannot change inside a transaction), checked
      * before the commit, and back as they were after */
-    if (pragma_get(st, "PRAGMA foreign_keys", &fk) ||
-        sqlite3_exec(st->db, "PRAGMA foreign_keys=OFF", NULL, NULL, &msg) != SQLITE_OK)
+    if (pragma_get(st, "PRAGMA foreign_keys", &fk) || fk_set(st, 0, NULL, 0))
         goto fail;
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
@@ -490,16 +488,18 @@ static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
     }
     char pragma[64];
     snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", want);
-    if (fk_violations(st, &msg) ||
-        sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+    int bad = fk_violations(st);
+    if (bad)
+        why = bad > 0 ? "a row points at a missing row" : NULL;
+    if (bad || sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
-    return fk_restore(st, fk, errbuf, errlen);
+    return fk_set(st, fk, errbuf, errlen);
 fail:
     snprintf(errbuf, errlen, "schema migration from version %d failed: %s", have,
-             msg ? msg : sqlite3_errmsg(st->db));
+             why ? why : msg ? msg : sqlite3_errmsg(st->db));
     sqlite3_free(msg);
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    fk_restore(st, fk, NULL, 0);
+    fk_set(st, fk, NULL, 0);
     return -1;
 }
