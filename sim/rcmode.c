@@ -5,8 +5,9 @@
  * docs/behaviour.md §Remote copy, docs/design.md (replication modes).
  *
  * A new mode is one row here (a leg of a multi-target group is a group row
- * run by its mode's row, sim/rcleg.c): how a host write travels, what a cut does on each side, how transfers are
- * scheduled, which policies and settings apply, and the failure timers. */
+ * run by its mode's row, sim/rcleg.c): how a host write travels, what a
+ * cut does on each side, how transfers are scheduled, which policies and
+ * settings apply, and the failure timers. */
 #include "sim/internal.h"
 #include "sim/rcopy.h"
 #include "util/log.h"
