@@ -262,6 +262,11 @@ cJSON *ctl_json_from_group(const struct sim_group_view *g)
     for (size_t i = 0; i < g->n_pairs; i++)
         ctl_json_push(pairs, from_pair(&g->pairs[i]));
     ctl_json_add(o, "pairs", pairs);
+    /* a multi-target group: its other targets, each as a group object */
+    cJSON *legs = ctl_json_array();
+    for (size_t i = 0; i < g->n_legs; i++)
+        ctl_json_push(legs, ctl_json_from_group(&g->legs[i]));
+    ctl_json_add(o, "legs", legs);
     return o;
 }
 

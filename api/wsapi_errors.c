@@ -65,7 +65,8 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_LINK] = { 404, 198, "remote copy link does not exist" },
     [SIM_ENOENT_WITNESS] = { 404, 12, "quorum witness does not exist" },
     [SIM_ETARGET_IN_GROUP] = { 409, 12, "invalid input: the target is already in the group" },
-    [SIM_EMULTI_TARGET] = { 400, 12, "invalid input: one target per group" },
+    [SIM_EMULTI_TARGET] = { 400, 12, "invalid input: one sync and one periodic target per group" },
+    [SIM_ENO_MAPPING] = { 400, 12, "invalid input: must specify a mapping" },
     [SIM_ELAST_TARGET] = { 409, 12, "invalid input: the group's only target" },
     [SIM_EAA_EXPORTED] = { 409, 34, "Please unexport the secondary volume so the host only has "
                                     "access to the primary volume and retry." },

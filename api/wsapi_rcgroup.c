@@ -67,12 +67,18 @@ static cJSON *remote_volume_json(const struct sim_group_view *g, const struct si
     return o;
 }
 
+/* A volume with its secondary on every target (the legs of a
+ * multi-target group each hold a pair of it). */
 static cJSON *volume_json(const struct sim_group_view *g, const struct sim_pair_view *p)
 {
     cJSON *o = wj_obj(), *rv = wj_arr();
     wj_str(o, "localVolumeName", p->local_vv);
     wj_num(o, "localVolumeID", (double)p->local_id);
     wj_push(rv, remote_volume_json(g, p));
+    for (size_t i = 0; i < g->n_legs; i++)
+        for (size_t j = 0; j < g->legs[i].n_pairs; j++)
+            if (strcmp(g->legs[i].pairs[j].local_vv, p->local_vv) == 0)
+                wj_push(rv, remote_volume_json(&g->legs[i], &g->legs[i].pairs[j]));
     wj_add(o, "remoteVolumes", rv);
     return o;
 }
@@ -126,6 +132,8 @@ static cJSON *group_json(const struct sim_group_view *g)
     add_opt_str(o, "localUserCPG", g->local_user_cpg);
     add_opt_str(o, "localSnapCPG", g->local_snap_cpg);
     wj_push(t, target_json(g));
+    for (size_t i = 0; i < g->n_legs; i++)
+        wj_push(t, target_json(&g->legs[i]));
     wj_add(o, "targets", t);
     for (size_t i = 0; i < g->n_pairs; i++)
         wj_push(v, volume_json(g, &g->pairs[i]));

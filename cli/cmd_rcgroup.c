@@ -184,7 +184,7 @@ static char *sec_name(const char *pattern, const char *vv)
 }
 
 /* admitrcopyvv [-pat] [-createvv [-nowwn]] [-nosync] <vv>[:<snap>] <group>
- *              [<target>:]<secvv>
+ *              [<target>:]<secvv> [<target>:<secvv>]   (one per target, §1.4)
  * admitrcopyvv [...] <vv>:<target>:<secvv> <group>
  * admitrcopyvv [-createvv] [-nosync] set:<vvset> <group> <target>:<sec_vvset>
  * With -pat, <vv> is a pattern over base volumes and "@vvname@" in <secvv>
@@ -249,9 +249,17 @@ int cli_cmd_admitrcopyvv(struct cli_ctx *cx)
         return CLI_OK;
     }
     if (!pat) {
-        spec.vv = vv;
-        spec.sec_vv = sec;
-        if (sim_group_admit_vv(cx->sim, cx->array, group, &spec, &err) < 0)
+        /* a multi-target group names a secondary on each target */
+        struct sim_admit_spec specs[2] = { spec, spec };
+        char target2[SIM_TARGET_NAME_MAX + 9];
+        specs[0].vv = specs[1].vv = vv;
+        specs[0].sec_vv = sec;
+        if (cx->argc == 4 && (split_target(cx->argv[3], target2, sizeof(target2),
+                                           &specs[1].sec_vv) < 0 || !target[0]))
+            return cli_usage(cx, "Invalid \"%s\": expected <target>:<secvv>", cx->argv[3]);
+        specs[1].target = target2;
+        if (sim_group_admit_list(cx->sim, cx->array, group, specs, cx->argc == 4 ? 2 : 1,
+                                 &err) < 0)
             return cli_refuse(cx, &err);
         return CLI_OK;
     }

@@ -381,9 +381,14 @@ static int print_groups(struct cli_ctx *cx, int first)
     if (sim_group_list(cx->sim, cx->array, &g, &n, &err) < 0)
         return cli_refuse(cx, &err);
     bool *hit = xcalloc((size_t)cx->argc + 1, sizeof(*hit));
-    for (size_t i = 0; i < n; i++)
-        if (group_wanted(cx, &g[i], first, hit))
-            print_group(cx, &g[i], detail);
+    /* a multi-target group prints one block per target (§5.1) */
+    for (size_t i = 0; i < n; i++) {
+        if (!group_wanted(cx, &g[i], first, hit))
+            continue;
+        print_group(cx, &g[i], detail);
+        for (size_t j = 0; j < g[i].n_legs; j++)
+            print_group(cx, &g[i].legs[j], detail);
+    }
     for (int i = first; i < cx->argc; i++) {
         if (!hit[i]) {
             sim_fail(&err, SIM_ENOENT_GROUP, cx->argv[i], "no group matches");

@@ -235,13 +235,27 @@ int cli_cmd_admitrcopytarget(struct cli_ctx *cx)
     if (sim_rc_mode_parse(cx->argv[1], &mode) < 0)
         return cli_usage(cx, "Invalid mode \"%s\": expected sync, periodic or async",
                          cx->argv[1]);
-    for (int i = 3; i < cx->argc; i++)
-        if (!strchr(cx->argv[i], ':'))
-            return cli_usage(cx, "Invalid volume mapping \"%s\": expected <vv>:<secvv>",
-                             cx->argv[i]);
-    if (sim_group_target_admit(cx->sim, cx->array, cx->argv[2], cx->argv[0], mode, &err) < 0)
-        return cli_refuse(cx, &err);
-    return CLI_OK;
+    size_t n = cx->argc > 3 ? (size_t)(cx->argc - 3) : 0;
+    struct sim_vv_map *maps = xcalloc(n ? n : 1, sizeof(*maps));
+    char **vv = xcalloc(n ? n : 1, sizeof(*vv));
+    int ret = CLI_OK;
+    for (size_t i = 0; i < n && ret == CLI_OK; i++) {
+        const char *arg = cx->argv[3 + i], *c = strchr(arg, ':');
+        if (!c || c == arg || !c[1] || strchr(c + 1, ':'))
+            ret = cli_usage(cx, "Invalid volume mapping \"%s\": expected <vv>:<secvv>", arg);
+        else {
+            vv[i] = xstrndup(arg, (size_t)(c - arg));
+            maps[i] = (struct sim_vv_map){ .vv = vv[i], .sec_vv = c + 1 };
+        }
+    }
+    if (ret == CLI_OK && sim_group_target_admit(cx->sim, cx->array, cx->argv[2], cx->argv[0],
+                                                mode, maps, n, &err) < 0)
+        ret = cli_refuse(cx, &err);
+    for (size_t i = 0; i < n; i++)
+        free(vv[i]);
+    free(vv);
+    free(maps);
+    return ret;
 }
 
 int cli_cmd_dismissrcopytarget(struct cli_ctx *cx)

@@ -569,9 +569,9 @@ const struct cli_cmd cli_commands[] = {
               "rcsim groups have a single target, so this checks its arguments and refuses "
               "as the array does (e.g. \"Target is already in this group.\")." },
     { .name = "admitrcopyvv", .run = cli_cmd_admitrcopyvv, .opts = admitrcopyvv_opts,
-      .role = EDIT, .flags = CLI_WRITES, .min_args = 2, .max_args = 3,
+      .role = EDIT, .flags = CLI_WRITES, .min_args = 2, .max_args = 4,
       .synopsis = "admitrcopyvv [-pat] [-createvv [-nowwn]] [-nosync] <vv>[:<snapshot>] "
-                  "<group> [<target>:]<secvv> | admitrcopyvv [options] "
+                  "<group> [<target>:]<secvv> [<target>:<secvv>] | admitrcopyvv [options] "
                   "<vv>:<target>:<secvv> <group> | admitrcopyvv [-createvv] [-nosync] "
                   "set:<vvset> <group> <target>:<sec_vvset>",
       .help = "Add a volume pair to a stopped Remote Copy group, on the primary side.\n"

@@ -71,8 +71,10 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_WITNESS] = "Quorum witness %s does not exist",
     /* the array's own text (§2.6) */
     [SIM_ETARGET_IN_GROUP] = "Target is already in this group.",
-    [SIM_EMULTI_TARGET] = "Target cannot be added to group %s: this simulator holds one "
-                          "target per group (multi-target groups are not modelled)",
+    /* the array's text for a group given a second mode it already has */
+    [SIM_EMULTI_TARGET] = "cannot have groups with more than one synchronization mode (%s)",
+    /* the array's text (§2.6) */
+    [SIM_ENO_MAPPING] = "must specify a mapping for %s",
     [SIM_ELAST_TARGET] = "Target is the only target of group %s and cannot be dismissed; "
                          "remove the group with removercopygroup instead",
     /* the array's own text (reference §2.6) */

@@ -66,8 +66,9 @@ enum sim_rc {
     SIM_ENOENT_WITNESS,     /* no target names such a quorum witness */
     SIM_EAA_EXPORTED,       /* active_active: a secondary is still exported */
     SIM_ETARGET_IN_GROUP,   /* the target is already the group's */
-    SIM_EMULTI_TARGET,      /* a second target: multi-target groups not modelled */
+    SIM_EMULTI_TARGET,      /* a second periodic or async target, or a third one */
     SIM_ELAST_TARGET,       /* dismissing a group's only target */
+    SIM_ENO_MAPPING,        /* a volume of the group without a secondary named */
     SIM_EEXIST_LINK,        /* link appears to exist on another target */
     /* remote copy: groups */
     SIM_ENOENT_GROUP,

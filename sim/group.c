@@ -203,7 +203,8 @@ static int group_remove(struct sim *s, const char *array, const char *name, bool
     if (have_y && sim_rc_is_source(y.g.role) && x.t.mirror)
         return sim_fail(err, SIM_EROLE, name,
                         "group %s is in failover state (both sides are primary)", name);
-    if (sim_rc_aa_unexported(s, &x, err) || (have_y && sim_rc_aa_unexported(s, &y, err)))
+    if (sim_rc_aa_unexported(s, &x, err) || (have_y && sim_rc_aa_unexported(s, &y, err)) ||
+        sim_rc_legs_remove_others(s, &x, removevv, keepsnap, err))
         return -1;
     struct store_pair_row *p;
     size_t n;
@@ -265,7 +266,7 @@ static int use_starting_snapshots(struct sim *s, const struct rc_side *x,
         struct store_pair_row p;
         if (sim_vv_load(s, x->a.id, o->snap_vv[i], &vv, err))
             return -1;
-        if (store_pair_by_vv(s->st, vv.id, &p) != 1 || p.group_id != x->g.id)
+        if (store_pair_get_in_group(s->st, x->g.id, vv.id, &p) != 1)
             return sim_fail(err, SIM_ENOENT_GROUP_VV, vv.name, "volume %s is not in group %s",
                             vv.name, x->g.name);
         if (strcmp(o->snap_name[i], "-") == 0) {
@@ -294,7 +295,7 @@ static int group_start(struct sim *s, const char *array, const char *group,
     struct store_pair_row *p;
     size_t n;
 
-    if (sim_rc_side_load(s, array, group, &x, err) ||
+    if (sim_rc_leg_load(s, array, group, o ? o->target : NULL, &x, err) ||
         sim_rc_check_target(&x, o ? o->target : NULL, err) || sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status == SIM_RC_STARTED)
@@ -317,13 +318,54 @@ static int group_start(struct sim *s, const char *array, const char *group,
     return sim_rc_start_pair_of_groups(s, &x, &y, o && o->nosync, err);
 }
 
+/* Without -t, a start or stop goes to every leg (docs/behaviour.md
+ * §Multi-target groups) that is not in the state asked for already; when
+ * every leg is, the first leg's refusal stands. start: a start skips
+ * started legs, a stop the others. */
+static int each_leg(struct sim *s, const char *array, const char *group, const char *target,
+                    bool start, int (*fn)(struct sim *, const char *, const char *, const char *,
+                                        const void *, struct sim_err *),
+                    const void *arg, struct sim_err *err)
+{
+    char names[SIM_RC_LEGS_MAX][SIM_TARGET_NAME_MAX + 1];
+    size_t n = 0, done = 0;
+    if (target && *target)
+        return fn(s, array, group, target, arg, err);
+    if (sim_rc_leg_names(s, array, group, names, &n, err))
+        return -1;
+    if (n < 2)
+        return fn(s, array, group, NULL, arg, err);
+    for (size_t i = 0; i < n; i++) {
+        struct rc_side x;
+        if (sim_rc_leg_load(s, array, group, names[i], &x, err))
+            return -1;
+        if ((x.g.status == SIM_RC_STARTED) == start)
+            continue;
+        if (fn(s, array, group, names[i], arg, err))
+            return -1;
+        done++;
+    }
+    return done ? 0 : fn(s, array, group, names[0], arg, err);
+}
+
+static int start_one(struct sim *s, const char *array, const char *group, const char *target,
+                     const void *arg, struct sim_err *err)
+{
+    struct sim_start_opts o = { 0 };
+    if (arg)
+        o = *(const struct sim_start_opts *)arg;
+    if (target)
+        o.target = target;
+    return group_start(s, array, group, &o, err);
+}
+
 int sim_group_start(struct sim *s, const char *array, const char *group,
                     const struct sim_start_opts *o, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (group_start(s, array, group, o, err))
+    if (each_leg(s, array, group, o ? o->target : NULL, true, start_one, o, err))
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
@@ -332,7 +374,7 @@ static int group_stop(struct sim *s, const char *array, const char *group, const
                       bool nosnap, struct sim_err *err)
 {
     struct rc_side x, y;
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, target, err) ||
+    if (sim_rc_leg_load(s, array, group, target, &x, err) || sim_rc_check_target(&x, target, err) ||
         sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
@@ -356,13 +398,19 @@ static int group_stop(struct sim *s, const char *array, const char *group, const
     return 0;
 }
 
+static int stop_one(struct sim *s, const char *array, const char *group, const char *target,
+                    const void *arg, struct sim_err *err)
+{
+    return group_stop(s, array, group, target, *(const bool *)arg, err);
+}
+
 int sim_group_stop(struct sim *s, const char *array, const char *group, const char *target,
                    bool nosnap, struct sim_err *err)
 {
     SIM_LOCK_SCOPE(s);
     if (sim_txn_begin(s, err))
         return -1;
-    if (group_stop(s, array, group, target, nosnap, err))
+    if (each_leg(s, array, group, target, false, stop_one, &nosnap, err))
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
@@ -374,7 +422,7 @@ static int group_sync(struct sim *s, const char *array, const char *group, const
     struct store_pair_row *p;
     size_t n;
 
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, target, err) ||
+    if (sim_rc_leg_load(s, array, group, target, &x, err) || sim_rc_check_target(&x, target, err) ||
         sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
@@ -470,7 +518,7 @@ static int group_configure(struct sim *s, const char *array, const char *group,
 
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, target, err) ||
+    if (sim_rc_leg_load(s, array, group, target, &x, err) || sim_rc_check_target(&x, target, err) ||
         (x.t.mirror && sim_rc_need_source(&x, err)))
         return sim_txn_refuse(s, array, err);
     int rc = sim_rc_peer_mirrored(s, &x, &y, err);
@@ -659,7 +707,8 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
     }
     if (sim_txn_begin(s, err))
         return -1;
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_check_target(&x, m->target, err) ||
+    if (sim_rc_leg_load(s, array, group, m->target, &x, err) ||
+        sim_rc_check_target(&x, m->target, err) ||
         (x.t.mirror && sim_rc_need_source(&x, err)))
         return sim_txn_refuse(s, array, err);
     int rc = sim_rc_peer_mirrored(s, &x, &y, err);
@@ -667,71 +716,6 @@ int sim_group_modify(struct sim *s, const char *array, const char *group,
         (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
         return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
-}
-
-/* ---- targets of a group ------------------------------------------------- */
-
-/* The target named on x's array and x, both there: 0, or a refusal. */
-static int target_and_group(struct sim *s, const char *array, const char *group,
-                            const char *target, struct rc_side *x, struct sim_err *err)
-{
-    struct store_array_row a;
-    struct store_target_row t;
-    if (sim_array_load(s, array, &a, err))
-        return -1;
-    int rc = store_target_get(s->st, a.id, target ? target : "", &t);
-    if (rc < 0)
-        return sim_store_fail(s, err, "target get");
-    if (rc == 0)
-        return sim_fail(err, SIM_ENOENT_TARGET, target ? target : "", "no target named '%s'",
-                        target ? target : "");
-    return sim_rc_side_load(s, array, group, x, err);
-}
-
-/* admitrcopytarget: a second target makes a multi-target group (§1.3),
- * which this model does not hold yet; the array's own refusals come
- * first. */
-static int target_admit(struct sim *s, const char *array, const char *group,
-                        const char *target, enum sim_rc_mode mode, struct sim_err *err)
-{
-    struct rc_side x;
-    if (target_and_group(s, array, group, target, &x, err))
-        return -1;
-    if (strcmp(x.t.name, target) == 0)
-        return sim_fail(err, SIM_ETARGET_IN_GROUP, target, "%s is already the target of %s",
-                        target, group);
-    if (mode == SIM_RC_SYNC && x.g.mode == SIM_RC_SYNC)
-        return sim_fail(err, SIM_EONE_SYNC_TARGET, group, "group already has sync target %s",
-                        x.t.name);
-    return sim_fail(err, SIM_EMULTI_TARGET, group, "a second target for group %s", group);
-}
-
-int sim_group_target_admit(struct sim *s, const char *array, const char *group,
-                           const char *target, enum sim_rc_mode mode, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    return target_admit(s, array, group, target, mode, err) ? sim_refusal_record(s, array, err)
-                                                            : 0;
-}
-
-/* dismissrcopytarget: the group's only target stays (remove the group). */
-static int target_dismiss(struct sim *s, const char *array, const char *group,
-                          const char *target, struct sim_err *err)
-{
-    struct rc_side x;
-    if (target_and_group(s, array, group, target, &x, err) ||
-        sim_rc_check_target(&x, target, err))
-        return -1;
-    return sim_fail(err, SIM_ELAST_TARGET, group, "%s is the only target of %s", target,
-                    group);
-}
-
-int sim_group_target_dismiss(struct sim *s, const char *array, const char *group,
-                             const char *target, struct sim_err *err)
-{
-    SIM_LOCK_SCOPE(s);
-    return target_dismiss(s, array, group, target, err) ? sim_refusal_record(s, array, err)
-                                                        : 0;
 }
 
 /* ---- views -------------------------------------------------------------- */
@@ -747,8 +731,10 @@ static uint64_t in_flight_of(struct sim *s, int64_t pair_id)
     return (uint64_t)(queued + held);
 }
 
+/* peer_gid: the peer leg's row (0: none), whose pairs a secondary shows
+ * the transfer of. */
 static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct store_pair_row *p,
-                          struct sim_pair_view *v)
+                          int64_t peer_gid, struct sim_pair_view *v)
 {
     struct store_vv_row vv, snap, rv;
     memset(v, 0, sizeof(*v));
@@ -766,7 +752,8 @@ static int pair_view_fill(struct sim *s, const struct rc_side *x, const struct s
      * arrays do */
     const struct store_pair_row *c = p;
     struct store_pair_row q;
-    if (!sim_rc_is_source(x->g.role) && have_rv && store_pair_by_vv(s->st, rv.id, &q) == 1) {
+    if (!sim_rc_is_source(x->g.role) && have_rv &&
+        store_pair_get_in_group(s->st, peer_gid, rv.id, &q) == 1) {
         if (p->status == SIM_SYNC_SYNCING && q.status == SIM_SYNC_SYNCING)
             c = &q;
         v->in_flight_blocks = in_flight_of(s, q.id);
@@ -843,8 +830,11 @@ static int group_view_fill(struct sim *s, const struct rc_side *x, struct sim_gr
         return sim_store_fail(s, err, "pair list");
     v->pairs = xcalloc(n ? n : 1, sizeof(*v->pairs));
     v->n_pairs = n;
+    struct rc_side y;
+    struct sim_err ignored = SIM_ERR_INIT;
+    int64_t peer_gid = sim_rc_peer_load(s, x, &y, &ignored) == 1 ? y.g.id : 0;
     for (size_t i = 0; i < n; i++)
-        pair_view_fill(s, x, &p[i], &v->pairs[i]);
+        pair_view_fill(s, x, &p[i], peer_gid, &v->pairs[i]);
     free(p);
     recovery_fill(s, x, v);
     return 0;
@@ -855,6 +845,9 @@ void sim_group_view_release(struct sim_group_view *v)
     free(v->pairs);
     v->pairs = NULL;
     v->n_pairs = 0;
+    sim_group_views_free(v->legs, v->n_legs);
+    v->legs = NULL;
+    v->n_legs = 0;
 }
 
 void sim_group_views_free(struct sim_group_view *v, size_t n)
@@ -864,14 +857,98 @@ void sim_group_views_free(struct sim_group_view *v, size_t n)
     free(v);
 }
 
+/* The standby leg b of secondary x (view v): v's volumes, each with the
+ * secondary the source's other leg pairs it with, Backup (§1.3, §5.1). */
+static void standby_view_fill(struct sim *s, const struct rc_side *x,
+                              const struct sim_group_view *v, const struct rc_standby *b,
+                              struct sim_group_view *out)
+{
+    struct store_vv_row src;
+    struct store_pair_row p;
+    struct store_target_row t;
+    *out = *v;
+    out->legs = NULL;
+    out->n_legs = 0;
+    rc_strlcpy(out->target, b->target, sizeof(out->target));
+    rc_strlcpy(out->peer_array, b->peer_array, sizeof(out->peer_array));
+    out->status = SIM_RC_BACKUP;
+    /* the standby link between the two secondaries is never the sync
+     * one: it runs in the far leg's mode */
+    out->mode = b->mode == SIM_RC_SYNC ? v->mode : (enum sim_rc_mode)b->mode;
+    out->pairs = xcalloc(v->n_pairs ? v->n_pairs : 1, sizeof(*out->pairs));
+    out->n_pairs = v->n_pairs;
+    for (size_t i = 0; i < v->n_pairs; i++) {
+        struct sim_pair_view *o = &out->pairs[i];
+        rc_strlcpy(o->local_vv, v->pairs[i].local_vv, sizeof(o->local_vv));
+        o->local_id = v->pairs[i].local_id;
+        o->status = SIM_SYNC_STOPPED;
+        if (store_vv_get(s->st, x->t.peer_array_id, v->pairs[i].remote_vv, &src) == 1 &&
+            store_pair_get_in_group(s->st, b->leg_id, src.id, &p) == 1)
+            rc_strlcpy(o->remote_vv, p.remote_vv, sizeof(o->remote_vv));
+        struct store_array_row z;
+        struct store_vv_row rv;
+        if (store_target_get(s->st, x->a.id, b->target, &t) == 1 &&
+            store_array_get_by_id(s->st, t.peer_array_id, &z) == 1 &&
+            store_vv_get(s->st, z.id, o->remote_vv, &rv) == 1)
+            o->remote_id = rv.vvid;
+    }
+}
+
+/* A secondary of an SLD group shows its standby legs after its own. */
+static int standby_views_add(struct sim *s, const struct rc_side *x, struct sim_group_view *v,
+                             struct sim_err *err)
+{
+    struct rc_standby b[SIM_RC_LEGS_MAX];
+    size_t n;
+    if (v->n_legs || sim_rc_standby_legs(s, x, b, &n, err))
+        return v->n_legs ? 0 : -1;
+    if (!n)
+        return 0;
+    v->legs = xcalloc(n, sizeof(*v->legs));
+    for (size_t i = 0; i < n; i++)
+        standby_view_fill(s, x, v, &b[i], &v->legs[i]);
+    v->n_legs = n;
+    return 0;
+}
+
+/* Fills v from the legs rows[n] of one group (the first one first). */
+static int legs_view_fill(struct sim *s, const struct store_array_row *a,
+                          const struct store_group_row *rows, size_t n,
+                          struct sim_group_view *v, struct sim_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct rc_side x = { .a = *a, .g = rows[i] };
+        struct sim_group_view *to = i == 0 ? v : &v->legs[i - 1];
+        if (store_target_get_by_id(s->st, rows[i].target_id, &x.t) != 1)
+            return sim_store_fail(s, err, "target get");
+        if (group_view_fill(s, &x, to, err))
+            return -1;
+        if (n == 1 && standby_views_add(s, &x, v, err))
+            return -1;
+        if (i == 0 && n > 1) {
+            v->legs = xcalloc(n - 1, sizeof(*v->legs));
+            v->n_legs = n - 1;
+        }
+    }
+    return 0;
+}
+
 int sim_group_get(struct sim *s, const char *array, const char *name, struct sim_group_view *out,
                   struct sim_err *err)
 {
     struct rc_side x;
+    struct store_group_row *g;
+    size_t n;
     SIM_LOCK_SCOPE(s);
     if (sim_rc_side_load(s, array, name, &x, err))
         return -1;
-    return group_view_fill(s, &x, out, err);
+    if (store_group_legs(s->st, x.a.id, x.g.name, &g, &n))
+        return sim_store_fail(s, err, "group legs");
+    int ret = legs_view_fill(s, &x.a, g, n, out, err);
+    free(g);
+    if (ret)
+        sim_group_view_release(out);
+    return ret;
 }
 
 int sim_group_list(struct sim *s, const char *array, struct sim_group_view **out, size_t *n,
@@ -886,21 +963,21 @@ int sim_group_list(struct sim *s, const char *array, struct sim_group_view **out
         return -1;
     if (store_group_list(s->st, a.id, &g, &len))
         return sim_store_fail(s, err, "group list");
+    /* the legs of a group are consecutive rows (by name, then id) */
     struct sim_group_view *v = xcalloc(len ? len : 1, sizeof(*v));
+    size_t nv = 0;
     int ret = 0;
-    for (size_t i = 0; i < len && ret == 0; i++) {
-        struct rc_side x = { .a = a, .g = g[i] };
-        if (store_target_get_by_id(s->st, g[i].target_id, &x.t) != 1)
-            ret = sim_store_fail(s, err, "target get");
-        else
-            ret = group_view_fill(s, &x, &v[i], err);
+    for (size_t i = 0, j; i < len && ret == 0; i = j) {
+        for (j = i + 1; j < len && strcmp(g[j].name, g[i].name) == 0; j++)
+            ;
+        ret = legs_view_fill(s, &a, &g[i], j - i, &v[nv++], err);
     }
     free(g);
     if (ret) {
-        sim_group_views_free(v, len);
+        sim_group_views_free(v, nv);
         return -1;
     }
     *out = v;
-    *n = len;
+    *n = nv;
     return 0;
 }

@@ -481,6 +481,13 @@ int sim_rc_peer_mirrored(struct sim *s, const struct rc_side *x, struct rc_side 
 /* active_active (reference §1.6): a secondary side x whose volumes are
  * exported refuses losing the policy or the group (SIM_EAA_EXPORTED). */
 int sim_rc_aa_unexported(struct sim *s, const struct rc_side *x, struct sim_err *err);
+/* The secondary volume on y for primary pv (sim/rcpair.c): made with
+ * sp->createvv, else sp->sec_vv must exist, be free, a base volume, and
+ * have pv's size. */
+struct sim_admit_spec;
+int sim_rc_secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
+                        const struct sim_admit_spec *sp, const struct rc_side *x,
+                        struct store_vv_row *out, struct sim_err *err);
 /* Dismisses pair p of x, and its twin on y when have_y (sim/rcpair.c). */
 int sim_rc_dismiss_pair(struct sim *s, const struct rc_side *x, struct store_pair_row *p,
                         const struct rc_side *y, bool have_y, bool removevv, bool keepsnap,
@@ -490,6 +497,37 @@ int sim_rc_side_load(struct sim *s, const char *array, const char *name, struct 
                      struct sim_err *err);
 int sim_rc_side_load_id(struct sim *s, int64_t group_id, struct rc_side *x,
                         struct sim_err *err);
+/* The names of the targets of group on array, one per leg, first leg
+ * first (sim/rcleg.c). */
+int sim_rc_leg_names(struct sim *s, const char *array, const char *group,
+                     char (*names)[SIM_TARGET_NAME_MAX + 1], size_t *n, struct sim_err *err);
+/* Removes leg x (stopped) with its pairs and, when it can be reached, its
+ * peer group; and every leg after the first x (removercopygroup). */
+int sim_rc_leg_remove(struct sim *s, struct rc_side *x, bool removevv, bool keepsnap,
+                      struct sim_err *err);
+int sim_rc_legs_remove_others(struct sim *s, const struct rc_side *x, bool removevv,
+                              bool keepsnap, struct sim_err *err);
+/* A volume admitted to a multi-target group has a pair on every leg:
+ * SIM_ENO_MAPPING names a volume a target got no secondary for. */
+int sim_rc_vv_on_every_leg(struct sim *s, const char *array, const char *group,
+                           const char *vv, struct sim_err *err);
+/* The standby legs of secondary side x (sim/rcleg.c): for each other leg
+ * of its source's group, toward an array this one has a target for, that
+ * target's name and array, the leg's mode and row (the group's third leg
+ * in SLD, status Backup). */
+struct rc_standby {
+    char target[SIM_TARGET_NAME_MAX + 1];
+    char peer_array[32];
+    int mode;
+    int64_t leg_id;             /* the source's leg toward peer_array */
+};
+int sim_rc_standby_legs(struct sim *s, const struct rc_side *x, struct rc_standby *out,
+                        size_t *n, struct sim_err *err);
+/* The leg of group name toward the target named target (NULL or "": the
+ * first leg); a name that is no target of the group loads the first leg,
+ * which sim_rc_check_target() then refuses. */
+int sim_rc_leg_load(struct sim *s, const char *array, const char *name, const char *target,
+                    struct rc_side *x, struct sim_err *err);
 /* Loads the peer side of x: 1 found, 0 none (not mirrored, removed), -1. */
 int sim_rc_peer_load(struct sim *s, const struct rc_side *x, struct rc_side *y,
                      struct sim_err *err);
@@ -585,11 +623,21 @@ struct rc_write {
     int64_t peer_gen;
     int64_t group_id;
 };
+/* The legs of a group on one array: at most one sync and one periodic or
+ * async target (reference §1.3), so a volume is in at most this many
+ * pairs. */
+#define SIM_RC_LEGS_MAX 2
+/* A host write to a volume: one rc_write per pair (leg) holding it. */
+struct rc_writes {
+    bool active;                /* some leg replicates, queues or logs it */
+    size_t n;
+    struct rc_write leg[SIM_RC_LEGS_MAX];
+};
 int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
-                       const struct store_vv_row *vv, struct rc_write *w, struct sim_err *err);
-int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
+                       const struct store_vv_row *vv, struct rc_writes *w, struct sim_err *err);
+int sim_rc_write_block(struct sim *s, struct rc_writes *w, int64_t blk, uint64_t fp,
                        struct sim_err *err);
-int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err);
+int sim_rc_write_end(struct sim *s, struct rc_writes *w, struct sim_err *err);
 /* Replication byte counters (sim/rcstats.c): group_id sent bytes to its
  * peer now (a resync block or a replicated host write); clear forgets
  * them (reset, close). */

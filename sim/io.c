@@ -71,7 +71,7 @@ static int write_range(struct sim *s, const struct store_array_row *a, struct st
                        struct sim_err *err)
 {
     unsigned char buf[SIM_BLOCK_SIZE];
-    struct rc_write rw;
+    struct rc_writes rw;
 
     /* remote copy decides first: a secondary refuses, sync writes through */
     if (sim_rc_write_begin(s, a, vv, &rw, err))

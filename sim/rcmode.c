@@ -4,9 +4,10 @@
  * the engine does with them (resync.c, group.c, rctarget.c, dr.c). Docs:
  * docs/behaviour.md §Remote copy, docs/design.md (replication modes).
  *
- * A new mode, or a new leg of a multi-target group, is one row here: how a
- * host write travels, what a cut does on each side, how transfers are
- * scheduled, which policies and settings apply, and the failure timers. */
+ * A new mode is one row here (a leg of a multi-target group is a group row
+ * run by its mode's row, sim/rcleg.c): how a host write travels, what a
+ * cut does on each side, how transfers are scheduled, which policies and
+ * settings apply, and the failure timers. */
 #include "sim/internal.h"
 #include "sim/rcopy.h"
 #include "util/log.h"

@@ -23,8 +23,10 @@ struct sim_err;
 
 enum sim_rc_role { SIM_RC_PRIMARY = 1, SIM_RC_SECONDARY = 2, SIM_RC_PRIMARY_REV = 3,
                    SIM_RC_SECONDARY_REV = 4 };
+/* Backup: the standby leg of an SLD group as a secondary shows it (§1.3,
+ * §5.1), toward the other secondary; a view only, never a stored status. */
 enum sim_rc_status { SIM_RC_NEW = 1, SIM_RC_STARTED = 3, SIM_RC_STOPPED = 5,
-                     SIM_RC_FAILSAFE = 7 };
+                     SIM_RC_BACKUP = 6, SIM_RC_FAILSAFE = 7 };
 enum sim_rc_mode { SIM_RC_SYNC = 1, SIM_RC_PERIODIC = 2, SIM_RC_ASYNC = 4 };
 enum sim_rc_sync { SIM_SYNC_NEW = 1, SIM_SYNC_SYNCING = 2, SIM_SYNC_SYNCED = 3,
                    SIM_SYNC_NOTSYNCED = 4, SIM_SYNC_STOPPED = 5, SIM_SYNC_STALE = 6,
@@ -206,8 +208,9 @@ struct sim_start_opts {
 };
 int sim_group_start(struct sim *s, const char *array, const char *group,
                     const struct sim_start_opts *o, struct sim_err *err);
-/* target (-t, targetName): NULL for the group's own; another name is
- * refused (SIM_ENOT_TARGET_OF_GROUP), here and in every setter below.
+/* target (-t, targetName): the leg toward that target; NULL for the first
+ * leg (start and stop: every leg); a name that is no target of the group
+ * is refused (SIM_ENOT_TARGET_OF_GROUP), here and in every setter below.
  * nosnap: take no resync snapshots and delete existing ones. */
 int sim_group_stop(struct sim *s, const char *array, const char *group, const char *target,
                    bool nosnap, struct sim_err *err);
@@ -217,12 +220,23 @@ int sim_group_stop(struct sim *s, const char *array, const char *group, const ch
 int sim_group_sync(struct sim *s, const char *array, const char *group, const char *target,
                    bool noresync, bool ovrd, bool full, int64_t *task, struct sim_err *err);
 
-/* admitrcopytarget / dismissrcopytarget: a group here has one target, so a
- * second one is refused (SIM_EMULTI_TARGET, after the array's own checks:
- * unknown target or group, the target already there, a second sync
- * target), and so is dismissing the only one (SIM_ELAST_TARGET). */
+/* admitrcopytarget / dismissrcopytarget (reference §1.3, §1.4): a group
+ * may have one sync target and one periodic or async target (SLD). A new
+ * target is a new leg: its peer group (<group>.r<sysid>) is made on the
+ * target's array (which must mirror configuration and be reachable), and
+ * every volume of the group must be mapped to an existing secondary there
+ * (maps[n]). Refused while a leg is started: SIM_ETARGET_IN_GROUP,
+ * SIM_EONE_SYNC_TARGET, SIM_EMULTI_TARGET (a second periodic or async
+ * target), SIM_ENO_MAPPING (a volume without a mapping). Dismissing removes a
+ * stopped leg with its pairs and its peer group; the only target stays
+ * (SIM_ELAST_TARGET). */
+struct sim_vv_map {
+    const char *vv;             /* a volume of the group */
+    const char *sec_vv;         /* its secondary on the new target */
+};
 int sim_group_target_admit(struct sim *s, const char *array, const char *group,
-                           const char *target, enum sim_rc_mode mode, struct sim_err *err);
+                           const char *target, enum sim_rc_mode mode,
+                           const struct sim_vv_map *maps, size_t n_maps, struct sim_err *err);
 int sim_group_target_dismiss(struct sim *s, const char *array, const char *group,
                              const char *target, struct sim_err *err);
 
@@ -328,6 +342,11 @@ struct sim_group_view {
     int64_t rpo_ms;
     size_t n_pairs;
     struct sim_pair_view *pairs;   /* owned by the view */
+    /* a multi-target group (SLD): the fields above are its first leg's
+     * (the first target admitted), these its other legs, one view per
+     * target, each with its own pairs and no legs (owned by the view) */
+    size_t n_legs;
+    struct sim_group_view *legs;
 };
 
 /* Lists the array's groups by name, with their pairs. Free with

@@ -138,9 +138,31 @@ static int vv_in_group_check(struct sim *s, const struct store_vv_row *vv, struc
     return 0;
 }
 
+/* A primary may be in the other legs of this group (one pair per target of
+ * a multi-target group), in no other group, and not in this leg yet. */
+static int primary_free_check(struct sim *s, const struct rc_side *x,
+                              const struct store_vv_row *vv, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    if (store_pair_list_by_vv(s->st, vv->id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        struct store_group_row g;
+        if (store_group_get_by_id(s->st, p[i].group_id, &g) != 1)
+            ret = sim_store_fail(s, err, "group get");
+        else if (g.id == x->g.id || g.array_id != x->a.id || strcmp(g.name, x->g.name) != 0)
+            ret = sim_fail(err, SIM_EVV_IN_GROUP, vv->name,
+                           "volume %s is already in a remote copy group", vv->name);
+    }
+    free(p);
+    return ret;
+}
+
 /* The secondary volume on y: made with -createvv, else it must exist with
  * the same size and be free. */
-static int secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
+int sim_rc_secondary_vv(struct sim *s, struct rc_side *y, const struct store_vv_row *pv,
                         const struct sim_admit_spec *sp, const struct rc_side *x,
                         struct store_vv_row *out, struct sim_err *err)
 {
@@ -178,7 +200,7 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
     struct rc_side x, y;
     struct store_vv_row pv, sv, start;
 
-    if (sim_rc_side_load(s, array, group, &x, err) || sim_rc_need_source(&x, err) ||
+    if (sim_rc_leg_load(s, array, group, sp->target, &x, err) || sim_rc_need_source(&x, err) ||
         sim_rc_check_target(&x, sp->target, err))
         return -1;
     if (!sp->sec_vv || !*sp->sec_vv)
@@ -189,7 +211,7 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
     if (x.g.status == SIM_RC_STARTED && !(x.a.flags & SIM_BF_ADMIT_STARTED))
         return sim_fail(err, SIM_EGROUP_STARTED, group,
                         "remote copy group %s is started; stop it before admitting", group);
-    if (sim_vv_load(s, x.a.id, sp->vv, &pv, err) || vv_in_group_check(s, &pv, err))
+    if (sim_vv_load(s, x.a.id, sp->vv, &pv, err) || primary_free_check(s, &x, &pv, err))
         return -1;
     if (pv.parent)
         return sim_fail(err, SIM_EVV_IS_SNAPSHOT, pv.name, "%s is a snapshot", pv.name);
@@ -202,7 +224,7 @@ static int admit_vv(struct sim *s, const char *array, const char *group,
             return sim_fail(err, SIM_EINVAL, start.name,
                             "%s is not a read-only snapshot of %s", start.name, pv.name);
     }
-    if (sim_rc_peer_required(s, &x, &y, err) || secondary_vv(s, &y, &pv, sp, &x, &sv, err))
+    if (sim_rc_peer_required(s, &x, &y, err) || sim_rc_secondary_vv(s, &y, &pv, sp, &x, &sv, err))
         return -1;
     struct store_pair_row p = { .group_id = x.g.id, .vv = pv.id, .status = SIM_SYNC_NEW };
     struct store_pair_row q = { .group_id = y.g.id, .vv = sv.id, .status = SIM_SYNC_NEW };
@@ -252,6 +274,9 @@ int sim_group_admit_list(struct sim *s, const char *array, const char *group,
     for (size_t i = 0; i < n; i++)
         if (admit_vv(s, array, group, &specs[i], err))
             return sim_txn_refuse(s, array, err);
+    for (size_t i = 0; i < n; i++)
+        if (sim_rc_vv_on_every_leg(s, array, group, specs[i].vv, err))
+            return sim_txn_refuse(s, array, err);
     return sim_txn_commit(s, err);
 }
 
@@ -282,7 +307,10 @@ static int admit_set(struct sim *s, const char *array, const char *group, const 
         struct sim_admit_spec sp = *opts;
         struct store_vv_row sv;
         sp.vv = sp.sec_vv = ms[i].name;
-        if (admit_vv(s, array, group, &sp, err) || sim_rc_peer_required(s, &x, &y, err) ||
+        /* one target only: a multi-target group refuses (no mapping) */
+        if (admit_vv(s, array, group, &sp, err) ||
+            sim_rc_vv_on_every_leg(s, array, group, sp.vv, err) ||
+            sim_rc_peer_required(s, &x, &y, err) ||
             sim_vv_load(s, y.a.id, ms[i].name, &sv, err) ||
             sim_set_add_vv(s, &y.a, sec_set, sv.id, err))
             ret = -1;
@@ -319,16 +347,39 @@ static int dismiss_vv(struct sim *s, const char *array, const char *group, const
                         "remote copy group %s is started; stop it first", group);
     if (sim_vv_load(s, x.a.id, name, &vv, err))
         return -1;
-    int rc = store_pair_by_vv(s->st, vv.id, &p);
+    int rc = store_pair_get_in_group(s->st, x.g.id, vv.id, &p);
     if (rc < 0)
         return sim_store_fail(s, err, "pair get");
-    if (rc == 0 || p.group_id != x.g.id)
+    if (rc == 0)
         return sim_fail(err, SIM_ENOENT_GROUP_VV, name, "volume %s is not in group %s", name,
                         group);
-    int have_y = sim_rc_peer_mirrored(s, &x, &y, err);
-    if (have_y < 0)
-        return -1;
-    return sim_rc_dismiss_pair(s, &x, &p, &y, have_y, removevv, keepsnap, err);
+    /* every leg of a multi-target group lets go of the volume */
+    struct store_group_row *legs;
+    size_t n;
+    if (store_group_legs(s->st, x.a.id, x.g.name, &legs, &n))
+        return sim_store_fail(s, err, "group legs");
+    int ret = 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        if (sim_rc_side_load_id(s, legs[i].id, &x, err)) {
+            ret = -1;
+            break;
+        }
+        if (x.g.status == SIM_RC_STARTED) {
+            ret = sim_fail(err, SIM_EGROUP_STARTED, group,
+                           "remote copy group %s is started; stop it first", group);
+            break;
+        }
+        rc = store_pair_get_in_group(s->st, x.g.id, vv.id, &p);
+        if (rc <= 0) {
+            ret = rc < 0 ? sim_store_fail(s, err, "pair get") : 0;
+            continue;
+        }
+        int have_y = sim_rc_peer_mirrored(s, &x, &y, err);
+        ret = have_y < 0 ? -1 : sim_rc_dismiss_pair(s, &x, &p, &y, have_y, removevv, keepsnap,
+                                                    err);
+    }
+    free(legs);
+    return ret;
 }
 
 int sim_group_dismiss_vv(struct sim *s, const char *array, const char *group, const char *vv,

@@ -38,6 +38,7 @@ const char *sim_rc_status_name(enum sim_rc_status st)
     case SIM_RC_NEW:      return "New";
     case SIM_RC_STARTED:  return "Started";
     case SIM_RC_STOPPED:  return "Stopped";
+    case SIM_RC_BACKUP:   return "Backup";
     case SIM_RC_FAILSAFE: return "Failsafe";
     }
     return "?";
@@ -133,10 +134,45 @@ int sim_rc_side_load_id(struct sim *s, int64_t group_id, struct rc_side *x, stru
     return side_finish(s, x, err);
 }
 
+/* The leg of group name on array whose target is named target: 1, or 0
+ * when it has none. */
+static int leg_by_target(struct sim *s, const struct rc_side *x, const char *target,
+                         struct store_group_row *g)
+{
+    struct store_target_row t;
+    int rc = store_target_get(s->st, x->a.id, target, &t);
+    if (rc <= 0)
+        return rc;
+    return store_group_get_leg(s->st, x->a.id, x->g.name, t.id, g);
+}
+
+int sim_rc_leg_load(struct sim *s, const char *array, const char *name, const char *target,
+                    struct rc_side *x, struct sim_err *err)
+{
+    if (sim_rc_side_load(s, array, name, x, err))
+        return -1;
+    if (!target || !*target || strcmp(target, x->t.name) == 0)
+        return 0;
+    struct store_group_row g;
+    int rc = leg_by_target(s, x, target, &g);
+    if (rc < 0)
+        return sim_store_fail(s, err, "group get");
+    if (rc == 0)
+        return 0;       /* sim_rc_check_target() refuses the name */
+    x->g = g;
+    return side_finish(s, x, err);
+}
+
 int sim_rc_peer_load(struct sim *s, const struct rc_side *x, struct rc_side *y,
                      struct sim_err *err)
 {
-    int rc = store_group_get(s->st, x->t.peer_array_id, x->g.peer_name, &y->g);
+    /* the peer's leg is the one whose target points back at x's array */
+    struct store_target_row back;
+    int rc = store_target_get_by_peer(s->st, x->t.peer_array_id, x->a.id, &back);
+    if (rc == 1)
+        rc = store_group_get_leg(s->st, x->t.peer_array_id, x->g.peer_name, back.id, &y->g);
+    if (rc == 0)
+        rc = store_group_get(s->st, x->t.peer_array_id, x->g.peer_name, &y->g);
     if (rc < 0)
         return sim_store_fail(s, err, "group get");
     if (rc == 0)

@@ -126,10 +126,10 @@ int sim_rc_peer_pair(struct sim *s, const struct rc_side *y, const struct store_
         return sim_store_fail(s, err, "vv get");
     if (rc == 0)
         return 0;
-    rc = store_pair_by_vv(s->st, vv.id, q);
+    rc = store_pair_get_in_group(s->st, y->g.id, vv.id, q);
     if (rc < 0)
         return sim_store_fail(s, err, "pair get");
-    return rc == 1 && q->group_id == y->g.id;
+    return rc;
 }
 
 /* ---- stop ---------------------------------------------------------------- */
@@ -416,7 +416,7 @@ int sim_rc_resync_settle(struct sim *s, struct rc_side *x, struct rc_side *y,
         struct store_pair_row cur, q;
         int64_t left;
         /* re-read: a completion before may have saved this pair */
-        if (store_pair_by_vv(s->st, p[i].vv, &cur) != 1 ||
+        if (store_pair_get_in_group(s->st, p[i].group_id, p[i].vv, &cur) != 1 ||
             store_blkset_count(s->st, STORE_BLKSET_QUEUE, cur.id, &left)) {
             ret = sim_store_fail(s, err, "pair get");
             break;
@@ -524,7 +524,7 @@ int sim_rc_cycle_begin(struct sim *s, struct rc_side *x, struct rc_side *y, bool
             break;
         }
         struct store_pair_row cur;
-        if (store_pair_by_vv(s->st, p[i].vv, &cur) != 1) {
+        if (store_pair_get_in_group(s->st, p[i].group_id, p[i].vv, &cur) != 1) {
             ret = sim_store_fail(s, err, "pair get");
             break;
         }
@@ -969,7 +969,7 @@ static int64_t xfer_pair(struct sim *s, struct rc_side *x, struct store_pair_row
     size_t n;
 
     /* re-read: a failed cycle may have rolled back the pairs before */
-    if (store_pair_by_vv(s->st, p->vv, p) != 1)
+    if (store_pair_get_in_group(s->st, p->group_id, p->vv, p) != 1)
         return sim_store_fail(s, err, "pair get");
     int rc = sim_rc_peer_pair(s, y, p, &q, err);
     if (rc <= 0)
@@ -1202,16 +1202,13 @@ const struct sim_timer_source sim_rc_periodic_timer = {
 
 /* ---- host writes -------------------------------------------------------- */
 
-int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
-                       const struct store_vv_row *vv, struct rc_write *w, struct sim_err *err)
+/* One leg of a write: what its pair p (loaded in w->p) does with it. */
+static int write_leg_begin(struct sim *s, const struct store_array_row *a,
+                           const struct store_vv_row *vv, struct rc_write *w,
+                           struct sim_err *err)
 {
     struct rc_side x = { .a = *a };
-    memset(w, 0, sizeof(*w));
-    int rc = store_pair_by_vv(s->st, vv->id, &w->p);
-    if (rc < 0)
-        return sim_store_fail(s, err, "pair get");
-    if (rc == 0)
-        return 0;
+    int rc;
     /* the group and its target; the array is the one written to */
     if (store_group_get_by_id(s->st, w->p.group_id, &x.g) != 1 ||
         store_target_get_by_id(s->st, x.g.target_id, &x.t) != 1)
@@ -1265,8 +1262,8 @@ int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
     return 0;
 }
 
-int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
-                       struct sim_err *err)
+static int write_leg_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t fp,
+                           struct sim_err *err)
 {
     if (w->replicate) {
         sim_rc_stats_add(s, w->group_id, SIM_BLOCK_SIZE);
@@ -1278,7 +1275,7 @@ int sim_rc_write_block(struct sim *s, struct rc_write *w, int64_t blk, uint64_t 
     return 0;
 }
 
-int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err)
+static int write_leg_end(struct sim *s, struct rc_write *w, struct sim_err *err)
 {
     if (w->replicate && (w->peer_vv.used_blocks != w->peer_used ||
                          w->peer_vv.kept_blocks != w->peer_kept) &&
@@ -1309,4 +1306,43 @@ int sim_rc_write_end(struct sim *s, struct rc_write *w, struct sim_err *err)
     return rc > 0 && y.g.status == SIM_RC_STARTED ? sim_rc_stop_side(s, &y, RC_STOP_WRITE_ERROR,
                                                                       false, err)
                                                   : 0;
+}
+
+/* A volume in a multi-target group has one pair per leg: the write goes
+ * to each as that leg's mode says (a leg that is not a source refuses it,
+ * as the volume is then a secondary). */
+int sim_rc_write_begin(struct sim *s, const struct store_array_row *a,
+                       const struct store_vv_row *vv, struct rc_writes *w, struct sim_err *err)
+{
+    struct store_pair_row *p;
+    size_t n;
+    memset(w, 0, sizeof(*w));
+    if (store_pair_list_by_vv(s->st, vv->id, &p, &n))
+        return sim_store_fail(s, err, "pair list");
+    int ret = n > SIM_RC_LEGS_MAX ? sim_store_fail(s, err, "more pairs than legs") : 0;
+    for (size_t i = 0; i < n && ret == 0; i++) {
+        w->leg[i].p = p[i];
+        ret = write_leg_begin(s, a, vv, &w->leg[i], err);
+        w->active |= w->leg[i].active;
+    }
+    w->n = ret ? 0 : n;
+    free(p);
+    return ret;
+}
+
+int sim_rc_write_block(struct sim *s, struct rc_writes *w, int64_t blk, uint64_t fp,
+                       struct sim_err *err)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->leg[i].active && write_leg_block(s, &w->leg[i], blk, fp, err))
+            return -1;
+    return 0;
+}
+
+int sim_rc_write_end(struct sim *s, struct rc_writes *w, struct sim_err *err)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->leg[i].active && write_leg_end(s, &w->leg[i], err))
+            return -1;
+    return 0;
 }

@@ -306,6 +306,34 @@ static const char *const migrations[] = {
      * being empty */
     [11] =
     "ALTER TABLE rc_groups ADD COLUMN lag_since INTEGER NOT NULL DEFAULT 0;",
+    /* 12: a multi-target group (SLD) holds one row per target, a leg, on
+     * each array: the table is rebuilt with UNIQUE(array_id, name,
+     * target_id). Ids are kept, so pairs, sets and tasks still point at
+     * their rows (migrate_to() runs this with foreign keys off, so the
+     * drop cascades nowhere). */
+    [12] =
+    "CREATE TABLE rc_groups_new("
+    "  id INTEGER PRIMARY KEY,"
+    "  array_id INTEGER NOT NULL REFERENCES arrays(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, target_id INTEGER NOT NULL REFERENCES rc_targets(id),"
+    "  peer_name TEXT NOT NULL, role INTEGER NOT NULL, status INTEGER NOT NULL,"
+    "  mode INTEGER NOT NULL, period INTEGER NOT NULL, snap_freq INTEGER NOT NULL,"
+    "  policies INTEGER NOT NULL, domain TEXT NOT NULL,"
+    "  l_usr_cpg TEXT NOT NULL, l_snp_cpg TEXT NOT NULL,"
+    "  r_usr_cpg TEXT NOT NULL, r_snp_cpg TEXT NOT NULL,"
+    "  stop_reason INTEGER NOT NULL, last_sync INTEGER NOT NULL,"
+    "  next_sync INTEGER NOT NULL, cycle INTEGER NOT NULL, created INTEGER NOT NULL,"
+    "  lag_since INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(array_id, name, target_id)) STRICT;"
+    "INSERT INTO rc_groups_new(id, array_id, name, target_id, peer_name, role, status, mode,"
+    "  period, snap_freq, policies, domain, l_usr_cpg, l_snp_cpg, r_usr_cpg, r_snp_cpg,"
+    "  stop_reason, last_sync, next_sync, cycle, created, lag_since)"
+    "  SELECT id, array_id, name, target_id, peer_name, role, status, mode,"
+    "  period, snap_freq, policies, domain, l_usr_cpg, l_snp_cpg, r_usr_cpg, r_snp_cpg,"
+    "  stop_reason, last_sync, next_sync, cycle, created, lag_since FROM rc_groups;"
+    "DROP TABLE rc_groups;"
+    "ALTER TABLE rc_groups_new RENAME TO rc_groups;"
+    "CREATE INDEX rc_groups_target ON rc_groups(target_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -345,16 +373,46 @@ size_t store_clear_table_count(void)
     return sizeof(clear_sql) / sizeof(clear_sql[0]);
 }
 
-static int read_version(struct store *st, int *out)
+/* One integer a PRAGMA answers. */
+static int pragma_get(struct store *st, const char *sql, int *out)
 {
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
         return -1;
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         *out = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int read_version(struct store *st, int *out)
+{
+    return pragma_get(st, "PRAGMA user_version", out);
+}
+
+/* A row that points nowhere after the steps fails the migration: 0 none,
+ * 1 some, -1 error. */
+static int fk_violations(struct store *st)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : rc == SQLITE_ROW ? 1 : -1;
+}
+
+/* Foreign keys on or off (errbuf NULL: no message, as when turning them
+ * off, or after a failure already reported). */
+static int fk_set(struct store *st, int fk, char *errbuf, size_t errlen)
+{
+    const char *sql = fk ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF";
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+        return 0;
+    if (errbuf)
+        snprintf(errbuf, errlen, "cannot restore foreign keys: %s", sqlite3_errmsg(st->db));
+    return -1;
 }
 
 /* A database with tables but version 0 was not written by rcsim. */
@@ -396,8 +454,9 @@ int store_create_at_version(const char *path, int version, char *errbuf, size_t 
 
 static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
 {
-    int have, tables;
+    int have, tables, fk = 0;
     char *msg = NULL;
+    const char *why = NULL;
 
     if (read_version(st, &have) || count_tables(st, &tables)) {
         snprintf(errbuf, errlen, "not an rcsim database: %s", sqlite3_errmsg(st->db));
@@ -415,6 +474,11 @@ static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
     }
     if (have == want)
         return 0;
+    /* a table rebuild (12) must not cascade: foreign keys are off while
+     * the steps run (they cannot change inside a transaction), checked
+     * before the commit, and back as they were after */
+    if (pragma_get(st, "PRAGMA foreign_keys", &fk) || fk_set(st, 0, NULL, 0))
+        goto fail;
     if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
     for (int v = have + 1; v <= want; v++) {
@@ -424,14 +488,18 @@ static int migrate_to(struct store *st, int want, char *errbuf, size_t errlen)
     }
     char pragma[64];
     snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", want);
-    if (sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+    int bad = fk_violations(st);
+    if (bad)
+        why = bad > 0 ? "a row points at a missing row" : NULL;
+    if (bad || sqlite3_exec(st->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
         goto fail;
-    return 0;
+    return fk_set(st, fk, errbuf, errlen);
 fail:
     snprintf(errbuf, errlen, "schema migration from version %d failed: %s", have,
-             msg ? msg : sqlite3_errmsg(st->db));
+             why ? why : msg ? msg : sqlite3_errmsg(st->db));
     sqlite3_free(msg);
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    fk_set(st, fk, NULL, 0);
     return -1;
 }

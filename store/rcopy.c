@@ -348,8 +348,35 @@ int store_group_get(struct store *st, int64_t array_id, const char *name,
                     struct store_group_row *out)
 {
     static const char sql[] = "SELECT " GROUP_COLS " FROM rc_groups WHERE array_id = ?"
-        " AND name = ?";
+        " AND name = ? ORDER BY id LIMIT 1";
     return store_get_named(st, sql, array_id, name, group_read, out);
+}
+
+int store_group_get_leg(struct store *st, int64_t array_id, const char *name,
+                        int64_t target_id, struct store_group_row *out)
+{
+    static const char sql[] = "SELECT " GROUP_COLS " FROM rc_groups WHERE array_id = ?"
+        " AND name = ? AND target_id = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, array_id);
+    store_bind_text(s, 2, name);
+    sqlite3_bind_int64(s, 3, target_id);
+    return store_get_one(st, s, group_read, out);
+}
+
+int store_group_legs(struct store *st, int64_t array_id, const char *name,
+                     struct store_group_row **out, size_t *n)
+{
+    static const char sql[] = "SELECT " GROUP_COLS " FROM rc_groups WHERE array_id = ?"
+        " AND name = ? ORDER BY id";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, array_id);
+    store_bind_text(s, 2, name);
+    return store_get_all(st, s, group_read, sizeof(**out), (void **)out, n);
 }
 
 int store_group_get_by_id(struct store *st, int64_t id, struct store_group_row *out)
@@ -366,7 +393,7 @@ int store_group_list(struct store *st, int64_t array_id, struct store_group_row 
                      size_t *n)
 {
     static const char sql[] = "SELECT " GROUP_COLS " FROM rc_groups WHERE array_id = ?"
-        " ORDER BY name";
+        " ORDER BY name, id";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -480,11 +507,35 @@ int store_pair_list(struct store *st, int64_t group_id, struct store_pair_row **
 
 int store_pair_by_vv(struct store *st, int64_t vv, struct store_pair_row *out)
 {
-    static const char sql[] = "SELECT " PAIR_COLS " FROM rc_pairs WHERE vv = ?";
+    static const char sql[] = "SELECT " PAIR_COLS " FROM rc_pairs WHERE vv = ? ORDER BY id"
+        " LIMIT 1";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, vv);
+    return store_get_one(st, s, pair_read, out);
+}
+
+int store_pair_list_by_vv(struct store *st, int64_t vv, struct store_pair_row **out, size_t *n)
+{
+    static const char sql[] = "SELECT " PAIR_COLS " FROM rc_pairs WHERE vv = ? ORDER BY id";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, vv);
+    return store_get_all(st, s, pair_read, sizeof(**out), (void **)out, n);
+}
+
+int store_pair_get_in_group(struct store *st, int64_t group_id, int64_t vv,
+                            struct store_pair_row *out)
+{
+    static const char sql[] = "SELECT " PAIR_COLS " FROM rc_pairs WHERE group_id = ?"
+        " AND vv = ?";
+    sqlite3_stmt *s = store_stmt(st, sql);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, group_id);
+    sqlite3_bind_int64(s, 2, vv);
     return store_get_one(st, s, pair_read, out);
 }
 

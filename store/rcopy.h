@@ -98,9 +98,18 @@ int store_link_find(struct store *st, int64_t array_id, const char *nsp, const c
 int store_group_insert(struct store *st, struct store_group_row *r);
 int store_group_update(struct store *st, const struct store_group_row *r);
 int store_group_delete(struct store *st, int64_t id);
+/* A multi-target group has one row per target (a leg) on each array, all
+ * of the same name: store_group_get gives the first made (lowest id),
+ * store_group_get_leg the one toward target_id, store_group_legs every
+ * one by id. */
 int store_group_get(struct store *st, int64_t array_id, const char *name,
                     struct store_group_row *out);                            /* 1/0/-1 */
+int store_group_get_leg(struct store *st, int64_t array_id, const char *name,
+                        int64_t target_id, struct store_group_row *out);     /* 1/0/-1 */
+int store_group_legs(struct store *st, int64_t array_id, const char *name,
+                     struct store_group_row **out, size_t *n);
 int store_group_get_by_id(struct store *st, int64_t id, struct store_group_row *out);
+/* By name, the legs of a group together (by id). */
 int store_group_list(struct store *st, int64_t array_id, struct store_group_row **out,
                      size_t *n);
 int store_group_list_by_target(struct store *st, int64_t target_id,
@@ -111,8 +120,14 @@ int store_pair_insert(struct store *st, struct store_pair_row *r);
 int store_pair_update(struct store *st, const struct store_pair_row *r);
 int store_pair_delete(struct store *st, int64_t id);
 int store_pair_list(struct store *st, int64_t group_id, struct store_pair_row **out, size_t *n);
-/* The pair (in any group) holding volume vv: 1/0/-1. */
+/* The pair (in any group) holding volume vv, the first leg's when the
+ * volume is in a multi-target group: 1/0/-1. */
 int store_pair_by_vv(struct store *st, int64_t vv, struct store_pair_row *out);
+/* Every pair holding vv, one per leg, by id. */
+int store_pair_list_by_vv(struct store *st, int64_t vv, struct store_pair_row **out, size_t *n);
+/* The pair of vv in the group row group_id: 1/0/-1. */
+int store_pair_get_in_group(struct store *st, int64_t group_id, int64_t vv,
+                            struct store_pair_row *out);
 int store_pair_by_snap(struct store *st, int64_t snap, struct store_pair_row *out);
 
 /* resync queue and in-flight log (which is 0 or 1) */

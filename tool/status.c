@@ -165,6 +165,9 @@ void tool_print_group(const char *indent, const cJSON *g)
             printf("  in flight %.0f block(s)", tool_jnum(p, "in_flight_blocks"));
         putchar('\n');
     }
+    /* a multi-target group: one more line and its pairs per target */
+    cJSON_ArrayForEach(p, tool_jget(g, "legs"))
+        tool_print_group(indent, p);
 }
 
 /* The remote-copy part of one array in the status answer. */

@@ -10,6 +10,7 @@
 
 #include "store/block.h"
 #include "store/internal.h"
+#include "store/rcopy.h"
 #include "store/store.h"
 
 static char path[64];
@@ -71,6 +72,64 @@ Test(store_migrate, every_older_version_upgrades_and_keeps_data)
         store_close(st);
         cr_assert_eq(pragma_version(path), store_schema_version());
     }
+}
+
+/* Schema 12 rebuilt rc_groups for multi-target groups: a group written by
+ * version 11 keeps its id, its pairs and its volume set, and a second leg
+ * of the same name (another target) can then be added. */
+Test(store_migrate, group_rows_survive_the_rebuild_for_legs)
+{
+    char msg[256];
+    cr_assert_eq(store_create_at_version(path, 11, msg, sizeof(msg)), 0, "%s", msg);
+    exec(path,
+         "INSERT INTO arrays(id, name, sysid, model, serial, os_version, wwn, wsapi_addr,"
+         "  wsapi_http, wsapi_https, ssh_addr, ssh_port, total_mib, nodes)"
+         "  VALUES(1, 'a', 101, 'm', 's', 'o', 'w', '', 0, 0, '', 0, 1, 2);"
+         "INSERT INTO rc_targets(id, array_id, name, local_no, peer_array_id, fc, mirror,"
+         "  enabled, status, down_since, xfer_at, hb_ms, tgt_ms, witness, witness_state)"
+         "  VALUES(7, 1, 'b', 1, 2, 0, 1, 1, 1, 0, 0, 0, 0, '', ''),"
+         "        (8, 1, 'c', 2, 3, 0, 1, 1, 1, 0, 0, 0, 0, '', '');"
+         "INSERT INTO vvs(id, array_id, vvid, name, wwn, uuid, size_mib, prov, copy_type,"
+         "  compression, readonly, user_cpg, snap_cpg, domain, base_gen, snap_gen,"
+         "  used_blocks, kept_blocks, created, expires, retain, comment, rc_snap)"
+         "  VALUES(3, 1, 1, 'v', '', '', 1024, 1, 1, 0, 0, '', '', '', 0, 0, 0, 0, 0, 0,"
+         "  0, '', 0);"
+         "INSERT INTO rc_groups(id, array_id, name, target_id, peer_name, role, status, mode,"
+         "  period, snap_freq, policies, domain, l_usr_cpg, l_snp_cpg, r_usr_cpg,"
+         "  r_snp_cpg, stop_reason, last_sync, next_sync, cycle, created, lag_since)"
+         "  VALUES(5, 1, 'g', 7, 'g.r101', 1, 3, 1, 0, 0, 0, '', '', '', '', '', 0, 0, 0,"
+         "  0, 0, 42);"
+         "INSERT INTO rc_pairs(id, group_id, vv, remote_vv, status, last_sync, base_snap,"
+         "  prot_snap, new_snap, seq, total, sent, full, ever_synced)"
+         "  VALUES(9, 5, 3, 'v', 3, 0, 0, 0, 0, 0, 0, 0, 0, 1);"
+         "INSERT INTO sets(id, array_id, kind, setid, name, domain, comment, uuid,"
+         "  flash_cache, created, rc_group) VALUES(4, 1, 2, 1, 'RCP_g', '', '', '', 0, 0, 5);");
+    struct store *st;
+    cr_assert_eq(store_open(path, &st, msg, sizeof(msg)), 0, "%s", msg);
+    struct store_group_row g;
+    cr_assert_eq(store_group_get(st, 1, "g", &g), 1);
+    cr_assert_eq(g.id, 5);
+    cr_assert_eq(g.lag_since, 42);
+    struct store_pair_row p;
+    cr_assert_eq(store_pair_by_vv(st, 3, &p), 1);
+    cr_assert_eq(p.group_id, 5);
+    struct store_group_row leg = g;
+    leg.target_id = 8;
+    cr_assert_eq(store_group_insert(st, &leg), 0, "a second leg of g");
+    cr_assert_eq(store_group_insert(st, &leg), -1, "one leg per target");
+    struct store_group_row *legs;
+    size_t n;
+    cr_assert_eq(store_group_legs(st, 1, "g", &legs, &n), 0);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(legs[0].target_id, 7);
+    cr_assert_eq(legs[1].target_id, 8);
+    free(legs);
+    cr_assert_eq(store_group_get_leg(st, 1, "g", 8, &g), 1);
+    cr_assert_eq(g.id, leg.id);
+    /* foreign keys are on again: removing the first leg takes its pair */
+    cr_assert_eq(store_group_delete(st, 5), 0);
+    cr_assert_eq(store_pair_by_vv(st, 3, &p), 0);
+    store_close(st);
 }
 
 Test(store_migrate, newer_database_is_refused_and_left_alone)
