@@ -163,6 +163,7 @@ static void faults_leave_nothing(command_fn before, command_fn cmd, const char *
             nth++;
         cr_assert_lt(nth, 2000, "%s never ran through", what);
     }
+    free(want);
     cr_assert_gt(runs, 1, "%s: the faults never fired", what);
 }
 
