@@ -67,6 +67,8 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ETARGET_IN_GROUP] = { 409, 12, "invalid input: the target is already in the group" },
     [SIM_EMULTI_TARGET] = { 400, 12, "invalid input: one sync and one periodic target per group" },
     [SIM_ENO_MAPPING] = { 400, 12, "invalid input: must specify a mapping" },
+    [SIM_ETARGET_REQUIRED] = { 400, 12, "invalid input: the group has more than one target: "
+                                        "give targetName" },
     [SIM_ELAST_TARGET] = { 409, 12, "invalid input: the group's only target" },
     [SIM_EAA_EXPORTED] = { 409, 34, "Please unexport the secondary volume so the host only has "
                                     "access to the primary volume and retry." },

@@ -75,6 +75,7 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_EMULTI_TARGET] = "cannot have groups with more than one synchronization mode (%s)",
     /* the array's text (§2.6) */
     [SIM_ENO_MAPPING] = "must specify a mapping for %s",
+    [SIM_ETARGET_REQUIRED] = "Group %s has more than one target: specify one with -t",
     [SIM_ELAST_TARGET] = "Target is the only target of group %s and cannot be dismissed; "
                          "remove the group with removercopygroup instead",
     /* the array's own text (reference §2.6) */

@@ -450,7 +450,7 @@ int sim_group_dr(struct sim *s, const char *array, const char *group, enum sim_d
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_leg_load(s, array, group, o->target, &x, err) ||
-        sim_rc_check_target(&x, o->target, err))
+        sim_rc_check_target(&x, o->target, err) || sim_rc_need_target(s, &x, o->target, err))
         return sim_txn_refuse(s, array, err);
     rclog(RCLOG_INFO, "group '%s' on %s: %s", group, array, sim_dr_op_name(op));
     snprintf(steps, sizeof(steps), "%s", dr_ops[op].begin);

@@ -61,6 +61,7 @@ static const char *const rc_names[SIM_RC__COUNT] = {
     [SIM_EMULTI_TARGET] = "multi_target",
     [SIM_ELAST_TARGET] = "last_target",
     [SIM_ENO_MAPPING] = "no_mapping",
+    [SIM_ETARGET_REQUIRED] = "target_required",
     [SIM_ENOENT_LINK] = "no_such_link",
     [SIM_EEXIST_LINK] = "link_exists",
     [SIM_ENOENT_GROUP] = "no_such_group",

@@ -69,6 +69,7 @@ enum sim_rc {
     SIM_EMULTI_TARGET,      /* a second periodic or async target, or a third one */
     SIM_ELAST_TARGET,       /* dismissing a group's only target */
     SIM_ENO_MAPPING,        /* a volume of the group without a secondary named */
+    SIM_ETARGET_REQUIRED,   /* -t / targetName left out on a multi-target group */
     SIM_EEXIST_LINK,        /* link appears to exist on another target */
     /* remote copy: groups */
     SIM_ENOENT_GROUP,

@@ -423,7 +423,7 @@ static int group_sync(struct sim *s, const char *array, const char *group, const
     size_t n;
 
     if (sim_rc_leg_load(s, array, group, target, &x, err) || sim_rc_check_target(&x, target, err) ||
-        sim_rc_need_source(&x, err))
+        sim_rc_need_target(s, &x, target, err) || sim_rc_need_source(&x, err))
         return -1;
     if (x.g.status != SIM_RC_STARTED)
         return sim_fail(err, SIM_EGROUP_NOT_STARTED, group,
@@ -519,7 +519,7 @@ static int group_configure(struct sim *s, const char *array, const char *group,
     if (sim_txn_begin(s, err))
         return -1;
     if (sim_rc_leg_load(s, array, group, target, &x, err) || sim_rc_check_target(&x, target, err) ||
-        (x.t.mirror && sim_rc_need_source(&x, err)))
+        sim_rc_need_target(s, &x, target, err) || (x.t.mirror && sim_rc_need_source(&x, err)))
         return sim_txn_refuse(s, array, err);
     int rc = sim_rc_peer_mirrored(s, &x, &y, err);
     if (rc < 0 || change(s, &x, arg, err) || sim_rc_group_save(s, &x.g, err) ||
@@ -699,23 +699,12 @@ static int modify_change(struct sim *s, struct rc_side *x, const void *p, struct
 int sim_group_modify(struct sim *s, const char *array, const char *group,
                      const struct sim_group_mod *m, struct sim_err *err)
 {
-    struct rc_side x, y;
-    SIM_LOCK_SCOPE(s);
     if (m->pol_on & m->pol_off) {
+        SIM_LOCK_SCOPE(s);
         sim_fail(err, SIM_EPARAM_CONFLICT, group, "a policy and its negation");
         return sim_refusal_record(s, array, err);
     }
-    if (sim_txn_begin(s, err))
-        return -1;
-    if (sim_rc_leg_load(s, array, group, m->target, &x, err) ||
-        sim_rc_check_target(&x, m->target, err) ||
-        (x.t.mirror && sim_rc_need_source(&x, err)))
-        return sim_txn_refuse(s, array, err);
-    int rc = sim_rc_peer_mirrored(s, &x, &y, err);
-    if (rc < 0 || modify_change(s, &x, m, err) || sim_rc_group_save(s, &x.g, err) ||
-        (rc > 0 && (modify_change(s, &y, m, err) || sim_rc_group_save(s, &y.g, err))))
-        return sim_txn_refuse(s, array, err);
-    return sim_txn_commit(s, err);
+    return group_configure(s, array, group, m->target, modify_change, m, err);
 }
 
 /* ---- views -------------------------------------------------------------- */

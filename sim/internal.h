@@ -471,6 +471,8 @@ int sim_rc_start_pair_of_groups(struct sim *s, struct rc_side *x, struct rc_side
  * reached (sim_rc_link_ok). */
 int sim_rc_need_source(const struct rc_side *x, struct sim_err *err);
 int sim_rc_check_target(const struct rc_side *x, const char *target, struct sim_err *err);
+int sim_rc_need_target(struct sim *s, const struct rc_side *x, const char *target,
+                       struct sim_err *err);
 int sim_rc_peer_required(struct sim *s, const struct rc_side *x, struct rc_side *y,
                          struct sim_err *err);
 /* The peer of a mirrored configuration change: 1 loaded, 0 nothing to

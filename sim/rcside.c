@@ -220,6 +220,25 @@ int sim_rc_check_target(const struct rc_side *x, const char *target, struct sim_
     return 0;
 }
 
+/* With more than one target, the commands that act on one leg must be
+ * told which (docs/behaviour.md §Multi-target groups): acting on the
+ * first would fail over or reconfigure a leg the user did not mean. */
+int sim_rc_need_target(struct sim *s, const struct rc_side *x, const char *target,
+                       struct sim_err *err)
+{
+    if (target && *target)
+        return 0;
+    struct store_group_row *g;
+    size_t n;
+    if (store_group_legs(s->st, x->a.id, x->g.name, &g, &n))
+        return sim_store_fail(s, err, "group legs");
+    free(g);
+    if (n > 1)
+        return sim_fail(err, SIM_ETARGET_REQUIRED, x->g.name,
+                        "group %s has %zu targets: name one", x->g.name, n);
+    return 0;
+}
+
 int sim_rc_need_source(const struct rc_side *x, struct sim_err *err)
 {
     if (!sim_rc_is_source(x->g.role))

@@ -46,6 +46,12 @@ rc cli site-a admitrcopytarget site-c periodic g v:v >/dev/null
 out=$(rc cli site-a admitrcopytarget site-c periodic g v:v 2>&1) && fail "twice: $out"
 assert_contains "$out" "Target is already in this group."
 rc cli site-a setrcopygroup period 5m site-c g >/dev/null
+# with two targets, setrcopygroup and syncrcopy must be told which leg
+out=$(rc cli site-a setrcopygroup pol auto_recover g 2>&1) && fail "a policy without -t: $out"
+assert_contains "$out" "Group g has more than one target: specify one with -t"
+out=$(rc cli site-a syncrcopy g 2>&1) && fail "a sync without -t: $out"
+assert_contains "$out" "more than one target"
+rc cli site-a setrcopygroup pol -t site-b no_auto_recover g >/dev/null
 assert_eq "$(leg site-a g site-b)" "Primary/New/Sync" "the sync leg"
 assert_eq "$(leg site-a g site-c)" "Primary/New/Periodic" "the periodic leg"
 assert_eq "$(group_state site-c g.r101)" "Secondary/New" "the far site's group"
