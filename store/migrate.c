@@ -306,6 +306,12 @@ static const char *const migrations[] = {
      * being empty */
     [11] =
     "ALTER TABLE rc_groups ADD COLUMN lag_since INTEGER NOT NULL DEFAULT 0;",
+    /* 12: the host data path's listener (NBD); an older database gets the
+     * default, on its WSAPI address */
+    [12] =
+    "ALTER TABLE arrays ADD COLUMN nbd_addr TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE arrays ADD COLUMN nbd_port INTEGER NOT NULL DEFAULT 10809;"
+    "UPDATE arrays SET nbd_addr = wsapi_addr;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

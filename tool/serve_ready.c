@@ -112,11 +112,13 @@ static void put_str(cJSON *o, const char *key, char *val)
 }
 
 /* One array: {"name", "id", "wsapi": {"address", "http", "https", "url",
- * "https_url"}, "ssh": {"address", "port"}}; a port not listening (0, or
- * not bound yet: an array powered off at start) is 0 and has no URL. */
+ * "https_url"}, "ssh": {"address", "port"}, "nbd": {"address", "port"}}; a
+ * port not listening (0, or not bound yet: an array powered off at start)
+ * is 0 and has no URL. */
 static cJSON *array_json(const struct sim_array_view *v)
 {
     cJSON *a = tool_new_object(), *w = tool_new_object(), *ssh = tool_new_object();
+    cJSON *nbd = tool_new_object();
     int http = v->wsapi_http_port > 0 ? v->wsapi_http_port : 0;
     int https = v->wsapi_https_port > 0 ? v->wsapi_https_port : 0;
     tool_put_str(a, "name", v->name);
@@ -132,6 +134,9 @@ static cJSON *array_json(const struct sim_array_view *v)
     tool_put_num(ssh, "port", v->ssh_port > 0 ? v->ssh_port : 0);
     cJSON_AddItemToObject(a, "wsapi", w);
     cJSON_AddItemToObject(a, "ssh", ssh);
+    tool_put_str(nbd, "address", v->nbd_addr);
+    tool_put_num(nbd, "port", v->nbd_port > 0 ? v->nbd_port : 0);
+    cJSON_AddItemToObject(a, "nbd", nbd);
     return a;
 }
 
