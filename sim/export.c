@@ -163,9 +163,18 @@ int sim_export_find(struct sim *s, const char *array, const char *host, int64_t 
     return export_find(s, array, host, lun, volume, out, err);
 }
 
+/* Whether no event came since x was last found usable. */
+static bool check_fresh(struct sim *s, const struct sim_export_view *x)
+{
+    SIM_LOCK_SCOPE(s);
+    return x->stamp[1] && x->stamp[0] == s->event_epoch && x->stamp[1] == s->last_event_id;
+}
+
 int sim_export_check(struct sim *s, const char *array, struct sim_export_view *x,
                      struct sim_err *err)
 {
+    if (check_fresh(s, x))
+        return 0;
     SIM_READ_SCOPE(s);
     struct sim_export_view now;
     if (export_find(s, array, x->host, x->lun, NULL, &now, err))
@@ -175,5 +184,7 @@ int sim_export_check(struct sim *s, const char *array, struct sim_export_view *x
     if (x->alua == SIM_ALUA_STANDBY || x->alua == SIM_ALUA_UNAVAILABLE)
         return sim_fail(err, SIM_EPATH_STANDBY, x->volume, "the path to '%s' is %s",
                         x->volume, sim_alua_name(x->alua));
+    x->stamp[0] = s->event_epoch;
+    x->stamp[1] = s->last_event_id;
     return 0;
 }

@@ -22,6 +22,7 @@ struct sim_export_view {
     uint64_t size;              /* bytes */
     bool readonly;              /* a remote-copy secondary or a read-only snapshot */
     enum sim_alua alua;         /* the host's path state (Peer Persistence) */
+    int64_t stamp[2];           /* the engine's state when last found usable */
 };
 
 /* Every (host, LUN) export of the array, by host then LUN. *out is a new
@@ -38,7 +39,9 @@ int sim_export_find(struct sim *s, const char *array, const char *host, int64_t 
 /* Whether host I/O may go through x now: the export must still be there
  * (found again by host and LUN, so a renamed volume follows) and its path
  * not an ALUA standby or unavailable one (SIM_EPATH_STANDBY). Refreshes
- * *x. */
+ * *x. Every change that could alter the answer appends an event (host
+ * I/O appends none), so while no event came since x was last found
+ * usable, the answer stands and costs no read of the store. */
 int sim_export_check(struct sim *s, const char *array, struct sim_export_view *x,
                      struct sim_err *err);
 
