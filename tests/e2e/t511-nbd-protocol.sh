@@ -139,6 +139,21 @@ for x in hs:
     x.shutdown()
 '
 
+# a VLUN removed under a connected client: its next request fails EIO
+rc cli site-a createvv -tpvv FC_r1 gone 16m >/dev/null
+rc cli site-a createvlun gone 9 h1 >/dev/null
+out=$(RC="$RCSIM" nbdsh -u "nbd://$HOST:$PORT/h1/9" -c '
+import errno, os, subprocess
+h.pwrite(b"a" * 4096, 0)
+subprocess.run([os.environ["RC"], "--server", os.environ["RCSIM_URL"], "cli", "site-a",
+                "removevlun", "-f", "gone", "9", "h1"], check=True, stdout=subprocess.DEVNULL)
+try:
+    h.pread(4096, 0)
+    print("read")
+except nbd.Error as e:
+    print(e.errnum == errno.EIO and "EIO" or e)')
+assert_eq "$out" "EIO"
+
 # fail_wrt_on_err and the links down: EIO
 rc_group g
 rc cli site-a setrcopygroup pol fail_wrt_on_err g
