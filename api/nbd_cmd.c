@@ -90,9 +90,22 @@ static int reply_err(struct nbd_conn *c, const struct req *r, const struct sim_e
     return reply(c, r, nbd_errno_of(err));
 }
 
+/* Makes c->buf hold len bytes: a connection costs what its requests need,
+ * not NBD_REQ_MAX each. */
+static void buf_reserve(struct nbd_conn *c, size_t len)
+{
+    len = len ? len : 1;        /* never a null buffer, even for 0 bytes */
+    if (len <= c->buf_size)
+        return;
+    free(c->buf);
+    c->buf = xmalloc(len);
+    c->buf_size = len;
+}
+
 static int cmd_read(struct nbd_conn *c, const struct req *r)
 {
     struct sim_err err = SIM_ERR_INIT;
+    buf_reserve(c, r->len);
     if (sim_io_read(c->s, c->array, c->x.volume, r->off, r->len, c->buf, &err))
         return reply_err(c, r, &err);
     if (!c->structured)
@@ -105,6 +118,7 @@ static int cmd_read(struct nbd_conn *c, const struct req *r)
 static int cmd_write(struct nbd_conn *c, const struct req *r, const struct sim_err *refused)
 {
     struct sim_err err = SIM_ERR_INIT;
+    buf_reserve(c, r->len);
     if (nbd_read_full(c->fd, c->buf, r->len))
         return -1;
     if (refused)
@@ -141,7 +155,8 @@ static int cmd_block_status(struct nbd_conn *c, const struct req *r)
         free(map);
         return reply_err(c, r, &err);
     }
-    /* descriptors go in c->buf after the context id: nblk * 8 <= 2 MiB */
+    /* descriptors go in c->buf after the context id: at most 128 KiB */
+    buf_reserve(c, 4 + nblk * 8);
     unsigned char *d = c->buf;
     size_t nd = 0;
     uint64_t pos = r->off, end = r->off + len;
@@ -170,6 +185,8 @@ static uint32_t req_check(const struct nbd_conn *c, const struct req *r)
     bool data = r->type == NBD_CMD_READ || r->type == NBD_CMD_WRITE;
     if (data && r->len > NBD_REQ_MAX)
         return NBD_E_OVERFLOW;
+    if (r->type == NBD_CMD_BLOCK_STATUS && r->len == 0)
+        return NBD_E_INVAL;
     if (r->flags & ~LIBNBD_CMD_FLAG_MASK)
         return NBD_E_INVAL;
     if (r->type != NBD_CMD_FLUSH && (r->off > c->x.size || r->len > c->x.size - r->off))
@@ -205,7 +222,6 @@ static int request(struct nbd_conn *c, const struct req *r)
 void nbd_transmission(struct nbd_conn *c)
 {
     unsigned char h[28];
-    c->buf = xmalloc(NBD_REQ_MAX);
     for (;;) {
         struct req r;
         if (nbd_read_full(c->fd, h, sizeof(h)) || nbd_get32(h) != NBD_REQUEST_MAGIC)
@@ -220,4 +236,5 @@ void nbd_transmission(struct nbd_conn *c)
     }
     free(c->buf);
     c->buf = NULL;
+    c->buf_size = 0;
 }

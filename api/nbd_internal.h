@@ -92,7 +92,8 @@ struct nbd_conn {
     bool structured;            /* structured replies negotiated */
     bool meta_alloc;            /* base:allocation selected */
     struct sim_export_view x;   /* the export, once chosen */
-    unsigned char *buf;         /* I/O buffer, NBD_REQ_MAX */
+    unsigned char *buf;         /* I/O buffer, grown to the largest request */
+    size_t buf_size;
 };
 
 /* nbd_io.c: whole reads and writes; -1 when the peer is gone. */
