@@ -2,8 +2,10 @@
  * transmission. Each input is the whole of what a client sends on one
  * connection (then it closes its side); the server runs the session on a
  * socket pair in a thread of its own while this side reads every reply.
- * site-a exports a 16 MiB volume to host h1 at LUN 0 (h1/0, or h1/v by
- * name), so inputs that start with a good handshake reach the engine. */
+ * site-a exports a 1 MiB volume to host h1 at LUN 0 (h1/0, or h1/v by
+ * name), so inputs that start with a good handshake reach the engine; it
+ * is small so that an input of hundreds of whole-volume reads stays
+ * within the fuzzer's time limit. */
 #include "api/nbd_internal.h"
 #include "sim/err.h"
 #include "sim/host.h"
@@ -35,7 +37,7 @@ static void setup(void)
                              .fixture_name = "two-site.json", .clock_set = true,
                              .clock_mode = SIM_CLOCK_MANUAL };
     const char *iqn[] = { "iqn.2026-01.com.example:h1" };
-    struct sim_vv_spec vv = { .name = "v", .cpg = "FC_r1", .size_mib = 16, .prov = SIM_PROV_TPVV };
+    struct sim_vv_spec vv = { .name = "v", .cpg = "FC_r1", .size_mib = 1, .prov = SIM_PROV_TPVV };
     struct sim_host_spec h = { .name = "h1", .iscsi = iqn, .n_iscsi = 1 };
     struct sim_vlun_spec vl = { .volume = "v", .lun = 0, .host = "h1" };
     int64_t lun;
