@@ -205,6 +205,21 @@ static void env_line(struct strbuf *out, const char *array, const char *suffix,
     strbuf_addf(out, "%s='%s'\n", suffix, value);
 }
 
+/* RCSIM_<A>_NBD: the host data path's URI, to which a client adds
+ * "/<host>/<lun>". */
+static void env_nbd(struct strbuf *out, const char *name, const cJSON *nbd)
+{
+    if (!tool_jnum(nbd, "port"))
+        return;
+    struct strbuf uri = STRBUF_INIT;
+    strbuf_init(&uri);
+    strbuf_adds(&uri, "nbd://");
+    add_host(&uri, tool_jstr(nbd, "address"));
+    strbuf_addf(&uri, ":%.0f", tool_jnum(nbd, "port"));
+    env_line(out, name, "NBD", uri.buf);
+    strbuf_release(&uri);
+}
+
 static void env_lines(const cJSON *rep, struct strbuf *out)
 {
     char num[32];
@@ -220,6 +235,7 @@ static void env_lines(const cJSON *rep, struct strbuf *out)
             env_line(out, name, "WSAPI", *plain ? plain : tls);
         if (*tls)
             env_line(out, name, "WSAPI_HTTPS", tls);
+        env_nbd(out, name, tool_jget(a, "nbd"));
         if (!tool_jnum(ssh, "port"))
             continue;
         struct strbuf hp = STRBUF_INIT;
