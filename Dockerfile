@@ -9,7 +9,7 @@
 FROM debian:12-slim AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libcjson-dev libssh-dev \
+      gcc make pkg-config libsqlite3-dev libmicrohttpd-dev libcjson-dev libssh-dev libnbd-dev \
       libcurl4-openssl-dev libgnutls28-dev ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src

@@ -97,6 +97,7 @@ cJSON *ctl_json_from_array(const struct sim_array_view *a)
     ctl_json_add(o, "wsapi", listener(a->wsapi_addr, "http", a->wsapi_http_port, "https",
                                       a->wsapi_https_port));
     ctl_json_add(o, "ssh", listener(a->ssh_addr, "port", a->ssh_port, NULL, 0));
+    ctl_json_add(o, "nbd", listener(a->nbd_addr, "port", a->nbd_port, NULL, 0));
     return o;
 }
 

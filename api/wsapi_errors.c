@@ -125,6 +125,7 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_EEXIST_QOS] = { 409, 114, "QoS rule exists" },
     [SIM_ENOENT_KEY] = { 404, 180, "key does not exist" },
     [SIM_EEXIST_KEY] = { 409, 181, "key exists" },
+    [SIM_EPATH_STANDBY] = { 409, 1, "the path to the volume is not active" },
     [SIM_EBUSY] = { 409, 1, "system is busy" },
     [SIM_EINTERNAL] = { 500, 1, "internal server error" },
 };

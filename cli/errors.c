@@ -134,6 +134,7 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_KEY] = "Key %s does not exist",
     [SIM_EEXIST_KEY] = "Key %s already exists",
     /* the engine itself */
+    [SIM_EPATH_STANDBY] = "The path to %s is not active",
     [SIM_EBUSY] = "The system is busy (%s), retry later",
     [SIM_EINTERNAL] = "Internal error (%s); see the simulator log",
 };

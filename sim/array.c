@@ -41,6 +41,8 @@ static void array_view_fill(const struct store_array_row *r, struct sim_array_vi
     v->wsapi_https_port = r->wsapi_https;
     rc_strlcpy(v->ssh_addr, r->ssh_addr, sizeof(v->ssh_addr));
     v->ssh_port = r->ssh_port;
+    rc_strlcpy(v->nbd_addr, r->nbd_addr, sizeof(v->nbd_addr));
+    v->nbd_port = r->nbd_port;
     v->total_mib = r->total_mib;
     v->nodes = r->nodes;
 }

@@ -39,6 +39,8 @@ struct sim_array_view {
     int wsapi_https_port;       /* 0: none; SIM_PORT_ANY: not bound yet */
     char ssh_addr[64];
     int ssh_port;               /* 0: none; SIM_PORT_ANY: not bound yet */
+    char nbd_addr[64];          /* the host data path (NBD) */
+    int nbd_port;               /* 0: none; SIM_PORT_ANY: not bound yet */
     uint64_t total_mib;         /* raw capacity of the simulated drives */
     int nodes;
 };
@@ -108,7 +110,7 @@ int sim_port_list(struct sim *s, const char *array, struct sim_port_view **out, 
  * 0) and reports it here; from then on views carry the bound port, so
  * every interface and a restarted listener (power on) agree on it. */
 #define SIM_PORT_ANY (-1)
-enum sim_listener_kind { SIM_LISTEN_HTTP, SIM_LISTEN_HTTPS, SIM_LISTEN_SSH,
+enum sim_listener_kind { SIM_LISTEN_HTTP, SIM_LISTEN_HTTPS, SIM_LISTEN_SSH, SIM_LISTEN_NBD,
                          SIM_LISTEN__COUNT };
 void sim_array_listener_bound(struct sim *s, const char *array, enum sim_listener_kind kind,
                               int port);

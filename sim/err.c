@@ -107,6 +107,7 @@ static const char *const rc_names[SIM_RC__COUNT] = {
     [SIM_EEXIST_QOS] = "qos_rule_exists",
     [SIM_ENOENT_KEY] = "no_such_key",
     [SIM_EEXIST_KEY] = "key_exists",
+    [SIM_EPATH_STANDBY] = "path_standby",
     [SIM_EBUSY] = "busy",
     [SIM_EINTERNAL] = "internal",
 };

@@ -117,6 +117,7 @@ enum sim_rc {
     SIM_ENOENT_KEY,
     SIM_EEXIST_KEY,
     /* the engine itself */
+    SIM_EPATH_STANDBY,      /* host I/O on an ALUA standby or unavailable path */
     SIM_EBUSY,              /* shutting down or resetting */
     SIM_EINTERNAL,          /* a store failure; details in the log */
     SIM_RC__COUNT

@@ -310,7 +310,7 @@ static int load_listener(struct fx *f, const cJSON *arr, const char *key, char *
     for (int i = 0; ports[i]; i++)
         *vals[i] = dflts[i];
     if (l) {
-        rc = fx_keys(f, l, strcmp(key, "ssh") == 0 ? ssh_keys : wsapi_keys) ||
+        rc = fx_keys(f, l, strcmp(key, "wsapi") ? ssh_keys : wsapi_keys) ||
              fx_str(f, l, "address", false, "127.0.0.1", addr, addr_size);
         for (int i = 0; rc == 0 && ports[i]; i++)
             rc = fx_int(f, l, ports[i], false, dflts[i], 0, 65535, vals[i]);
@@ -323,16 +323,16 @@ static int load_listener(struct fx *f, const cJSON *arr, const char *key, char *
 static int load_array(struct fx *f, const cJSON *j, void *ctx)
 {
     static const char *const keys[] = { "name", "id", "model", "serial", "os_version", "wwn",
-        "nodes", "total_mib", "wsapi", "ssh", "users", "domains", "cpgs", "ports", "volumes",
+        "nodes", "total_mib", "wsapi", "ssh", "nbd", "users", "domains", "cpgs", "ports", "volumes",
         "remote_copy", "behaviour", "copy_rate_mbs", NULL };
     static const char *const rc_keys[] = { "started", NULL };
     static const char *const bf_keys[] = { "live_10_5_quirks", "rcp_vvset",
                                            "admit_into_started_group", NULL };
     static const char *const http_ports[] = { "http", "https", NULL };
     static const char *const ssh_ports[] = { "port", NULL };
-    static const int http_dflt[] = { 8008, 8080 }, ssh_dflt[] = { 2222 };
+    static const int http_dflt[] = { 8008, 8080 }, ssh_dflt[] = { 2222 }, nbd_dflt[] = { 10809 };
     struct store_array_row a = { .powered = true, .next_vvid = 1 };
-    int64_t id, nodes, total, http, https, sshp, copy_rate;
+    int64_t id, nodes, total, http, https, sshp, nbdp, copy_rate;
     (void)ctx;
 
     if (fx_keys(f, j, keys) || fx_str(f, j, "name", true, "", a.name, sizeof(a.name)) ||
@@ -348,8 +348,13 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
         load_listener(f, j, "wsapi", a.wsapi_addr, sizeof(a.wsapi_addr), http_ports,
                       (int64_t *const[]){ &http, &https }, http_dflt) ||
         load_listener(f, j, "ssh", a.ssh_addr, sizeof(a.ssh_addr), ssh_ports,
-                      (int64_t *const[]){ &sshp }, ssh_dflt))
+                      (int64_t *const[]){ &sshp }, ssh_dflt) ||
+        load_listener(f, j, "nbd", a.nbd_addr, sizeof(a.nbd_addr), ssh_ports,
+                      (int64_t *const[]){ &nbdp }, nbd_dflt))
         return -1;
+    /* the host data path listens beside the WSAPI unless told otherwise */
+    if (!cJSON_GetObjectItemCaseSensitive(j, "nbd"))
+        rc_strlcpy(a.nbd_addr, a.wsapi_addr, sizeof(a.nbd_addr));
     a.sysid = id;
     a.nodes = (int)nodes;
     a.total_mib = (uint64_t)total;
@@ -357,6 +362,7 @@ static int load_array(struct fx *f, const cJSON *j, void *ctx)
     a.wsapi_http = (int)http;
     a.wsapi_https = (int)https;
     a.ssh_port = (int)sshp;
+    a.nbd_port = (int)nbdp;
     if (!a.serial[0])
         snprintf(a.serial, sizeof(a.serial), "4UW%07lld", (long long)id);
     if (!a.wwn[0])

@@ -313,6 +313,8 @@ int sim_vlun_vv_check(struct sim *s, const struct store_array_row *a,
                       const struct store_vv_row *vv, struct sim_err *err);
 void sim_vlun_vv_decorate(struct sim *s, const struct store_vv_row *vv,
                           struct sim_vv_view *view);
+/* The ALUA state hosts see on paths to volume vv (row id); enum sim_alua. */
+int sim_vlun_alua(struct sim *s, int64_t vv);
 /* cpg.c: a domain named on the array exists (NULL or "": none asked);
  * SIM_ENOENT_DOMAIN otherwise. */
 int sim_domain_check(struct sim *s, int64_t array_id, const char *domain, struct sim_err *err);

@@ -59,7 +59,8 @@ static int io_open(struct sim *s, const char *array, const char *name, uint64_t 
 
 /* Where the bytes of one write come from. */
 struct io_source {
-    const unsigned char *data;  /* bytes, or NULL for the pattern */
+    const unsigned char *data;  /* bytes, or NULL for the pattern or zeros */
+    bool zero;                  /* zeros (data NULL) */
     uint64_t seed;
     uint64_t off;               /* volume offset of the first byte */
 };
@@ -85,7 +86,9 @@ static int write_range(struct sim *s, const struct store_array_row *a, struct st
         size_t n = SIM_BLOCK_SIZE - in < len ? SIM_BLOCK_SIZE - in : (size_t)len;
         uint64_t fp;
 
-        if (n == SIM_BLOCK_SIZE && !src->data) {
+        if (n == SIM_BLOCK_SIZE && src->zero) {
+            fp = 0;             /* an explicit zero block: no blob */
+        } else if (n == SIM_BLOCK_SIZE && !src->data) {
             if (sim_blob_store_pattern(s, src->seed, blk, &fp, err))
                 return -1;
         } else {
@@ -96,6 +99,8 @@ static int write_range(struct sim *s, const struct store_array_row *a, struct st
             }
             if (src->data)
                 memcpy(buf + in, src->data + (off - src->off), n);
+            else if (src->zero)
+                memset(buf + in, 0, n);
             else
                 sim_pattern_fill(buf + in, off, n, src->seed);
             if (sim_blob_store(s, buf, &fp, err))
@@ -149,6 +154,17 @@ int sim_io_write_pattern(struct sim *s, const char *array, const char *vv, uint6
     return io_write(s, array, vv, off, len, &src, err);
 }
 
+int sim_io_write_zeroes(struct sim *s, const char *array, const char *vv, uint64_t off,
+                        uint64_t len, struct sim_err *err)
+{
+    if (len > SIM_IO_PATTERN_MAX)
+        return sim_fail(err, SIM_EIO_TOOBIG, vv,
+                        "zero write of %llu bytes; at most %llu at once",
+                        (unsigned long long)len, (unsigned long long)SIM_IO_PATTERN_MAX);
+    struct io_source src = { .zero = true, .off = off };
+    return io_write(s, array, vv, off, len, &src, err);
+}
+
 struct read_ctx {
     struct sim *s;
     unsigned char *buf;
@@ -191,6 +207,37 @@ int sim_io_read(struct sim *s, const char *array, const char *name, uint64_t off
     int64_t lo = (int64_t)(off / SIM_BLOCK_SIZE);
     int64_t hi = (int64_t)((off + len + SIM_BLOCK_SIZE - 1) / SIM_BLOCK_SIZE);
     return sim_block_visit(s, &vv, lo, hi, read_block, &r, err);
+}
+
+struct alloc_ctx {
+    unsigned char *map;
+    int64_t lo;
+};
+
+static int alloc_block(void *p, int64_t blk, uint64_t fp)
+{
+    struct alloc_ctx *c = p;
+    c->map[blk - c->lo] = fp != 0;
+    return 0;
+}
+
+int sim_io_allocated(struct sim *s, const char *array, const char *name, uint64_t off,
+                     uint64_t len, unsigned char *map, struct sim_err *err)
+{
+    struct store_array_row a;
+    struct store_vv_row vv;
+    SIM_LOCK_SCOPE(s);
+
+    if (len > SIM_IO_PATTERN_MAX)
+        return sim_fail(err, SIM_EIO_TOOBIG, name, "status of %llu bytes; at most %llu at once",
+                        (unsigned long long)len, (unsigned long long)SIM_IO_PATTERN_MAX);
+    if (io_open(s, array, name, off, len, false, &a, &vv, err))
+        return -1;
+    int64_t lo = (int64_t)(off / SIM_BLOCK_SIZE);
+    int64_t hi = (int64_t)((off + len + SIM_BLOCK_SIZE - 1) / SIM_BLOCK_SIZE);
+    memset(map, 0, (size_t)(hi - lo));
+    struct alloc_ctx c = { .map = map, .lo = lo };
+    return sim_block_visit(s, &vv, lo, hi, alloc_block, &c, err);
 }
 
 /* The digest sums a mix of (blk, fp) over the non-zero blocks in two

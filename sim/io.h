@@ -29,9 +29,19 @@ int sim_io_write(struct sim *s, const char *array, const char *vv, uint64_t off,
 /* Writes the seeded pattern over [off, off + len). */
 int sim_io_write_pattern(struct sim *s, const char *array, const char *vv, uint64_t off,
                          uint64_t len, uint64_t seed, struct sim_err *err);
+/* Writes zeros over [off, off + len) (at most SIM_IO_PATTERN_MAX): whole
+ * blocks become explicit zero blocks, which hold no data; replicated as
+ * any write. */
+int sim_io_write_zeroes(struct sim *s, const char *array, const char *vv, uint64_t off,
+                        uint64_t len, struct sim_err *err);
 /* Reads [off, off + len) into buf (len bytes). */
 int sim_io_read(struct sim *s, const char *array, const char *vv, uint64_t off, uint64_t len,
                 void *buf, struct sim_err *err);
+/* Which blocks of [off, off + len) hold data: map[i] is 1 when block
+ * off / SIM_BLOCK_SIZE + i (sim/vv.h) does, 0 when it reads as zeros. map holds one
+ * byte per block the range touches. Costs the blocks written. */
+int sim_io_allocated(struct sim *s, const char *array, const char *vv, uint64_t off,
+                     uint64_t len, unsigned char *map, struct sim_err *err);
 /* The digest of the whole volume: equal digests mean equal size and data.
  * Costs the blocks written, never the size. */
 int sim_io_digest(struct sim *s, const char *array, const char *vv, struct sim_digest *out,

@@ -49,10 +49,12 @@ void sim_listen_place(struct sim *s, size_t index, struct sim_array_view *v)
     if (s->one_address) {
         rc_strlcpy(v->wsapi_addr, s->one_address, sizeof(v->wsapi_addr));
         rc_strlcpy(v->ssh_addr, s->one_address, sizeof(v->ssh_addr));
+        rc_strlcpy(v->nbd_addr, s->one_address, sizeof(v->nbd_addr));
     }
     v->wsapi_http_port = place_port(s, b, SIM_LISTEN_HTTP, v->wsapi_http_port, index);
     v->wsapi_https_port = place_port(s, b, SIM_LISTEN_HTTPS, v->wsapi_https_port, index);
     v->ssh_port = place_port(s, b, SIM_LISTEN_SSH, v->ssh_port, index);
+    v->nbd_port = place_port(s, b, SIM_LISTEN_NBD, v->nbd_port, index);
 }
 
 void sim_array_listener_bound(struct sim *s, const char *array, enum sim_listener_kind kind,

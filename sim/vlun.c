@@ -223,7 +223,7 @@ const char *sim_alua_name(enum sim_alua a)
 
 /* Derived from the volume's group at the time of the view, so the state
  * flips with failover, switchover and restore without a record of its own. */
-static enum sim_alua alua_of(struct sim *s, int64_t vv)
+int sim_vlun_alua(struct sim *s, int64_t vv)
 {
     struct store_pair_row p;
     struct store_group_row g;
@@ -261,7 +261,7 @@ int sim_vlun_list(struct sim *s, const char *array, struct sim_vlun_view **out, 
         v[i].active = true;
         if (store_vv_get_by_id(s->st, rows[i].vv, &vv) == 1)
             rc_strlcpy(v[i].volume_wwn, vv.wwn, sizeof(v[i].volume_wwn));
-        v[i].alua = alua_of(s, rows[i].vv);
+        v[i].alua = (enum sim_alua)sim_vlun_alua(s, rows[i].vv);
     }
     free(rows);
     *out = v;

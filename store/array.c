@@ -5,7 +5,7 @@
 
 #define ARRAY_COLS "id, name, sysid, model, serial, os_version, wwn, powered, rc_started, flags," \
     " wsapi_addr, wsapi_http, wsapi_https, ssh_addr, ssh_port, total_mib, nodes, next_vvid," \
-    " copy_rate"
+    " copy_rate, nbd_addr, nbd_port"
 
 static void array_read(sqlite3_stmt *s, void *row)
 {
@@ -29,6 +29,8 @@ static void array_read(sqlite3_stmt *s, void *row)
     r->nodes = sqlite3_column_int(s, 16);
     r->next_vvid = sqlite3_column_int64(s, 17);
     r->copy_rate = sqlite3_column_int(s, 18);
+    store_col_text(s, 19, r->nbd_addr, sizeof(r->nbd_addr));
+    r->nbd_port = sqlite3_column_int(s, 20);
 }
 
 /* Binds columns 2.. (everything after name) starting at parameter first. */
@@ -52,13 +54,16 @@ static void array_bind(sqlite3_stmt *s, int first, const struct store_array_row 
     sqlite3_bind_int(s, i++, r->nodes);
     sqlite3_bind_int64(s, i++, r->next_vvid);
     sqlite3_bind_int(s, i++, r->copy_rate);
+    store_bind_text(s, i++, r->nbd_addr);
+    sqlite3_bind_int(s, i++, r->nbd_port);
 }
 
 int store_array_insert(struct store *st, struct store_array_row *row)
 {
     static const char sql[] = "INSERT INTO arrays(name, sysid, model, serial, os_version, wwn,"
         " powered, rc_started, flags, wsapi_addr, wsapi_http, wsapi_https, ssh_addr, ssh_port,"
-        " total_mib, nodes, next_vvid, copy_rate) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        " total_mib, nodes, next_vvid, copy_rate, nbd_addr, nbd_port)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
@@ -74,12 +79,13 @@ int store_array_update(struct store *st, const struct store_array_row *row)
 {
     static const char sql[] = "UPDATE arrays SET sysid=?, model=?, serial=?, os_version=?,"
         " wwn=?, powered=?, rc_started=?, flags=?, wsapi_addr=?, wsapi_http=?, wsapi_https=?,"
-        " ssh_addr=?, ssh_port=?, total_mib=?, nodes=?, next_vvid=?, copy_rate=? WHERE id=?";
+        " ssh_addr=?, ssh_port=?, total_mib=?, nodes=?, next_vvid=?, copy_rate=?, nbd_addr=?,"
+        " nbd_port=? WHERE id=?";
     sqlite3_stmt *s = store_stmt(st, sql);
     if (!s)
         return -1;
     array_bind(s, 1, row);
-    sqlite3_bind_int64(s, 18, row->id);
+    sqlite3_bind_int64(s, 20, row->id);
     return store_exec_stmt(st, s);
 }
 

@@ -23,6 +23,8 @@ struct store_array_row {
     int nodes;
     int64_t next_vvid;
     int copy_rate;              /* physical copies, MiB/s of written data */
+    char nbd_addr[64];          /* the host data path (NBD) listener */
+    int nbd_port;
 };
 
 /* Inserts a row; sets row->id. */

@@ -334,6 +334,12 @@ static const char *const migrations[] = {
     "DROP TABLE rc_groups;"
     "ALTER TABLE rc_groups_new RENAME TO rc_groups;"
     "CREATE INDEX rc_groups_target ON rc_groups(target_id);",
+    /* 13: the host data path's listener (NBD); an older database gets the
+     * default, on its WSAPI address */
+    [13] =
+    "ALTER TABLE arrays ADD COLUMN nbd_addr TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE arrays ADD COLUMN nbd_port INTEGER NOT NULL DEFAULT 10809;"
+    "UPDATE arrays SET nbd_addr = wsapi_addr;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -4,6 +4,7 @@
 #include "tool/serve.h"
 
 #include "api/ctl_server.h"
+#include "api/nbd.h"
 #include "api/wsapi.h"
 #include "cli/cli.h"
 #include "cli/ssh.h"
@@ -343,6 +344,7 @@ struct listeners {
     struct ctl_server *cs;
     struct wsapi *ws;
     struct ssh_server *ssh;
+    struct nbd_server *nbd;
 };
 
 static int start_listeners(struct serve_args *a, struct listeners *l)
@@ -362,7 +364,8 @@ static int start_listeners(struct serve_args *a, struct listeners *l)
         ctl_server_start(l->s, a->rep.control_addr, a->rep.control_port, a->token, &l->cs,
                          errbuf, sizeof(errbuf)) ||
         wsapi_start(l->s, &l->ws, errbuf, sizeof(errbuf)) ||
-        ssh_server_start(l->s, &l->ssh, errbuf, sizeof(errbuf))) {
+        ssh_server_start(l->s, &l->ssh, errbuf, sizeof(errbuf)) ||
+        nbd_server_start(l->s, &l->nbd, errbuf, sizeof(errbuf))) {
         fprintf(stderr, "rcsim serve: %s\n", errbuf);
         return -1;
     }
@@ -372,6 +375,7 @@ static int start_listeners(struct serve_args *a, struct listeners *l)
 
 static void stop_listeners(struct listeners *l)
 {
+    nbd_server_stop(l->nbd);
     ssh_server_stop(l->ssh);
     wsapi_stop(l->ws);
     ctl_server_stop(l->cs);

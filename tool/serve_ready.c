@@ -112,11 +112,13 @@ static void put_str(cJSON *o, const char *key, char *val)
 }
 
 /* One array: {"name", "id", "wsapi": {"address", "http", "https", "url",
- * "https_url"}, "ssh": {"address", "port"}}; a port not listening (0, or
- * not bound yet: an array powered off at start) is 0 and has no URL. */
+ * "https_url"}, "ssh": {"address", "port"}, "nbd": {"address", "port"}}; a
+ * port not listening (0, or not bound yet: an array powered off at start)
+ * is 0 and has no URL. */
 static cJSON *array_json(const struct sim_array_view *v)
 {
     cJSON *a = tool_new_object(), *w = tool_new_object(), *ssh = tool_new_object();
+    cJSON *nbd = tool_new_object();
     int http = v->wsapi_http_port > 0 ? v->wsapi_http_port : 0;
     int https = v->wsapi_https_port > 0 ? v->wsapi_https_port : 0;
     tool_put_str(a, "name", v->name);
@@ -132,6 +134,9 @@ static cJSON *array_json(const struct sim_array_view *v)
     tool_put_num(ssh, "port", v->ssh_port > 0 ? v->ssh_port : 0);
     cJSON_AddItemToObject(a, "wsapi", w);
     cJSON_AddItemToObject(a, "ssh", ssh);
+    tool_put_str(nbd, "address", v->nbd_addr);
+    tool_put_num(nbd, "port", v->nbd_port > 0 ? v->nbd_port : 0);
+    cJSON_AddItemToObject(a, "nbd", nbd);
     return a;
 }
 
@@ -200,6 +205,21 @@ static void env_line(struct strbuf *out, const char *array, const char *suffix,
     strbuf_addf(out, "%s='%s'\n", suffix, value);
 }
 
+/* RCSIM_<A>_NBD: the host data path's URI, to which a client adds
+ * "/<host>/<lun>". */
+static void env_nbd(struct strbuf *out, const char *name, const cJSON *nbd)
+{
+    if (!tool_jnum(nbd, "port"))
+        return;
+    struct strbuf uri = STRBUF_INIT;
+    strbuf_init(&uri);
+    strbuf_adds(&uri, "nbd://");
+    add_host(&uri, tool_jstr(nbd, "address"));
+    strbuf_addf(&uri, ":%.0f", tool_jnum(nbd, "port"));
+    env_line(out, name, "NBD", uri.buf);
+    strbuf_release(&uri);
+}
+
 static void env_lines(const cJSON *rep, struct strbuf *out)
 {
     char num[32];
@@ -215,6 +235,7 @@ static void env_lines(const cJSON *rep, struct strbuf *out)
             env_line(out, name, "WSAPI", *plain ? plain : tls);
         if (*tls)
             env_line(out, name, "WSAPI_HTTPS", tls);
+        env_nbd(out, name, tool_jget(a, "nbd"));
         if (!tool_jnum(ssh, "port"))
             continue;
         struct strbuf hp = STRBUF_INIT;

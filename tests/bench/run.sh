@@ -35,7 +35,8 @@ def free(a, p):
 for _ in range(500):
     off, ctl = random.randrange(1000, 25000), random.randrange(40000, 60000)
     if all(free(a, p + off) for a in ("127.0.0.1", "127.0.0.2")
-           for p in (8008, 8080, 2222)) and free("127.0.0.1", ctl):
+           for p in (8008, 8080, 2222, 10809, 10810)) and free("127.0.0.1", ctl) \
+           and free("127.0.0.1", 10811 + off):
         print(ctl, off); break
 PYEOF
 )
@@ -171,6 +172,9 @@ print("fleet of 16 arrays: start-up to ready\t%.1f ms (best of 5)\t< 100 ms\t%s"
 print("fleet of 16 arrays: resident memory\t%.1f MiB\t< 40 MB\t%s"
       % (rss / 1024, "ok" if rss < 40 * 1000 else "NO"))
 PYEOF
+
+# The host data path against nbdkit memory (tests/bench/nbd.sh).
+sh "$(dirname "$0")/nbd.sh" "$RCSIM" "$ctl" "$off" "$tmp" >>"$rows"
 
 awk -F '\t' '
     { n++; name[n] = $1; m[n] = $2; g[n] = $3; ok[n] = $4

@@ -141,7 +141,7 @@ def free(addr, port):
 for _ in range(500):
     off = random.randrange(1000, 25000)
     ctl = random.randrange(40000, 60000)
-    ports = [p + off for p in (8008, 8009, 8080, 8081, 2222, 2223)]
+    ports = [p + off for p in (8008, 8009, 8080, 8081, 2222, 2223, 10809, 10810)]
     if all(free(a, p) for a in ("127.0.0.1", "127.0.0.2") for p in ports) and \
        free("127.0.0.1", ctl):
         print(ctl, off)

@@ -23,6 +23,9 @@ assert_eq "$(jget pid <"$ready")" "$RCSIM_PID"
 assert_eq "$(jget arrays.1.wsapi.url <"$ready")" "$RCSIM_SITE_B_WSAPI"
 assert_eq "$(jget arrays.1.ssh.port <"$ready")" "$RCSIM_SITE_B_SSH_PORT"
 assert_eq "$RCSIM_SITE_B_SSH" "127.0.0.1:$RCSIM_SITE_B_SSH_PORT"
+nbd_port=$(jget arrays.1.nbd.port <"$ready")
+[ "$nbd_port" -gt 0 ] || fail "no NBD port in the ready report"
+assert_eq "$RCSIM_SITE_B_NBD" "nbd://127.0.0.1:$nbd_port"
 assert_contains "$RCSIM_SITE_A_WSAPI_HTTPS" "https://127.0.0.1:"
 ports=$($PY -c 'import json, sys
 r = json.load(open(sys.argv[1]))

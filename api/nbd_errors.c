@@ -1,0 +1,145 @@
+/* api/nbd_errors.c - the only place a refusal becomes an NBD error: the
+ * errno of a failed request, and the option reply of an export that
+ * cannot be opened. One row per enum sim_rc (a unit test checks none is
+ * missing). Spec: docs/behaviour.md "Host data path (NBD)": a secondary
+ * volume refuses writes with EPERM; fail_wrt_on_err with the links down,
+ * failsafe and an ALUA standby or unavailable path fail with EIO; a
+ * powered-off array answers ESHUTDOWN until its connections are cut. */
+#include "api/nbd_internal.h"
+
+struct nbd_err {
+    uint32_t wire;              /* enum nbd_wire_err, 0 only for SIM_OK */
+    uint32_t rep;               /* NBD_REP_ERR_* */
+};
+
+static const struct nbd_err nbd_errs[SIM_RC__COUNT] = {
+    [SIM_OK] = { NBD_E_OK, 0 },
+    [SIM_EINVAL] = { NBD_E_INVAL, NBD_REP_ERR_INVALID },
+    [SIM_ENAME_TOOLONG] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENAME_BADCHAR] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ETOOLONG] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ETOOMANY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ESIZE_ZERO] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ESIZE_TOOBIG] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ERANGE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EIO_RANGE] = { NBD_E_INVAL, NBD_REP_ERR_INVALID },
+    [SIM_EIO_TOOBIG] = { NBD_E_OVERFLOW, NBD_REP_ERR_TOO_BIG },
+    [SIM_EIO_INJECTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EREADONLY] = { NBD_E_PERM, NBD_REP_ERR_POLICY },
+    [SIM_ENOENT_ARRAY] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ENOENT_USER] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ENOENT_CPG] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_CPG] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EBUSY_CPG] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_DOMAIN] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_DOMAIN] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EBUSY_DOMAIN] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_VV] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_VV] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EEXIST_VVID] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EHAS_SNAPSHOTS] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EVV_IN_RCOPY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EVV_EXPORTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EVV_IS_SNAPSHOT] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EGROW_SIZE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_CHECKPOINT] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_CHECKPOINT] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_TIMED_FAULT] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EBAD_CHECKPOINT] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_TASK] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ECOPY_ACTIVE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOT_COPY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EAUTH] = { NBD_E_PERM, NBD_REP_ERR_POLICY },
+    [SIM_EPERM] = { NBD_E_PERM, NBD_REP_ERR_POLICY },
+    [SIM_EAUTH_LOCKED] = { NBD_E_PERM, NBD_REP_ERR_POLICY },
+    [SIM_EPOWERED_OFF] = { NBD_E_SHUTDOWN, NBD_REP_ERR_SHUTDOWN },
+    [SIM_ECLOCK_MODE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ECLOCK_BACKWARD] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ERC_NOT_STARTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ERC_STARTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_TARGET] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_TARGET] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ETARGET_NOT_READY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ETARGET_IN_USE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_LINK] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ENOENT_WITNESS] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EAA_EXPORTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ETARGET_IN_GROUP] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EMULTI_TARGET] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENO_MAPPING] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ETARGET_REQUIRED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ELAST_TARGET] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EEXIST_LINK] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_GROUP] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_GROUP] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EGROUP_STARTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EGROUP_NOT_STARTED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOTSTOPPED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EGROUP_EMPTY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EROLE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOT_SWITCHED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EPRIMARY_ONLY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ESECONDARY_ONLY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOT_PERIODIC] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EMIXED_MODES] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOT_TARGET_OF_GROUP] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EONE_SYNC_TARGET] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EPARAM_CONFLICT] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EVV_SIZE_MISMATCH] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EVV_IN_GROUP] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_GROUP_VV] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EGROUP_SYNCING] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EFAILSAFE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EINVAL_POLICY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENO_SNAP_SPACE] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_HOST] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_HOST] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EHOST_IN_SET] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ESET_IN_RCOPY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ERETAINED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_SCHED] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_SCHED] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ESCHED_FORMAT] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EEXIST_PATH] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_PATH] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ENOENT_SET] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_SET] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EEXIST_MEMBER] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_MEMBER] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ENOENT_VLUN] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_VLUN] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_PORT] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_ENOENT_QOS] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_QOS] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_ENOENT_KEY] = { NBD_E_IO, NBD_REP_ERR_UNKNOWN },
+    [SIM_EEXIST_KEY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EPATH_STANDBY] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+    [SIM_EBUSY] = { NBD_E_SHUTDOWN, NBD_REP_ERR_SHUTDOWN },
+    [SIM_EINTERNAL] = { NBD_E_IO, NBD_REP_ERR_INVALID },
+};
+
+static const struct nbd_err *err_row(const struct sim_err *err)
+{
+    static const struct nbd_err fallback = { NBD_E_IO, NBD_REP_ERR_INVALID };
+    if ((unsigned)err->rc >= SIM_RC__COUNT || !nbd_errs[err->rc].wire)
+        return &fallback;
+    return &nbd_errs[err->rc];
+}
+
+uint32_t nbd_errno_of(const struct sim_err *err)
+{
+    return err_row(err)->wire;
+}
+
+uint32_t nbd_rep_err_of(const struct sim_err *err)
+{
+    return err_row(err)->rep;
+}
+
+bool nbd_err_table_complete(void)
+{
+    for (int rc = 1; rc < SIM_RC__COUNT; rc++)
+        if (!nbd_errs[rc].wire || !nbd_errs[rc].rep)
+            return false;
+    return true;
+}
