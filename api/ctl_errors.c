@@ -53,10 +53,10 @@ bool ctl_http_status_defined(enum sim_rc rc)
 
 cJSON *ctl_json_error(const char *error, const char *message, const char *subject)
 {
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "error", error);
-    ctl_json_str(o, "message", message ? message : "");
+    cJSON *o = json_object();
+    json_put_str(o, "error", error);
+    json_put_str(o, "message", message ? message : "");
     if (subject && *subject)
-        ctl_json_str(o, "subject", subject);
+        json_put_str(o, "subject", subject);
     return o;
 }

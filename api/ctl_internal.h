@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api/json.h"
 #include "sim/err.h"
 
 struct sim;
@@ -152,15 +153,8 @@ bool ctl_http_status_defined(enum sim_rc rc);
 /* A new error body {"error", "message", "subject"}. */
 struct cJSON *ctl_json_error(const char *error, const char *message, const char *subject);
 
-/* ctl_json.c: rendering of sim views; each returns a new object. Adding a
- * field that cannot be added (out of memory) aborts, like xmalloc. */
-struct cJSON *ctl_json_object(void);
-struct cJSON *ctl_json_array(void);
-void ctl_json_str(struct cJSON *obj, const char *key, const char *val);
-void ctl_json_num(struct cJSON *obj, const char *key, double val);
-void ctl_json_bool(struct cJSON *obj, const char *key, bool val);
-void ctl_json_add(struct cJSON *obj, const char *key, struct cJSON *item);
-void ctl_json_push(struct cJSON *arr, struct cJSON *item);
+/* ctl_json.c: rendering of sim views; each returns a new object, built
+ * with api/json.h (which aborts when out of memory, like xmalloc). */
 struct cJSON *ctl_json_from_array(const struct sim_array_view *a);
 struct cJSON *ctl_json_from_port(const struct sim_port_view *p);
 struct cJSON *ctl_json_from_clock(const struct sim_clock_view *c);

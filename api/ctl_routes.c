@@ -87,8 +87,8 @@ static int reply(struct ctl_resp *resp, cJSON *json)
 
 static int reply_ok(struct ctl_resp *resp)
 {
-    cJSON *o = ctl_json_object();
-    ctl_json_bool(o, "ok", true);
+    cJSON *o = json_object();
+    json_put_bool(o, "ok", true);
     return reply(resp, o);
 }
 
@@ -98,8 +98,8 @@ static int route_health(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
 {
     (void)rq;
     (void)err;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "status", "ok");
+    cJSON *o = json_object();
+    json_put_str(o, "status", "ok");
     return reply(resp, o);
 }
 
@@ -107,8 +107,8 @@ static int route_ready(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
 {
     if (!ctl_server_is_ready(rq->cs))
         return sim_fail(err, SIM_EBUSY, "", "listeners are not up yet");
-    cJSON *o = ctl_json_object();
-    ctl_json_bool(o, "ready", true);
+    cJSON *o = json_object();
+    json_put_bool(o, "ready", true);
     return reply(resp, o);
 }
 
@@ -120,11 +120,11 @@ static int route_arrays(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
     size_t n = 0;
     if (sim_array_list(rq->sim, &v, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     for (size_t i = 0; i < n; i++)
-        ctl_json_push(list, ctl_json_from_array(&v[i]));
+        json_push(list, ctl_json_from_array(&v[i]));
     free(v);
-    ctl_json_add(o, "arrays", list);
+    json_put(o, "arrays", list);
     return reply(resp, o);
 }
 
@@ -136,11 +136,11 @@ static int route_array(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     if (sim_array_get(rq->sim, rq->param[0], &a, err) ||
         sim_port_list(rq->sim, rq->param[0], &ports, &n, err))
         return -1;
-    cJSON *o = ctl_json_from_array(&a), *list = ctl_json_array();
+    cJSON *o = ctl_json_from_array(&a), *list = json_array();
     for (size_t i = 0; i < n; i++)
-        ctl_json_push(list, ctl_json_from_port(&ports[i]));
+        json_push(list, ctl_json_from_port(&ports[i]));
     free(ports);
-    ctl_json_add(o, "ports", list);
+    json_put(o, "ports", list);
     return reply(resp, o);
 }
 
@@ -150,9 +150,9 @@ static int route_power(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     if (ctl_body_bool(rq, "on", true, &on, err) < 0 ||
         sim_array_set_power(rq->sim, rq->param[0], on, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "array", rq->param[0]);
-    ctl_json_str(o, "power", on ? "on" : "off");
+    cJSON *o = json_object();
+    json_put_str(o, "array", rq->param[0]);
+    json_put_str(o, "power", on ? "on" : "off");
     return reply(resp, o);
 }
 
@@ -166,10 +166,10 @@ static int route_witness(struct ctl_req *rq, struct ctl_resp *resp, struct sim_e
         ctl_body_str(rq, "address", false, &address, err) < 0 ||
         sim_witness_fault(rq->sim, address, from, up, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "address", address ? address : "");
-    ctl_json_str(o, "from", from ? from : "");
-    ctl_json_bool(o, "up", up);
+    cJSON *o = json_object();
+    json_put_str(o, "address", address ? address : "");
+    json_put_str(o, "from", from ? from : "");
+    json_put_bool(o, "up", up);
     return reply(resp, o);
 }
 
@@ -180,10 +180,10 @@ static int route_reboot(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
     if (sim_array_set_power(rq->sim, rq->param[0], false, err) ||
         sim_array_set_power(rq->sim, rq->param[0], true, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "array", rq->param[0]);
-    ctl_json_str(o, "power", "on");
-    ctl_json_bool(o, "rebooted", true);
+    cJSON *o = json_object();
+    json_put_str(o, "array", rq->param[0]);
+    json_put_str(o, "power", "on");
+    json_put_bool(o, "rebooted", true);
     return reply(resp, o);
 }
 
@@ -195,11 +195,11 @@ static int route_targets(struct ctl_req *rq, struct ctl_resp *resp, struct sim_e
     size_t n = 0;
     if (sim_target_list(rq->sim, rq->param[0], &t, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     for (size_t i = 0; i < n; i++)
-        ctl_json_push(list, ctl_json_from_target(&t[i]));
+        json_push(list, ctl_json_from_target(&t[i]));
     free(t);
-    ctl_json_add(o, "targets", list);
+    json_put(o, "targets", list);
     return reply(resp, o);
 }
 
@@ -214,13 +214,13 @@ static int links_json(struct ctl_req *rq, const char *a, const char *peer, cJSON
         free(t);
         return -1;
     }
-    cJSON *list = ctl_json_array();
+    cJSON *list = json_array();
     for (size_t i = 0; i < nl; i++) {
         bool keep = !peer;
         for (size_t j = 0; j < nt && !keep; j++)
             keep = strcmp(t[j].name, l[i].target) == 0 && strcmp(t[j].peer_array, peer) == 0;
         if (keep)
-            ctl_json_push(list, ctl_json_from_link(&l[i]));
+            json_push(list, ctl_json_from_link(&l[i]));
     }
     free(t);
     free(l);
@@ -233,8 +233,8 @@ static int route_links(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     cJSON *list;
     if (links_json(rq, rq->param[0], NULL, &list, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_add(o, "links", list);
+    cJSON *o = json_object();
+    json_put(o, "links", list);
     return reply(resp, o);
 }
 
@@ -282,10 +282,10 @@ static int route_link_fault(struct ctl_req *rq, struct ctl_resp *resp, struct si
     cJSON *list, *o;
     if (links_json(rq, rq->param[0], rq->param[1], &list, err))
         return -1;
-    o = ctl_json_object();
-    ctl_json_str(o, "a", rq->param[0]);
-    ctl_json_str(o, "b", rq->param[1]);
-    ctl_json_add(o, "links", list);
+    o = json_object();
+    json_put_str(o, "a", rq->param[0]);
+    json_put_str(o, "b", rq->param[1]);
+    json_put(o, "links", list);
     return reply(resp, o);
 }
 
@@ -313,13 +313,13 @@ static int route_vv_faults(struct ctl_req *rq, struct ctl_resp *resp, struct sim
         return sim_fail(err, SIM_EINVAL, "faults", "give 'write_errors' or 'read_errors'");
     if (sim_vv_inject_errors(rq->sim, rq->param[0], rq->param[1], w, r, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "array", rq->param[0]);
-    ctl_json_str(o, "volume", rq->param[1]);
+    cJSON *o = json_object();
+    json_put_str(o, "array", rq->param[0]);
+    json_put_str(o, "volume", rq->param[1]);
     if (has_w)
-        ctl_json_num(o, "write_errors", w);
+        json_put_num(o, "write_errors", w);
     if (has_r)
-        ctl_json_num(o, "read_errors", r);
+        json_put_num(o, "read_errors", r);
     return reply(resp, o);
 }
 
@@ -329,11 +329,11 @@ static int route_groups(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
     size_t n = 0;
     if (sim_group_list(rq->sim, rq->param[0], &g, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     for (size_t i = 0; i < n; i++)
-        ctl_json_push(list, ctl_json_from_group(&g[i]));
+        json_push(list, ctl_json_from_group(&g[i]));
     sim_group_views_free(g, n);
-    ctl_json_add(o, "groups", list);
+    json_put(o, "groups", list);
     return reply(resp, o);
 }
 
@@ -355,11 +355,11 @@ static int route_tasks(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
     size_t n = 0;
     if (sim_task_list(rq->sim, rq->param[0], &t, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     for (size_t i = 0; i < n; i++)
-        ctl_json_push(list, ctl_json_from_task(&t[i]));
+        json_push(list, ctl_json_from_task(&t[i]));
     free(t);
-    ctl_json_add(o, "tasks", list);
+    json_put(o, "tasks", list);
     return reply(resp, o);
 }
 
@@ -437,16 +437,16 @@ static int route_cli(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err *
     int status = cli_session_run(session, command, &io, &exit_requested);
     cli_session_free(session);
 
-    cJSON *o = ctl_json_object();
-    ctl_json_num(o, "status", status);
+    cJSON *o = json_object();
+    json_put_num(o, "status", status);
     strbuf_addch(&cap.out, '\0');
     strbuf_addch(&cap.err, '\0');
-    ctl_json_str(o, "output", cap.out.buf);
-    ctl_json_str(o, "error", cap.err.buf);
+    json_put_str(o, "output", cap.out.buf);
+    json_put_str(o, "error", cap.err.buf);
     if (cap.question)
-        ctl_json_str(o, "prompt", cap.question);
+        json_put_str(o, "prompt", cap.question);
     if (exit_requested)
-        ctl_json_bool(o, "exit", true);
+        json_put_bool(o, "exit", true);
     strbuf_release(&cap.out);
     strbuf_release(&cap.err);
     free(cap.question);
@@ -489,9 +489,9 @@ static int route_write(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err
         if (rc)
             return -1;
     }
-    cJSON *o = ctl_json_object();
-    ctl_json_num(o, "offset", (double)off);
-    ctl_json_num(o, "length", (double)len);
+    cJSON *o = json_object();
+    json_put_num(o, "offset", (double)off);
+    json_put_num(o, "length", (double)len);
     return reply(resp, o);
 }
 
@@ -522,9 +522,9 @@ static int route_digest(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
     struct sim_digest d;
     if (sim_io_digest(rq->sim, rq->param[0], rq->param[1], &d, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "digest", d.hex);
-    ctl_json_num(o, "blocks", (double)d.blocks);
+    cJSON *o = json_object();
+    json_put_str(o, "digest", d.hex);
+    json_put_num(o, "blocks", (double)d.blocks);
     return reply(resp, o);
 }
 
@@ -656,18 +656,18 @@ static int route_events(struct ctl_req *rq, struct ctl_resp *resp, struct sim_er
         sim_event_wait(rq->sim, cursor, left < EVENTS_WAIT_SLICE_MS ? (int)left
                                                                      : EVENTS_WAIT_SLICE_MS);
     }
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     int64_t last = (int64_t)since;
     for (size_t i = 0; i < n; i++) {
-        ctl_json_push(list, ctl_json_from_event(&ev[i]));
+        json_push(list, ctl_json_from_event(&ev[i]));
         last = ev[i].id;
     }
     free(ev);
-    ctl_json_add(o, "events", list);
-    ctl_json_num(o, "last_id", (double)last);
-    ctl_json_num(o, "epoch", (double)now_epoch);
+    json_put(o, "events", list);
+    json_put_num(o, "last_id", (double)last);
+    json_put_num(o, "epoch", (double)now_epoch);
     if (replaced)
-        ctl_json_bool(o, "replaced", true);
+        json_put_bool(o, "replaced", true);
     return reply(resp, o);
 }
 
@@ -688,30 +688,30 @@ static int route_checkpoints(struct ctl_req *rq, struct ctl_resp *resp, struct s
     size_t n = 0;
     if (sim_checkpoint_list(rq->sim, &v, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array(), *details = ctl_json_array(),
-          *bad = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array(), *details = json_array(),
+          *bad = json_array();
     for (size_t i = 0; i < n; i++) {
         if (!v[i].valid) {
-            cJSON *b = ctl_json_object();
-            ctl_json_str(b, "name", v[i].name);
-            ctl_json_str(b, "reason", v[i].why);
-            ctl_json_push(bad, b);
+            cJSON *b = json_object();
+            json_put_str(b, "name", v[i].name);
+            json_put_str(b, "reason", v[i].why);
+            json_push(bad, b);
             continue;
         }
         char when[40];
-        cJSON *one = ctl_json_object();
+        cJSON *one = json_object();
         rc_format_time_iso(v[i].saved_ms, when, sizeof(when));
-        ctl_json_push(list, cJSON_CreateString(v[i].name));
-        ctl_json_str(one, "name", v[i].name);
-        ctl_json_str(one, "saved", when);
-        ctl_json_num(one, "saved_ms", (double)v[i].saved_ms);
-        ctl_json_num(one, "bytes", (double)v[i].bytes);
-        ctl_json_push(details, one);
+        json_push(list, cJSON_CreateString(v[i].name));
+        json_put_str(one, "name", v[i].name);
+        json_put_str(one, "saved", when);
+        json_put_num(one, "saved_ms", (double)v[i].saved_ms);
+        json_put_num(one, "bytes", (double)v[i].bytes);
+        json_push(details, one);
     }
     free(v);
-    ctl_json_add(o, "checkpoints", list);
-    ctl_json_add(o, "details", details);
-    ctl_json_add(o, "invalid", bad);
+    json_put(o, "checkpoints", list);
+    json_put(o, "details", details);
+    json_put(o, "invalid", bad);
     return reply(resp, o);
 }
 
@@ -722,9 +722,9 @@ static int route_checkpoint_save(struct ctl_req *rq, struct ctl_resp *resp,
     if (ctl_body_bool(rq, "replace", false, &replace, err) < 0 ||
         sim_checkpoint_save(rq->sim, rq->param[0], replace, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "checkpoint", rq->param[0]);
-    ctl_json_str(o, "action", "saved");
+    cJSON *o = json_object();
+    json_put_str(o, "checkpoint", rq->param[0]);
+    json_put_str(o, "action", "saved");
     resp->status = 201;
     return reply(resp, o);
 }
@@ -734,9 +734,9 @@ static int route_checkpoint_load(struct ctl_req *rq, struct ctl_resp *resp,
 {
     if (sim_checkpoint_load(rq->sim, rq->param[0], err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "checkpoint", rq->param[0]);
-    ctl_json_str(o, "action", "loaded");
+    cJSON *o = json_object();
+    json_put_str(o, "checkpoint", rq->param[0]);
+    json_put_str(o, "action", "loaded");
     return reply(resp, o);
 }
 
@@ -745,9 +745,9 @@ static int route_checkpoint_delete(struct ctl_req *rq, struct ctl_resp *resp,
 {
     if (sim_checkpoint_delete(rq->sim, rq->param[0], err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_str(o, "checkpoint", rq->param[0]);
-    ctl_json_str(o, "action", "deleted");
+    cJSON *o = json_object();
+    json_put_str(o, "checkpoint", rq->param[0]);
+    json_put_str(o, "action", "deleted");
     return reply(resp, o);
 }
 

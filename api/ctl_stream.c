@@ -69,7 +69,7 @@ static void fill_state(struct stream *st, int64_t now)
     const cJSON *mode = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(status, "clock"), "mode");
     st->clock_real = cJSON_IsString(mode) && strcmp(mode->valuestring, "real") == 0;
-    ctl_json_add(status, "timeline", tl.json);
+    json_put(status, "timeline", tl.json);
     add_message(st, "state", status);
     st->gen = gen;
     st->state_sent = true;
@@ -93,15 +93,15 @@ static void fill_events(struct stream *st)
         free(ev);
         return;
     }
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     for (size_t i = 0; i < n; i++) {
-        ctl_json_push(list, ctl_json_from_event(&ev[i]));
+        json_push(list, ctl_json_from_event(&ev[i]));
         st->since = ev[i].id;
     }
     free(ev);
-    ctl_json_add(o, "events", list);
-    ctl_json_num(o, "epoch", (double)epoch);
-    ctl_json_bool(o, "replaced", replaced);
+    json_put(o, "events", list);
+    json_put_num(o, "epoch", (double)epoch);
+    json_put_bool(o, "replaced", replaced);
     add_message(st, "events", o);
 }
 
@@ -186,8 +186,8 @@ int ctl_route_lab_get(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err 
     cJSON *o = text ? cJSON_Parse(text) : NULL;
     free(text);
     if (!o) {
-        o = ctl_json_object();
-        ctl_json_add(o, "lab", cJSON_CreateNull());
+        o = json_object();
+        json_put(o, "lab", cJSON_CreateNull());
     }
     resp->json = o;
     return 0;
@@ -208,8 +208,8 @@ int ctl_route_lab_put(struct ctl_req *rq, struct ctl_resp *resp, struct sim_err 
         return sim_fail(err, SIM_EINTERNAL, "lab", "cannot keep the lab");
     ctl_server_lab_set(rq->cs, text);
     cJSON_free(text);
-    cJSON *o = ctl_json_object();
-    ctl_json_bool(o, "ok", true);
+    cJSON *o = json_object();
+    json_put_bool(o, "ok", true);
     resp->json = o;
     return 0;
 }
@@ -218,8 +218,8 @@ int ctl_route_lab_delete(struct ctl_req *rq, struct ctl_resp *resp, struct sim_e
 {
     (void)err;
     ctl_server_lab_set(rq->cs, NULL);
-    cJSON *o = ctl_json_object();
-    ctl_json_bool(o, "ok", true);
+    cJSON *o = json_object();
+    json_put_bool(o, "ok", true);
     resp->json = o;
     return 0;
 }

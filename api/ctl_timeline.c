@@ -169,30 +169,30 @@ int ctl_route_timeline_add(struct ctl_req *rq, struct ctl_resp *resp, struct sim
 static cJSON *fault_json(const struct sim_tf_view *v)
 {
     char when[40];
-    cJSON *o = ctl_json_object();
-    ctl_json_num(o, "id", (double)v->id);
-    ctl_json_str(o, "schedule", v->plan);
-    ctl_json_num(o, "due_ms", (double)v->due_ms);
+    cJSON *o = json_object();
+    json_put_num(o, "id", (double)v->id);
+    json_put_str(o, "schedule", v->plan);
+    json_put_num(o, "due_ms", (double)v->due_ms);
     rc_format_time(v->due_ms, when, sizeof(when));
-    ctl_json_str(o, "due", when);
-    ctl_json_str(o, "note", v->note);
+    json_put_str(o, "due", when);
+    json_put_str(o, "note", v->note);
     if (v->kind == SIM_TF_POWER) {
-        ctl_json_str(o, "array", v->a);
-        ctl_json_str(o, "power", v->power_on ? "on" : "off");
+        json_put_str(o, "array", v->a);
+        json_put_str(o, "power", v->power_on ? "on" : "off");
         return o;
     }
-    ctl_json_str(o, "link", v->up == 0 ? "down" : v->up == 1 ? "up" : "set");
-    ctl_json_str(o, "a", v->a);
-    ctl_json_str(o, "b", v->b);
+    json_put_str(o, "link", v->up == 0 ? "down" : v->up == 1 ? "up" : "set");
+    json_put_str(o, "a", v->a);
+    json_put_str(o, "b", v->b);
     if (v->port[0])
-        ctl_json_str(o, "port", v->port);
-    ctl_json_bool(o, "one_way", v->one_way);
+        json_put_str(o, "port", v->port);
+    json_put_bool(o, "one_way", v->one_way);
     if (v->latency_ms >= 0)
-        ctl_json_num(o, "latency_ms", v->latency_ms);
+        json_put_num(o, "latency_ms", v->latency_ms);
     if (v->bandwidth_mbs >= 0)
-        ctl_json_num(o, "bandwidth_mbs", v->bandwidth_mbs);
+        json_put_num(o, "bandwidth_mbs", v->bandwidth_mbs);
     if (v->loss_pct >= 0)
-        ctl_json_num(o, "loss_pct", v->loss_pct);
+        json_put_num(o, "loss_pct", v->loss_pct);
     return o;
 }
 
@@ -202,11 +202,11 @@ int ctl_route_timeline_list(struct ctl_req *rq, struct ctl_resp *resp, struct si
     size_t n = 0;
     if (sim_timeline_list(rq->sim, &v, &n, err))
         return -1;
-    cJSON *o = ctl_json_object(), *list = ctl_json_array();
+    cJSON *o = json_object(), *list = json_array();
     for (size_t i = 0; i < n; i++)
-        ctl_json_push(list, fault_json(&v[i]));
+        json_push(list, fault_json(&v[i]));
     free(v);
-    ctl_json_add(o, "faults", list);
+    json_put(o, "faults", list);
     resp->json = o;
     return 0;
 }
@@ -216,8 +216,8 @@ int ctl_route_timeline_cancel(struct ctl_req *rq, struct ctl_resp *resp, struct 
     size_t n = 0;
     if (sim_timeline_cancel(rq->sim, rq->param[0], &n, err))
         return -1;
-    cJSON *o = ctl_json_object();
-    ctl_json_num(o, "cancelled", (double)n);
+    cJSON *o = json_object();
+    json_put_num(o, "cancelled", (double)n);
     resp->json = o;
     return 0;
 }

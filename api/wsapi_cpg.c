@@ -36,56 +36,56 @@ static const struct wsapi_field cpg_fields[] = {
 
 static cJSON *usage_json(uint64_t total, uint64_t used)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "totalMiB", (double)total);
-    wj_num(o, "usedMiB", (double)used);
-    wj_num(o, "rawTotalMiB", (double)total * 2);
-    wj_num(o, "rawUsedMiB", (double)used * 2);
+    cJSON *o = json_object();
+    json_put_num(o, "totalMiB", (double)total);
+    json_put_num(o, "usedMiB", (double)used);
+    json_put_num(o, "rawTotalMiB", (double)total * 2);
+    json_put_num(o, "rawUsedMiB", (double)used * 2);
     return o;
 }
 
 static cJSON *ldlayout_json(const struct sim_cpg_view *c)
 {
-    cJSON *o = wj_obj(), *pats = wj_arr(), *p = wj_obj();
-    wj_num(o, "RAIDType", c->raid);
-    wj_num(o, "setSize", c->set_size);
-    wj_num(o, "HA", c->ha);
-    wj_num(o, "chunkletPosPref", c->chunklet_pos);
-    wj_num(p, "diskType", c->disk_type);
-    wj_push(pats, p);
-    wj_add(o, "diskPatterns", pats);
+    cJSON *o = json_object(), *pats = json_array(), *p = json_object();
+    json_put_num(o, "RAIDType", c->raid);
+    json_put_num(o, "setSize", c->set_size);
+    json_put_num(o, "HA", c->ha);
+    json_put_num(o, "chunkletPosPref", c->chunklet_pos);
+    json_put_num(p, "diskType", c->disk_type);
+    json_push(pats, p);
+    json_put(o, "diskPatterns", pats);
     return o;
 }
 
 static cJSON *cpg_json(const struct sim_cpg_view *c)
 {
-    cJSON *o = wj_obj(), *sa = wj_obj(), *sd = wj_obj();
+    cJSON *o = json_object(), *sa = json_object(), *sd = json_object();
     uint64_t usr_total = c->usr_total_mib > c->usr_used_mib ? c->usr_total_mib : c->usr_used_mib;
-    wj_num(o, "id", (double)c->id);
-    wj_str(o, "uuid", c->uuid);
-    wj_str(o, "name", c->name);
+    json_put_num(o, "id", (double)c->id);
+    json_put_str(o, "uuid", c->uuid);
+    json_put_str(o, "name", c->name);
     if (*c->domain)
-        wj_str(o, "domain", c->domain);
-    wj_num(o, "state", 1);
-    wj_num(o, "numFPVVs", (double)c->n_fpvvs);
-    wj_num(o, "numTPVVs", (double)c->n_tpvvs);
-    wj_num(o, "numTDVVs", (double)(c->n_vvs - c->n_fpvvs - c->n_tpvvs));
-    wj_add(o, "UsrUsage", usage_json(usr_total, c->usr_used_mib));
-    wj_add(o, "SAUsage", usage_json(0, 0));
-    wj_add(o, "SDUsage", usage_json(c->snp_used_mib, c->snp_used_mib));
-    wj_num(sa, "incrementMiB", 8192);
-    wj_add(sa, "LDLayout", ldlayout_json(c));
-    wj_add(o, "SAGrowth", sa);
-    wj_num(sd, "incrementMiB", (double)c->growth_inc_mib);
+        json_put_str(o, "domain", c->domain);
+    json_put_num(o, "state", 1);
+    json_put_num(o, "numFPVVs", (double)c->n_fpvvs);
+    json_put_num(o, "numTPVVs", (double)c->n_tpvvs);
+    json_put_num(o, "numTDVVs", (double)(c->n_vvs - c->n_fpvvs - c->n_tpvvs));
+    json_put(o, "UsrUsage", usage_json(usr_total, c->usr_used_mib));
+    json_put(o, "SAUsage", usage_json(0, 0));
+    json_put(o, "SDUsage", usage_json(c->snp_used_mib, c->snp_used_mib));
+    json_put_num(sa, "incrementMiB", 8192);
+    json_put(sa, "LDLayout", ldlayout_json(c));
+    json_put(o, "SAGrowth", sa);
+    json_put_num(sd, "incrementMiB", (double)c->growth_inc_mib);
     if (c->growth_limit_mib)
-        wj_num(sd, "limitMiB", (double)c->growth_limit_mib);
+        json_put_num(sd, "limitMiB", (double)c->growth_limit_mib);
     if (c->growth_warn_mib)
-        wj_num(sd, "warningMiB", (double)c->growth_warn_mib);
-    wj_add(sd, "LDLayout", ldlayout_json(c));
-    wj_add(o, "SDGrowth", sd);
-    wj_add(o, "additionalStates", wj_arr());
-    wj_add(o, "degradedStates", wj_arr());
-    wj_add(o, "failedStates", wj_arr());
+        json_put_num(sd, "warningMiB", (double)c->growth_warn_mib);
+    json_put(sd, "LDLayout", ldlayout_json(c));
+    json_put(o, "SDGrowth", sd);
+    json_put(o, "additionalStates", json_array());
+    json_put(o, "degradedStates", json_array());
+    json_put(o, "failedStates", json_array());
     return o;
 }
 
@@ -96,9 +96,9 @@ int wsapi_cpgs_get(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_cpg_list(rq->s, rq->array, &cpgs, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, cpg_json(&cpgs[i]));
+        json_push(m, cpg_json(&cpgs[i]));
     free(cpgs);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
@@ -177,8 +177,8 @@ int wsapi_spacereporter_post(struct wsapi_req *rq)
     uint64_t usable = c.raid == SIM_RAID_1 ? raw_free / 2 :
                       c.raid == SIM_RAID_5 ? raw_free * 3 / 4 :
                       c.raid == SIM_RAID_6 ? raw_free * 6 / 8 : raw_free;
-    cJSON *o = wj_obj();
-    wj_num(o, "rawFreeMiB", (double)raw_free);
-    wj_num(o, "usableFreeMiB", (double)usable);
+    cJSON *o = json_object();
+    json_put_num(o, "rawFreeMiB", (double)raw_free);
+    json_put_num(o, "usableFreeMiB", (double)usable);
     return wsapi_reply(rq, 200, o);
 }

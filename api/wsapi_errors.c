@@ -185,11 +185,11 @@ const struct wsapi_err_entry *wsapi_err_for_code(enum wsapi_code c)
 
 static int reply_entry(struct wsapi_req *rq, const struct wsapi_err_entry *e, const char *ref)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "code", e->code);
-    wj_str(o, "desc", e->desc);
+    cJSON *o = json_object();
+    json_put_num(o, "code", e->code);
+    json_put_str(o, "desc", e->desc);
     if (ref && *ref)
-        wj_str(o, "ref", ref);
+        json_put_str(o, "ref", ref);
     wsapi_reply(rq, e->http, o);
     return -1;
 }

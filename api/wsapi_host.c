@@ -52,55 +52,56 @@ static const struct wsapi_field modify_fields[] = {
 static cJSON *host_json(const struct sim_host_view *h, const struct sim_host_path_view *paths,
                         size_t n)
 {
-    cJSON *o = wj_obj(), *fc = wj_arr(), *is = wj_arr(), *nv = NULL, *d = wj_obj();
-    wj_num(o, "id", (double)h->id);
-    wj_str(o, "name", h->name);
+    cJSON *o = json_object(), *fc = json_array(), *is = json_array(), *nv = NULL;
+    cJSON *d = json_object();
+    json_put_num(o, "id", (double)h->id);
+    json_put_str(o, "name", h->name);
     if (*h->domain)
-        wj_str(o, "domain", h->domain);
-    wj_num(o, "persona", h->persona);
+        json_put_str(o, "domain", h->domain);
+    json_put_num(o, "persona", h->persona);
     for (size_t i = 0; i < n; i++) {
         if (strcmp(paths[i].host, h->name))
             continue;
-        cJSON *p = wj_obj();
+        cJSON *p = json_object();
         switch (paths[i].kind) {
         case SIM_PATH_FC:
-            wj_str(p, "wwn", paths[i].path);
-            wj_push(fc, p);
+            json_put_str(p, "wwn", paths[i].path);
+            json_push(fc, p);
             break;
         case SIM_PATH_ISCSI:
-            wj_str(p, "name", paths[i].path);
-            wj_push(is, p);
+            json_put_str(p, "name", paths[i].path);
+            json_push(is, p);
             break;
         case SIM_PATH_NVME:
             if (!nv)
-                nv = wj_arr();
-            wj_str(p, "NQN", paths[i].path);
-            wj_push(nv, p);
+                nv = json_array();
+            json_put_str(p, "NQN", paths[i].path);
+            json_push(nv, p);
             break;
         }
     }
-    wj_add(o, "FCPaths", fc);
-    wj_add(o, "iSCSIPaths", is);
+    json_put(o, "FCPaths", fc);
+    json_put(o, "iSCSIPaths", is);
     if (nv)
-        wj_add(o, "NVMETCPPaths", nv);
+        json_put(o, "NVMETCPPaths", nv);
     if (*h->location)
-        wj_str(d, "location", h->location);
+        json_put_str(d, "location", h->location);
     if (*h->ip_addr)
-        wj_str(d, "IPAddr", h->ip_addr);
+        json_put_str(d, "IPAddr", h->ip_addr);
     if (*h->os)
-        wj_str(d, "os", h->os);
+        json_put_str(d, "os", h->os);
     if (*h->model)
-        wj_str(d, "model", h->model);
+        json_put_str(d, "model", h->model);
     if (*h->contact)
-        wj_str(d, "contact", h->contact);
+        json_put_str(d, "contact", h->contact);
     if (*h->comment)
-        wj_str(d, "comment", h->comment);
-    wj_add(o, "descriptors", d);
+        json_put_str(d, "comment", h->comment);
+    json_put(o, "descriptors", d);
     if (*h->chap_name) {
-        cJSON *c = wj_obj();
-        wj_str(c, "chapName", h->chap_name);
-        wj_add(o, "initiatorChapEnabled", cJSON_CreateTrue());
-        wj_add(o, "initiatorChap", c);
+        cJSON *c = json_object();
+        json_put_str(c, "chapName", h->chap_name);
+        json_put(o, "initiatorChapEnabled", cJSON_CreateTrue());
+        json_put(o, "initiatorChap", c);
     }
     return o;
 }
@@ -120,9 +121,9 @@ int wsapi_hosts_get(struct wsapi_req *rq)
         free(hs);
         return wsapi_reply_error(rq, &err);
     }
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, host_json(&hs[i], ps, np));
+        json_push(m, host_json(&hs[i], ps, np));
     free(hs);
     free(ps);
     if (q)

@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "api/json.h"
 #include "sim/array.h"
 #include "sim/err.h"
 #include "sim/sim.h"
@@ -114,15 +115,6 @@ void wsapi_set_location(struct wsapi_req *rq, const char *fmt, ...)
 cJSON *wsapi_collection(cJSON *members);
 /* The decoded value of a query parameter, or NULL. */
 const char *wsapi_query_get(const struct wsapi_req *rq, const char *key);
-/* cJSON helpers that abort on allocation failure (like xmalloc). */
-cJSON *wj_obj(void);
-cJSON *wj_arr(void);
-void wj_str(cJSON *o, const char *k, const char *v);
-void wj_num(cJSON *o, const char *k, double v);
-void wj_bool(cJSON *o, const char *k, bool v);
-void wj_null(cJSON *o, const char *k);
-void wj_add(cJSON *o, const char *k, cJSON *child);
-void wj_push(cJSON *a, cJSON *child);
 
 /* --- the router (wsapi_routes.c) --------------------------------------- */
 /* Splits a raw path ("/api/v1/hosts/B%26d") at '/', percent-decodes each

@@ -39,25 +39,25 @@ static const struct wsapi_field modify_fields[] = {
 
 static cJSON *rule_json(const struct sim_qos_rule *r)
 {
-    cJSON *o = wj_obj();
-    wj_str(o, "name", r->name);
-    wj_num(o, "type", r->type);
-    wj_bool(o, "enabled", r->enabled);
-    wj_num(o, "priority", r->priority ? r->priority : 2);
-    wj_num(o, "bwMinGoalKB", (double)r->bw_min_kb);
-    wj_num(o, "bwMaxLimitKB", (double)r->bw_max_kb);
-    wj_num(o, "ioMinGoal", (double)r->io_min);
-    wj_num(o, "ioMaxLimit", (double)r->io_max);
+    cJSON *o = json_object();
+    json_put_str(o, "name", r->name);
+    json_put_num(o, "type", r->type);
+    json_put_bool(o, "enabled", r->enabled);
+    json_put_num(o, "priority", r->priority ? r->priority : 2);
+    json_put_num(o, "bwMinGoalKB", (double)r->bw_min_kb);
+    json_put_num(o, "bwMaxLimitKB", (double)r->bw_max_kb);
+    json_put_num(o, "ioMinGoal", (double)r->io_min);
+    json_put_num(o, "ioMaxLimit", (double)r->io_max);
     if (r->bw_min_op)
-        wj_num(o, "bwMinGoalOP", r->bw_min_op);
+        json_put_num(o, "bwMinGoalOP", r->bw_min_op);
     if (r->bw_max_op)
-        wj_num(o, "bwMaxLimitOP", r->bw_max_op);
+        json_put_num(o, "bwMaxLimitOP", r->bw_max_op);
     if (r->io_min_op)
-        wj_num(o, "ioMinGoalOP", r->io_min_op);
+        json_put_num(o, "ioMinGoalOP", r->io_min_op);
     if (r->io_max_op)
-        wj_num(o, "ioMaxLimitOP", r->io_max_op);
-    wj_num(o, "latencyGoal", (double)r->latency_ms);
-    wj_bool(o, "defaultLatency", r->default_latency);
+        json_put_num(o, "ioMaxLimitOP", r->io_max_op);
+    json_put_num(o, "latencyGoal", (double)r->latency_ms);
+    json_put_bool(o, "defaultLatency", r->default_latency);
     return o;
 }
 
@@ -101,9 +101,9 @@ int wsapi_qos_list(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_qos_list(rq->s, rq->array, &rs, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, rule_json(&rs[i]));
+        json_push(m, rule_json(&rs[i]));
     free(rs);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }

@@ -93,7 +93,7 @@ int wsapi_rcgroup_post(struct wsapi_req *rq)
     int64_t task = 0;
     if (sim_group_dr(rq->s, rq->array, rq->segs[1], op, &o, &task, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *r = wj_obj();
-    wj_num(r, "taskid", (double)task);
+    cJSON *r = json_object();
+    json_put_num(r, "taskid", (double)task);
     return wsapi_reply(rq, 200, r);
 }

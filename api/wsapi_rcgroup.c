@@ -36,34 +36,34 @@ static void add_time(cJSON *o, const char *k, int64_t ms)
 {
     char iso[40];
     if (!ms) {
-        wj_null(o, k);
+        json_put_null(o, k);
         return;
     }
     rc_format_time_iso(ms, iso, sizeof(iso));
-    wj_str(o, k, iso);
+    json_put_str(o, k, iso);
 }
 
 static void add_opt_str(cJSON *o, const char *k, const char *v)
 {
     if (v && *v)
-        wj_str(o, k, v);
+        json_put_str(o, k, v);
 }
 
 static cJSON *remote_volume_json(const struct sim_group_view *g, const struct sim_pair_view *p)
 {
-    cJSON *o = wj_obj();
-    wj_str(o, "targetName", g->target);
-    wj_str(o, "remoteVolumeName", p->remote_vv);
-    wj_num(o, "remoteVolumeID", (double)p->remote_id);
-    wj_num(o, "syncStatus", p->status);
+    cJSON *o = json_object();
+    json_put_str(o, "targetName", g->target);
+    json_put_str(o, "remoteVolumeName", p->remote_vv);
+    json_put_num(o, "remoteVolumeID", (double)p->remote_id);
+    json_put_num(o, "syncStatus", p->status);
     if (p->status == SIM_SYNC_SYNCING)
-        wj_num(o, "syncProgress", p->progress_pct);
+        json_put_num(o, "syncProgress", p->progress_pct);
     /* §3.3 spells it lastSyncTime; live arrays volumeLastSyncTime(Sec)
      * (remote-copy.md §1.8). Both keys always exist, null while NA. */
     add_time(o, "lastSyncTime", p->last_sync_ms);
     add_time(o, "volumeLastSyncTime", p->last_sync_ms);
     if (p->last_sync_ms)
-        wj_num(o, "volumeLastSyncTimeSec", (double)(p->last_sync_ms / 1000));
+        json_put_num(o, "volumeLastSyncTimeSec", (double)(p->last_sync_ms / 1000));
     return o;
 }
 
@@ -71,15 +71,15 @@ static cJSON *remote_volume_json(const struct sim_group_view *g, const struct si
  * multi-target group each hold a pair of it). */
 static cJSON *volume_json(const struct sim_group_view *g, const struct sim_pair_view *p)
 {
-    cJSON *o = wj_obj(), *rv = wj_arr();
-    wj_str(o, "localVolumeName", p->local_vv);
-    wj_num(o, "localVolumeID", (double)p->local_id);
-    wj_push(rv, remote_volume_json(g, p));
+    cJSON *o = json_object(), *rv = json_array();
+    json_put_str(o, "localVolumeName", p->local_vv);
+    json_put_num(o, "localVolumeID", (double)p->local_id);
+    json_push(rv, remote_volume_json(g, p));
     for (size_t i = 0; i < g->n_legs; i++)
         for (size_t j = 0; j < g->legs[i].n_pairs; j++)
             if (strcmp(g->legs[i].pairs[j].local_vv, p->local_vv) == 0)
-                wj_push(rv, remote_volume_json(&g->legs[i], &g->legs[i].pairs[j]));
-    wj_add(o, "remoteVolumes", rv);
+                json_push(rv, remote_volume_json(&g->legs[i], &g->legs[i].pairs[j]));
+    json_put(o, "remoteVolumes", rv);
     return o;
 }
 
@@ -96,48 +96,48 @@ static int64_t group_last_sync(const struct sim_group_view *g)
 
 static cJSON *target_json(const struct sim_group_view *g)
 {
-    cJSON *o = wj_obj(), *pol = wj_obj();
-    wj_str(o, "targetName", g->target);
+    cJSON *o = json_object(), *pol = json_object();
+    json_put_str(o, "targetName", g->target);
     /* targetInRemoteCopyGroupExists reads "target" (§3.3) */
-    wj_str(o, "target", g->target);
-    wj_str(o, "remoteGroupName", g->peer_group);
-    wj_num(o, "mode", g->mode);
-    wj_num(o, "state", g->status);
-    wj_bool(o, "roleReversed", role_reversed(g->role));
+    json_put_str(o, "target", g->target);
+    json_put_str(o, "remoteGroupName", g->peer_group);
+    json_put_num(o, "mode", g->mode);
+    json_put_num(o, "state", g->status);
+    json_put_bool(o, "roleReversed", role_reversed(g->role));
     if (g->mode != SIM_RC_SYNC)
-        wj_num(o, "syncPeriod", (double)(g->period_ms / 1000));
+        json_put_num(o, "syncPeriod", (double)(g->period_ms / 1000));
     if (g->mode == SIM_RC_ASYNC)
-        wj_num(o, "snapFrequency", (double)(g->snap_freq_ms / 1000));
+        json_put_num(o, "snapFrequency", (double)(g->snap_freq_ms / 1000));
     add_time(o, "groupLastSyncTime", group_last_sync(g));
     add_opt_str(o, "remoteUserCPG", g->remote_user_cpg);
     add_opt_str(o, "remoteSnapCPG", g->remote_snap_cpg);
-    wj_bool(pol, "autoRecover", g->policies & SIM_POL_AUTO_RECOVER);
-    wj_bool(pol, "overPeriodAlert", g->policies & SIM_POL_OVER_PER_ALERT);
-    wj_bool(pol, "autoFailover", g->policies & SIM_POL_AUTO_FAILOVER);
-    wj_bool(pol, "pathManagement", g->policies & SIM_POL_PATH_MANAGEMENT);
-    wj_bool(pol, "autoSynchronize", g->policies & SIM_POL_AUTO_SYNCHRONIZE);
-    wj_bool(pol, "activeActive", g->policies & SIM_POL_ACTIVE_ACTIVE);
-    wj_add(o, "policies", pol);
+    json_put_bool(pol, "autoRecover", g->policies & SIM_POL_AUTO_RECOVER);
+    json_put_bool(pol, "overPeriodAlert", g->policies & SIM_POL_OVER_PER_ALERT);
+    json_put_bool(pol, "autoFailover", g->policies & SIM_POL_AUTO_FAILOVER);
+    json_put_bool(pol, "pathManagement", g->policies & SIM_POL_PATH_MANAGEMENT);
+    json_put_bool(pol, "autoSynchronize", g->policies & SIM_POL_AUTO_SYNCHRONIZE);
+    json_put_bool(pol, "activeActive", g->policies & SIM_POL_ACTIVE_ACTIVE);
+    json_put(o, "policies", pol);
     return o;
 }
 
 static cJSON *group_json(const struct sim_group_view *g)
 {
-    cJSON *o = wj_obj(), *t = wj_arr(), *v = wj_arr();
-    wj_num(o, "id", (double)g->id);
-    wj_str(o, "name", g->name);
+    cJSON *o = json_object(), *t = json_array(), *v = json_array();
+    json_put_num(o, "id", (double)g->id);
+    json_put_str(o, "name", g->name);
     add_opt_str(o, "domain", g->domain);
-    wj_num(o, "role", role_number(g->role));
-    wj_str(o, "remoteGroupName", g->peer_group);
+    json_put_num(o, "role", role_number(g->role));
+    json_put_str(o, "remoteGroupName", g->peer_group);
     add_opt_str(o, "localUserCPG", g->local_user_cpg);
     add_opt_str(o, "localSnapCPG", g->local_snap_cpg);
-    wj_push(t, target_json(g));
+    json_push(t, target_json(g));
     for (size_t i = 0; i < g->n_legs; i++)
-        wj_push(t, target_json(&g->legs[i]));
-    wj_add(o, "targets", t);
+        json_push(t, target_json(&g->legs[i]));
+    json_put(o, "targets", t);
     for (size_t i = 0; i < g->n_pairs; i++)
-        wj_push(v, volume_json(g, &g->pairs[i]));
-    wj_add(o, "volumes", v);
+        json_push(v, volume_json(g, &g->pairs[i]));
+    json_put(o, "volumes", v);
     return o;
 }
 
@@ -150,9 +150,9 @@ int wsapi_rcgroups_get(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_group_list(rq->s, rq->array, &g, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, group_json(&g[i]));
+        json_push(m, group_json(&g[i]));
     sim_group_views_free(g, n);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
@@ -174,9 +174,9 @@ int wsapi_rcgroup_volumes_get(struct wsapi_req *rq)
     struct sim_group_view g;
     if (sim_group_get(rq->s, rq->array, rq->segs[1], &g, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < g.n_pairs; i++)
-        wj_push(m, volume_json(&g, &g.pairs[i]));
+        json_push(m, volume_json(&g, &g.pairs[i]));
     sim_group_view_release(&g);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
@@ -206,8 +206,8 @@ int wsapi_rcgroup_targets_get(struct wsapi_req *rq)
     struct sim_group_view g;
     if (sim_group_get(rq->s, rq->array, rq->segs[1], &g, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
-    wj_push(m, target_json(&g));
+    cJSON *m = json_array();
+    json_push(m, target_json(&g));
     sim_group_view_release(&g);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
@@ -541,8 +541,8 @@ static int rcgroup_action(struct wsapi_req *rq, int64_t action)
                            wb_bool(b, "noResyncSnapshot", false), false,
                            wb_bool(b, "fullSync", false), &task, &err))
             return wsapi_reply_error(rq, &err);
-        cJSON *o = wj_obj();
-        wj_num(o, "taskid", (double)task);
+        cJSON *o = json_object();
+        json_put_num(o, "taskid", (double)task);
         return wsapi_reply(rq, 200, o);
     }
     return wsapi_reply_code(rq, WC_BAD_ENUM, "action");

@@ -25,11 +25,11 @@ enum { RCOPY_MODE_STARTED = 2, RCOPY_MODE_STOPPED = 3, RCOPY_STATUS_NORMAL = 1 }
 static void add_link(cJSON *links, const char *rel)
 {
     char href[64];
-    cJSON *l = wj_obj();
+    cJSON *l = json_object();
     snprintf(href, sizeof(href), "/api/v1/%s", rel);
-    wj_str(l, "href", href);
-    wj_str(l, "rel", rel);
-    wj_push(links, l);
+    json_put_str(l, "href", href);
+    json_put_str(l, "rel", rel);
+    json_push(links, l);
 }
 
 int wsapi_rcopy_get(struct wsapi_req *rq)
@@ -38,14 +38,14 @@ int wsapi_rcopy_get(struct wsapi_req *rq)
     struct sim_array_view a;
     if (sim_array_get(rq->s, rq->array, &a, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *o = wj_obj(), *links = wj_arr();
-    wj_num(o, "mode", a.rc_started ? RCOPY_MODE_STARTED : RCOPY_MODE_STOPPED);
-    wj_num(o, "status", RCOPY_STATUS_NORMAL);
-    wj_bool(o, "asyncEnabled", false);
+    cJSON *o = json_object(), *links = json_array();
+    json_put_num(o, "mode", a.rc_started ? RCOPY_MODE_STARTED : RCOPY_MODE_STOPPED);
+    json_put_num(o, "status", RCOPY_STATUS_NORMAL);
+    json_put_bool(o, "asyncEnabled", false);
     add_link(links, "remotecopygroups");
     add_link(links, "remotecopytargets");
     add_link(links, "remotecopylinks");
-    wj_add(o, "links", links);
+    json_put(o, "links", links);
     return wsapi_reply(rq, 200, o);
 }
 
@@ -57,17 +57,17 @@ enum { TARGET_TYPE_IP = 1, TARGET_TYPE_FC = 2 };
 
 static cJSON *target_json(const struct sim_target_view *t)
 {
-    cJSON *o = wj_obj(), *pol = wj_obj();
-    wj_num(o, "id", (double)t->id);
-    wj_str(o, "name", t->name);
-    wj_num(o, "type", t->fc ? TARGET_TYPE_FC : TARGET_TYPE_IP);
-    wj_num(o, "status", t->status);
-    wj_bool(o, "enabled", t->enabled);
+    cJSON *o = json_object(), *pol = json_object();
+    json_put_num(o, "id", (double)t->id);
+    json_put_str(o, "name", t->name);
+    json_put_num(o, "type", t->fc ? TARGET_TYPE_FC : TARGET_TYPE_IP);
+    json_put_num(o, "status", t->status);
+    json_put_bool(o, "enabled", t->enabled);
     if (t->fc && t->node_wwn[0])
-        wj_str(o, "nodeWWN", t->node_wwn);
-    wj_num(o, "numLinks", t->n_links);
-    wj_bool(pol, "mirrorConfig", t->mirror_config);
-    wj_add(o, "policies", pol);
+        json_put_str(o, "nodeWWN", t->node_wwn);
+    json_put_num(o, "numLinks", t->n_links);
+    json_put_bool(pol, "mirrorConfig", t->mirror_config);
+    json_put(o, "policies", pol);
     return o;
 }
 
@@ -78,9 +78,9 @@ int wsapi_rctargets_get(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_target_list(rq->s, rq->array, &t, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, target_json(&t[i]));
+        json_push(m, target_json(&t[i]));
     free(t);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
@@ -144,18 +144,18 @@ static cJSON *link_json(const struct sim_link_view *l)
 {
     char name[80];
     int node = 0, slot = 0, port = 0;
-    cJSON *o = wj_obj(), *pos = wj_obj();
+    cJSON *o = json_object(), *pos = json_object();
     link_name(l, name, sizeof(name));
-    wj_str(o, "name", name);
-    wj_str(o, "targetName", l->target);
+    json_put_str(o, "name", name);
+    json_put_str(o, "targetName", l->target);
     if (sscanf(l->local_nsp, "%d:%d:%d", &node, &slot, &port) == 3) {
-        wj_num(pos, "node", node);
-        wj_num(pos, "slot", slot);
-        wj_num(pos, "cardPort", port);
+        json_put_num(pos, "node", node);
+        json_put_num(pos, "slot", slot);
+        json_put_num(pos, "cardPort", port);
     }
-    wj_add(o, "localPortPos", pos);
-    wj_str(o, "address", l->address);
-    wj_num(o, "state", l->up ? LINK_STATE_UP : LINK_STATE_DOWN);
+    json_put(o, "localPortPos", pos);
+    json_put_str(o, "address", l->address);
+    json_put_num(o, "state", l->up ? LINK_STATE_UP : LINK_STATE_DOWN);
     return o;
 }
 
@@ -166,9 +166,9 @@ int wsapi_rclinks_get(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_link_list(rq->s, rq->array, &l, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, link_json(&l[i]));
+        json_push(m, link_json(&l[i]));
     free(l);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }

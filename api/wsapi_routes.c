@@ -9,7 +9,6 @@
  * Spec: reference wsapi-and-ssh.md §1, §2, §6 facts 5, 6, 16. */
 #include "api/wsapi_internal.h"
 #include "sim/sim.h"
-#include "util/log.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -119,41 +118,13 @@ static const struct wsapi_route routes[] = {
     { WM_GET, "remotecopylinks/*", wsapi_rclink_get, SIM_ROLE_BROWSE, WR_CACHE },
 };
 
-/* --- cJSON helpers ---------------------------------------------------- */
-
-static cJSON *must(cJSON *j)
-{
-    if (!j) {
-        rclog(RCLOG_ERROR, "out of memory building a JSON reply");
-        abort();
-    }
-    return j;
-}
-
-cJSON *wj_obj(void) { return must(cJSON_CreateObject()); }
-cJSON *wj_arr(void) { return must(cJSON_CreateArray()); }
-void wj_str(cJSON *o, const char *k, const char *v) { must(cJSON_AddStringToObject(o, k, v)); }
-void wj_num(cJSON *o, const char *k, double v) { must(cJSON_AddNumberToObject(o, k, v)); }
-void wj_bool(cJSON *o, const char *k, bool v) { must(cJSON_AddBoolToObject(o, k, v)); }
-void wj_null(cJSON *o, const char *k) { must(cJSON_AddNullToObject(o, k)); }
-
-void wj_add(cJSON *o, const char *k, cJSON *child)
-{
-    if (!cJSON_AddItemToObject(o, k, child))
-        must(NULL);
-}
-
-void wj_push(cJSON *a, cJSON *child)
-{
-    if (!cJSON_AddItemToArray(a, child))
-        must(NULL);
-}
+/* --- replies ---------------------------------------------------------- */
 
 cJSON *wsapi_collection(cJSON *members)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "total", cJSON_GetArraySize(members));
-    wj_add(o, "members", members);
+    cJSON *o = json_object();
+    json_put_num(o, "total", cJSON_GetArraySize(members));
+    json_put(o, "members", members);
     return o;
 }
 

@@ -250,8 +250,8 @@ int wsapi_credentials_post(struct wsapi_req *rq)
     wsapi_session_create(wsapi_sessions_of(rq->w), rq->array, user, role, key, sizeof(key));
     rclog(RCLOG_INFO, "%s: wsapi session opened for user '%s' (%s)", rq->array, user,
           sim_user_role_name(role));
-    cJSON *o = wj_obj();
-    wj_str(o, "key", key);
+    cJSON *o = json_object();
+    json_put_str(o, "key", key);
     wsapi_set_location(rq, "credentials/%s", key);
     return wsapi_reply(rq, 201, o);
 }

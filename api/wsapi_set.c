@@ -20,22 +20,22 @@ static enum sim_set_kind kind_of(const struct wsapi_req *rq)
 
 static cJSON *set_json(const struct sim_set_view *v)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "id", (double)v->id);
-    wj_str(o, "uuid", v->uuid);
-    wj_str(o, "name", v->name);
+    cJSON *o = json_object();
+    json_put_num(o, "id", (double)v->id);
+    json_put_str(o, "uuid", v->uuid);
+    json_put_str(o, "name", v->name);
     if (*v->domain)
-        wj_str(o, "domain", v->domain);
+        json_put_str(o, "domain", v->domain);
     if (*v->comment)
-        wj_str(o, "comment", v->comment);
+        json_put_str(o, "comment", v->comment);
     if (v->n_members) {
-        cJSON *m = wj_arr();
+        cJSON *m = json_array();
         for (size_t i = 0; i < v->n_members; i++)
-            wj_push(m, cJSON_CreateString(v->members[i]));
-        wj_add(o, "setmembers", m);
+            json_push(m, cJSON_CreateString(v->members[i]));
+        json_put(o, "setmembers", m);
     }
     if (v->kind == SIM_SET_VV && v->flash_cache)
-        wj_num(o, "flashCachePolicy", v->flash_cache);
+        json_put_num(o, "flashCachePolicy", v->flash_cache);
     return o;
 }
 
@@ -46,9 +46,9 @@ static int list_sets(struct wsapi_req *rq, enum sim_set_kind kind)
     size_t n = 0;
     if (sim_set_list(rq->s, rq->array, kind, &sets, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++) {
-        wj_push(m, set_json(&sets[i]));
+        json_push(m, set_json(&sets[i]));
         sim_set_view_release(&sets[i]);
     }
     free(sets);

@@ -27,11 +27,11 @@ _Static_assert(WSAPI_BUILD >= 30202290 && WSAPI_BUILD < 40000128, "WSAPI build r
 
 int wsapi_version_get(struct wsapi_req *rq)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "major", WSAPI_MAJOR);
-    wj_num(o, "minor", WSAPI_MINOR);
-    wj_num(o, "revision", WSAPI_REVISION);
-    wj_num(o, "build", WSAPI_BUILD);
+    cJSON *o = json_object();
+    json_put_num(o, "major", WSAPI_MAJOR);
+    json_put_num(o, "minor", WSAPI_MINOR);
+    json_put_num(o, "revision", WSAPI_REVISION);
+    json_put_num(o, "build", WSAPI_BUILD);
     return wsapi_reply(rq, 200, o);
 }
 
@@ -61,32 +61,32 @@ int wsapi_system_get(struct wsapi_req *rq)
         return wsapi_reply_error(rq, &err);
     if (alloc > a.total_mib)
         alloc = a.total_mib;
-    cJSON *o = wj_obj(), *online = wj_arr(), *cluster = wj_arr();
-    wj_num(o, "id", (double)a.sysid);
-    wj_str(o, "name", a.name);
-    wj_str(o, "systemVersion", a.os_version);
-    wj_str(o, "IPv4Addr", a.wsapi_addr);
-    wj_str(o, "model", a.model);
-    wj_str(o, "serialNumber", a.serial);
-    wj_str(o, "systemWWN", a.wwn);
-    wj_num(o, "totalNodes", a.nodes);
-    wj_num(o, "masterNode", 0);
+    cJSON *o = json_object(), *online = json_array(), *cluster = json_array();
+    json_put_num(o, "id", (double)a.sysid);
+    json_put_str(o, "name", a.name);
+    json_put_str(o, "systemVersion", a.os_version);
+    json_put_str(o, "IPv4Addr", a.wsapi_addr);
+    json_put_str(o, "model", a.model);
+    json_put_str(o, "serialNumber", a.serial);
+    json_put_str(o, "systemWWN", a.wwn);
+    json_put_num(o, "totalNodes", a.nodes);
+    json_put_num(o, "masterNode", 0);
     for (int i = 0; i < a.nodes; i++) {
-        wj_push(online, cJSON_CreateNumber(i));
-        wj_push(cluster, cJSON_CreateNumber(i));
+        json_push(online, cJSON_CreateNumber(i));
+        json_push(cluster, cJSON_CreateNumber(i));
     }
-    wj_add(o, "onlineNodes", online);
-    wj_add(o, "clusterNodes", cluster);
-    wj_num(o, "chunkletSizeMiB", CHUNKLET_MIB);
-    wj_num(o, "totalCapacityMiB", (double)a.total_mib);
-    wj_num(o, "allocatedCapacityMiB", (double)alloc);
-    wj_num(o, "freeCapacityMiB", (double)(a.total_mib - alloc));
-    wj_num(o, "failedCapacityMiB", 0);
-    wj_str(o, "location", "");
-    wj_str(o, "owner", "");
-    wj_str(o, "contact", "");
-    wj_str(o, "comment", "");
-    wj_str(o, "timeZone", "UTC");
+    json_put(o, "onlineNodes", online);
+    json_put(o, "clusterNodes", cluster);
+    json_put_num(o, "chunkletSizeMiB", CHUNKLET_MIB);
+    json_put_num(o, "totalCapacityMiB", (double)a.total_mib);
+    json_put_num(o, "allocatedCapacityMiB", (double)alloc);
+    json_put_num(o, "freeCapacityMiB", (double)(a.total_mib - alloc));
+    json_put_num(o, "failedCapacityMiB", 0);
+    json_put_str(o, "location", "");
+    json_put_str(o, "owner", "");
+    json_put_str(o, "contact", "");
+    json_put_str(o, "comment", "");
+    json_put_str(o, "timeZone", "UTC");
     return wsapi_reply(rq, 200, o);
 }
 
@@ -94,32 +94,32 @@ int wsapi_wsapiconf_get(struct wsapi_req *rq)
 {
     int http, https;
     wsapi_listener_info(rq->w, rq->array, &http, &https);
-    cJSON *o = wj_obj(), *use = wj_obj();
-    wj_num(o, "httpState", http ? 1 : 2);       /* 1 enabled, 2 disabled */
-    wj_num(o, "httpPort", http);
-    wj_num(o, "httpsState", https ? 1 : 2);
-    wj_num(o, "httpsPort", https);
-    wj_str(o, "version", WSAPI_VERSION_STR);
-    wj_num(o, "sessionsInUse", (double)wsapi_sessions_count(wsapi_sessions_of(rq->w),
-                                                             rq->array));
+    cJSON *o = json_object(), *use = json_object();
+    json_put_num(o, "httpState", http ? 1 : 2);       /* 1 enabled, 2 disabled */
+    json_put_num(o, "httpPort", http);
+    json_put_num(o, "httpsState", https ? 1 : 2);
+    json_put_num(o, "httpsPort", https);
+    json_put_str(o, "version", WSAPI_VERSION_STR);
+    json_put_num(o, "sessionsInUse", (double)wsapi_sessions_count(wsapi_sessions_of(rq->w),
+                                                                   rq->array));
     /* minutes, as the array shows it; a sub-minute test setting shows 1 */
     int64_t idle = sim_auth_policy_get(rq->s).session_idle_ms;
-    wj_num(o, "sessionTimeout", (double)(idle < 60000 ? 1 : idle / 60000));
-    wj_num(use, "policy", 1);
-    wj_add(o, "systemResourceUsage", use);
+    json_put_num(o, "sessionTimeout", (double)(idle < 60000 ? 1 : idle / 60000));
+    json_put_num(use, "policy", 1);
+    json_put(o, "systemResourceUsage", use);
     return wsapi_reply(rq, 200, o);
 }
 
 static cJSON *capacity_obj(uint64_t total, uint64_t used)
 {
-    cJSON *o = wj_obj(), *al = wj_obj(), *vols = wj_obj();
-    wj_num(o, "totalMiB", (double)total);
-    wj_num(vols, "totalVolumesMiB", (double)used);
-    wj_num(al, "totalAllocatedMiB", (double)used);
-    wj_add(al, "volumes", vols);
-    wj_add(o, "allocated", al);
-    wj_num(o, "freeMiB", (double)(total - used));
-    wj_num(o, "failedCapacityMiB", 0);
+    cJSON *o = json_object(), *al = json_object(), *vols = json_object();
+    json_put_num(o, "totalMiB", (double)total);
+    json_put_num(vols, "totalVolumesMiB", (double)used);
+    json_put_num(al, "totalAllocatedMiB", (double)used);
+    json_put(al, "volumes", vols);
+    json_put(o, "allocated", al);
+    json_put_num(o, "freeMiB", (double)(total - used));
+    json_put_num(o, "failedCapacityMiB", 0);
     return o;
 }
 
@@ -144,14 +144,14 @@ int wsapi_capacity_get(struct wsapi_req *rq)
         total = a.total_mib;
     /* the simulated drives are split evenly between FC, NL and SSD */
     uint64_t third = a.total_mib / 3;
-    cJSON *o = wj_obj();
-    wj_add(o, "allCapacity", capacity_obj(a.total_mib, total));
-    wj_add(o, "FCCapacity", capacity_obj(third, by_type[SIM_DISK_FC] < third ?
-                                                 by_type[SIM_DISK_FC] : third));
-    wj_add(o, "NLCapacity", capacity_obj(third, by_type[SIM_DISK_NL] < third ?
-                                                 by_type[SIM_DISK_NL] : third));
-    wj_add(o, "SSDCapacity", capacity_obj(third, by_type[SIM_DISK_SSD] < third ?
-                                                  by_type[SIM_DISK_SSD] : third));
+    cJSON *o = json_object();
+    json_put(o, "allCapacity", capacity_obj(a.total_mib, total));
+    json_put(o, "FCCapacity", capacity_obj(third, by_type[SIM_DISK_FC] < third ?
+                                                   by_type[SIM_DISK_FC] : third));
+    json_put(o, "NLCapacity", capacity_obj(third, by_type[SIM_DISK_NL] < third ?
+                                                   by_type[SIM_DISK_NL] : third));
+    json_put(o, "SSDCapacity", capacity_obj(third, by_type[SIM_DISK_SSD] < third ?
+                                                    by_type[SIM_DISK_SSD] : third));
     return wsapi_reply(rq, 200, o);
 }
 
@@ -201,52 +201,52 @@ static int port_type(const struct sim_port_view *p)
 
 static cJSON *port_pos(int node, int slot, int port)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "node", node);
-    wj_num(o, "slot", slot);
-    wj_num(o, "cardPort", port);
+    cJSON *o = json_object();
+    json_put_num(o, "node", node);
+    json_put_num(o, "slot", slot);
+    json_put_num(o, "cardPort", port);
     return o;
 }
 
 static cJSON *port_json(const struct sim_port_view *p)
 {
-    cJSON *o = wj_obj();
+    cJSON *o = json_object();
     char label[40];
-    wj_add(o, "portPos", port_pos(p->node, p->slot, p->port));
-    wj_num(o, "mode", port_mode(p->mode));
-    wj_num(o, "linkState", port_link_state(p->state));
-    wj_num(o, "protocol", port_protocol(p->protocol));
-    wj_num(o, "type", port_type(p));
+    json_put(o, "portPos", port_pos(p->node, p->slot, p->port));
+    json_put_num(o, "mode", port_mode(p->mode));
+    json_put_num(o, "linkState", port_link_state(p->state));
+    json_put_num(o, "protocol", port_protocol(p->protocol));
+    json_put_num(o, "type", port_type(p));
     snprintf(label, sizeof(label), "%s", *p->label ? p->label : "");
-    wj_str(o, "label", label);
-    wj_add(o, "device", wj_arr());
+    json_put_str(o, "label", label);
+    json_put(o, "device", json_array());
     /* the partner is the same slot and port on the other node of the pair */
-    wj_add(o, "partnerPos", port_pos(p->node ^ 1, p->slot, p->port));
-    wj_num(o, "failoverState", 1);   /* none */
+    json_put(o, "partnerPos", port_pos(p->node ^ 1, p->slot, p->port));
+    json_put_num(o, "failoverState", 1);   /* none */
     if (*p->wwn)
-        wj_str(o, "portWWN", p->wwn);
+        json_put_str(o, "portWWN", p->wwn);
     if (*p->node_wwn)
-        wj_str(o, "nodeWWN", p->node_wwn);
+        json_put_str(o, "nodeWWN", p->node_wwn);
     if (!strcmp(p->protocol, "iSCSI")) {
-        cJSON *i = wj_obj();
-        wj_str(o, "IPAddr", p->ip);
-        wj_str(o, "iSCSIName", p->iqn);
-        wj_str(i, "IPAddr", p->ip);
-        wj_str(i, "iSCSIName", p->iqn);
-        wj_str(i, "netmask", "255.255.255.0");
-        wj_str(i, "gateway", "0.0.0.0");
-        wj_num(i, "mtu", 1500);
-        wj_num(i, "rate", 10);          /* 10 Gbps */
-        wj_num(i, "tpgt", p->node * 100 + p->slot * 10 + p->port);
-        wj_num(i, "stgt", p->node * 100 + p->slot * 10 + p->port);
-        wj_str(i, "iSNSAddr", "0.0.0.0");
-        wj_num(i, "iSNSPort", 3205);
+        cJSON *i = json_object();
+        json_put_str(o, "IPAddr", p->ip);
+        json_put_str(o, "iSCSIName", p->iqn);
+        json_put_str(i, "IPAddr", p->ip);
+        json_put_str(i, "iSCSIName", p->iqn);
+        json_put_str(i, "netmask", "255.255.255.0");
+        json_put_str(i, "gateway", "0.0.0.0");
+        json_put_num(i, "mtu", 1500);
+        json_put_num(i, "rate", 10);          /* 10 Gbps */
+        json_put_num(i, "tpgt", p->node * 100 + p->slot * 10 + p->port);
+        json_put_num(i, "stgt", p->node * 100 + p->slot * 10 + p->port);
+        json_put_str(i, "iSNSAddr", "0.0.0.0");
+        json_put_num(i, "iSNSPort", 3205);
         /* §2.9: vlan 1 would make the client fetch /iSCSIVlans for every
          * port; 2 means "not configured" */
-        wj_num(i, "vlan", 2);
-        wj_add(o, "iSCSIPortInfo", i);
+        json_put_num(i, "vlan", 2);
+        json_put(o, "iSCSIPortInfo", i);
     } else if (*p->ip) {
-        wj_str(o, "IPAddr", p->ip);
+        json_put_str(o, "IPAddr", p->ip);
     }
     return o;
 }
@@ -258,9 +258,9 @@ int wsapi_ports_get(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_port_list(rq->s, rq->array, &ports, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, port_json(&ports[i]));
+        json_push(m, port_json(&ports[i]));
     free(ports);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }
@@ -287,8 +287,8 @@ int wsapi_port_vlans_get(struct wsapi_req *rq)
         sim_fail(&err, SIM_ENOENT_PORT, rq->segs[1], "no iSCSI port %s", rq->segs[1]);
         return wsapi_reply_error(rq, &err);
     }
-    cJSON *o = wj_obj();
-    wj_add(o, "iSCSIVlans", wj_arr());
+    cJSON *o = json_object();
+    json_put(o, "iSCSIVlans", json_array());
     return wsapi_reply(rq, 200, o);
 }
 
@@ -327,10 +327,10 @@ int wsapi_flashcache_post(struct wsapi_req *rq)
 
 static cJSON *domain_json(const struct sim_domain_view *d)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "id", (double)d->id);
-    wj_str(o, "name", d->name);
-    wj_str(o, "comment", d->comment);
+    cJSON *o = json_object();
+    json_put_num(o, "id", (double)d->id);
+    json_put_str(o, "name", d->name);
+    json_put_str(o, "comment", d->comment);
     return o;
 }
 
@@ -341,9 +341,9 @@ int wsapi_domains_get(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_domain_list(rq->s, rq->array, &ds, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, domain_json(&ds[i]));
+        json_push(m, domain_json(&ds[i]));
     free(ds);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }

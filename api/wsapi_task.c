@@ -23,27 +23,27 @@ static void task_time(int64_t ms, char *buf, size_t size)
 
 static cJSON *task_json(const struct sim_task_view *t)
 {
-    cJSON *o = wj_obj();
+    cJSON *o = json_object();
     char when[40];
-    wj_num(o, "id", (double)t->id);
-    wj_num(o, "type", t->type);
-    wj_str(o, "name", t->name);
-    wj_num(o, "status", t->status);
+    json_put_num(o, "id", (double)t->id);
+    json_put_num(o, "type", t->type);
+    json_put_str(o, "name", t->name);
+    json_put_num(o, "status", t->status);
     task_time(t->started_ms, when, sizeof(when));
-    wj_str(o, "startTime", when);
+    json_put_str(o, "startTime", when);
     task_time(t->finished_ms, when, sizeof(when));
-    wj_str(o, "finishTime", when);
+    json_put_str(o, "finishTime", when);
     /* §2.8: absent or 1..3 */
     if (t->priority >= 1 && t->priority <= 3)
-        wj_num(o, "priority", t->priority);
-    wj_str(o, "user", t->user);
+        json_put_num(o, "priority", t->priority);
+    json_put_str(o, "user", t->user);
     /* one phase; a copy counts its steps in MiB of written data */
-    wj_num(o, "completedPhases", t->status == SIM_TASK_ACTIVE ? 0 : 1);
-    wj_num(o, "totalPhases", 1);
+    json_put_num(o, "completedPhases", t->status == SIM_TASK_ACTIVE ? 0 : 1);
+    json_put_num(o, "totalPhases", 1);
     if (t->steps_total || t->type == SIM_TASK_VV_COPY || t->type == SIM_TASK_ONLINE_COPY ||
         t->type == SIM_TASK_PHYS_COPY_RESYNC) {
-        wj_num(o, "completedSteps", (double)t->steps_done);
-        wj_num(o, "totalSteps", (double)t->steps_total);
+        json_put_num(o, "completedSteps", (double)t->steps_done);
+        json_put_num(o, "totalSteps", (double)t->steps_total);
     }
     return o;
 }
@@ -72,9 +72,9 @@ int wsapi_tasks_get(struct wsapi_req *rq)
     if (wsapi_task_ensure_system(rq->s, rq->array, &err) ||
         sim_task_list(rq->s, rq->array, &ts, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, task_json(&ts[i]));
+        json_push(m, task_json(&ts[i]));
     free(ts);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }

@@ -35,27 +35,27 @@ static const struct wsapi_field create_fields[] = {
 
 static cJSON *vlun_json(const struct sim_vlun_view *v)
 {
-    cJSON *o = wj_obj();
-    wj_str(o, "volumeName", v->volume);
-    wj_num(o, "lun", (double)v->lun);
+    cJSON *o = json_object();
+    json_put_str(o, "volumeName", v->volume);
+    json_put_num(o, "lun", (double)v->lun);
     if (*v->host)
-        wj_str(o, "hostname", v->host);
+        json_put_str(o, "hostname", v->host);
     if (v->has_port) {
-        cJSON *p = wj_obj();
-        wj_num(p, "node", v->node);
-        wj_num(p, "slot", v->slot);
-        wj_num(p, "cardPort", v->port);
-        wj_add(o, "portPos", p);
+        cJSON *p = json_object();
+        json_put_num(p, "node", v->node);
+        json_put_num(p, "slot", v->slot);
+        json_put_num(p, "cardPort", v->port);
+        json_put(o, "portPos", p);
     }
-    wj_num(o, "type", v->type);
-    wj_bool(o, "active", v->active);
-    wj_str(o, "volumeWWN", v->volume_wwn);
-    wj_num(o, "multipathing", 2);       /* round robin */
-    wj_num(o, "failedPathPol", 1);
-    wj_num(o, "failedPathInterval", 0);
+    json_put_num(o, "type", v->type);
+    json_put_bool(o, "active", v->active);
+    json_put_str(o, "volumeWWN", v->volume_wwn);
+    json_put_num(o, "multipathing", 2);       /* round robin */
+    json_put_num(o, "failedPathPol", 1);
+    json_put_num(o, "failedPathInterval", 0);
     /* Peer Persistence path state (docs/behaviour.md), when there is one */
     if (v->alua != SIM_ALUA_NONE)
-        wj_str(o, "aluaState", sim_alua_name(v->alua));
+        json_put_str(o, "aluaState", sim_alua_name(v->alua));
     return o;
 }
 
@@ -70,9 +70,9 @@ int wsapi_vluns_get(struct wsapi_req *rq)
         return wsapi_reply_code(rq, WC_INV_INPUT, "query");
     if (sim_vlun_list(rq->s, rq->array, &vs, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, vlun_json(&vs[i]));
+        json_push(m, vlun_json(&vs[i]));
     free(vs);
     if (q)
         wsapi_filter_apply(&f, m);
@@ -181,7 +181,7 @@ int wsapi_vlun_get(struct wsapi_req *rq)
         return -1;
     if (sim_vlun_list(rq->s, rq->array, &vs, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++) {
         const struct sim_vlun_view *v = &vs[i];
         if (strcmp(v->volume, id.vol) || v->lun != id.lun ||
@@ -189,7 +189,7 @@ int wsapi_vlun_get(struct wsapi_req *rq)
             (id.has_port && (!v->has_port || v->node != id.node || v->slot != id.slot ||
                              v->port != id.port)))
             continue;
-        wj_push(m, vlun_json(v));
+        json_push(m, vlun_json(v));
     }
     free(vs);
     if (!cJSON_GetArraySize(m)) {

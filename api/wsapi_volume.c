@@ -119,75 +119,75 @@ static const struct sim_vv_attrs *attrs_of(const cJSON *b, struct sim_vv_attrs *
 
 static cJSON *space_json(uint64_t reserved, uint64_t used)
 {
-    cJSON *o = wj_obj();
-    wj_num(o, "reservedMiB", (double)reserved);
-    wj_num(o, "rawReservedMiB", (double)reserved * 2);
-    wj_num(o, "usedMiB", (double)used);
-    wj_num(o, "freeMiB", (double)(reserved > used ? reserved - used : 0));
+    cJSON *o = json_object();
+    json_put_num(o, "reservedMiB", (double)reserved);
+    json_put_num(o, "rawReservedMiB", (double)reserved * 2);
+    json_put_num(o, "usedMiB", (double)used);
+    json_put_num(o, "freeMiB", (double)(reserved > used ? reserved - used : 0));
     return o;
 }
 
 static cJSON *volume_json(const struct sim_vv_view *v)
 {
-    cJSON *o = wj_obj(), *pol = wj_obj();
+    cJSON *o = json_object(), *pol = json_object();
     char iso[40];
     uint64_t used_mib = (v->used_blocks * SIM_BLOCK_SIZE + (1 << 20) - 1) >> 20;
     bool dedup = v->prov == SIM_PROV_TDVV;
-    wj_num(o, "id", (double)v->id);
-    wj_str(o, "name", v->name);
-    wj_str(o, "uuid", v->uuid);
-    wj_str(o, "wwn", v->wwn);
-    wj_num(o, "sizeMiB", (double)v->size_mib);
-    wj_bool(o, "readOnly", v->readonly);
-    wj_num(o, "provisioningType", v->prov);
-    wj_num(o, "copyType", v->copy_type);
-    wj_num(o, "baseId", (double)v->base_id);
+    json_put_num(o, "id", (double)v->id);
+    json_put_str(o, "name", v->name);
+    json_put_str(o, "uuid", v->uuid);
+    json_put_str(o, "wwn", v->wwn);
+    json_put_num(o, "sizeMiB", (double)v->size_mib);
+    json_put_bool(o, "readOnly", v->readonly);
+    json_put_num(o, "provisioningType", v->prov);
+    json_put_num(o, "copyType", v->copy_type);
+    json_put_num(o, "baseId", (double)v->base_id);
     if (v->parent_id) {
-        wj_str(o, "copyOf", v->copy_of);
-        wj_num(o, "parentId", (double)v->parent_id);
+        json_put_str(o, "copyOf", v->copy_of);
+        json_put_num(o, "parentId", (double)v->parent_id);
     }
-    wj_num(o, "state", 1);
+    json_put_num(o, "state", 1);
     if (*v->domain)
-        wj_str(o, "domain", v->domain);
+        json_put_str(o, "domain", v->domain);
     if (*v->comment)
-        wj_str(o, "comment", v->comment);
+        json_put_str(o, "comment", v->comment);
     if (*v->user_cpg)
-        wj_str(o, "userCPG", v->user_cpg);
+        json_put_str(o, "userCPG", v->user_cpg);
     if (*v->snap_cpg)
-        wj_str(o, "snapCPG", v->snap_cpg);
-    wj_bool(o, "tdvv", dedup);
-    wj_bool(o, "compression", v->compression);
-    wj_bool(o, "reduce", dedup && v->compression);
-    wj_num(o, "compressionState", v->compression ? 1 : 2);   /* 1 yes, 2 no */
-    wj_num(o, "deduplicationState", dedup ? 1 : 2);
+        json_put_str(o, "snapCPG", v->snap_cpg);
+    json_put_bool(o, "tdvv", dedup);
+    json_put_bool(o, "compression", v->compression);
+    json_put_bool(o, "reduce", dedup && v->compression);
+    json_put_num(o, "compressionState", v->compression ? 1 : 2);   /* 1 yes, 2 no */
+    json_put_num(o, "deduplicationState", dedup ? 1 : 2);
     for (size_t i = 0; i < sizeof(policy_bits) / sizeof(policy_bits[0]); i++)
-        wj_bool(pol, policy_bits[i].key, (v->policies & policy_bits[i].bit) != 0);
-    wj_num(pol, "hostDIF", v->host_dif);
-    wj_add(o, "policies", pol);
+        json_put_bool(pol, policy_bits[i].key, (v->policies & policy_bits[i].bit) != 0);
+    json_put_num(pol, "hostDIF", v->host_dif);
+    json_put(o, "policies", pol);
     bool snap = v->copy_type == SIM_COPY_VIRTUAL;
-    wj_add(o, "userSpace", space_json(snap ? 0 : v->prov == SIM_PROV_FULL ? v->size_mib
-                                                                           : used_mib,
-                                      snap ? 0 : used_mib));
-    wj_add(o, "snapshotSpace", space_json(snap ? used_mib : 0, snap ? used_mib : 0));
-    wj_add(o, "adminSpace", space_json(0, 0));
+    json_put(o, "userSpace", space_json(snap ? 0 : v->prov == SIM_PROV_FULL ? v->size_mib
+                                                                             : used_mib,
+                                        snap ? 0 : used_mib));
+    json_put(o, "snapshotSpace", space_json(snap ? used_mib : 0, snap ? used_mib : 0));
+    json_put(o, "adminSpace", space_json(0, 0));
     for (int k = 0; k < 4; k++)
-        wj_num(o, pct_keys[k], v->alloc_pct[k]);
+        json_put_num(o, pct_keys[k], v->alloc_pct[k]);
     rc_format_time_iso(v->created_ms, iso, sizeof(iso));
-    wj_str(o, "creationTime8601", iso);
-    wj_num(o, "creationTimeSec", (double)(v->created_ms / 1000));
+    json_put_str(o, "creationTime8601", iso);
+    json_put_num(o, "creationTimeSec", (double)(v->created_ms / 1000));
     if (v->expires_ms) {
         rc_format_time_iso(v->expires_ms, iso, sizeof(iso));
-        wj_str(o, "expirationTime8601", iso);
-        wj_num(o, "expirationTimeSec", (double)(v->expires_ms / 1000));
+        json_put_str(o, "expirationTime8601", iso);
+        json_put_num(o, "expirationTimeSec", (double)(v->expires_ms / 1000));
     }
     if (v->retain_ms) {
         rc_format_time_iso(v->retain_ms, iso, sizeof(iso));
-        wj_str(o, "retentionTime8601", iso);
-        wj_num(o, "retentionTimeSec", (double)(v->retain_ms / 1000));
+        json_put_str(o, "retentionTime8601", iso);
+        json_put_num(o, "retentionTimeSec", (double)(v->retain_ms / 1000));
     }
-    wj_add(o, "additionalStates", wj_arr());
-    wj_add(o, "degradedStates", wj_arr());
-    wj_add(o, "failedStates", wj_arr());
+    json_put(o, "additionalStates", json_array());
+    json_put(o, "degradedStates", json_array());
+    json_put(o, "failedStates", json_array());
     return o;
 }
 
@@ -202,9 +202,9 @@ int wsapi_volumes_get(struct wsapi_req *rq)
         return wsapi_reply_code(rq, WC_INV_INPUT, "query");
     if (sim_vv_list(rq->s, rq->array, &vvs, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, volume_json(&vvs[i]));
+        json_push(m, volume_json(&vvs[i]));
     free(vvs);
     if (q)
         wsapi_filter_apply(&f, m);
@@ -372,8 +372,8 @@ static int create_copy(struct wsapi_req *rq)
         sim_vv_copy(rq->s, rq->array, rq->segs[1], &sp, &task, &err))
         return wsapi_reply_error(rq, &err);
     /* both kinds answer their task: Cinder waits for an offline copy's */
-    cJSON *o = wj_obj();
-    wj_num(o, "taskid", (double)task);
+    cJSON *o = json_object();
+    json_put_num(o, "taskid", (double)task);
     wsapi_set_location(rq, "volumes/%s", sp.dest);
     return wsapi_reply(rq, 201, o);
 }
@@ -497,8 +497,8 @@ static int promote(struct wsapi_req *rq)
     }
     if (sim_vv_promote(rq->s, rq->array, rq->segs[1], rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *o = wj_obj();
-    wj_num(o, "taskid", (double)task);
+    cJSON *o = json_object();
+    json_put_num(o, "taskid", (double)task);
     return wsapi_reply(rq, 200, o);
 }
 
@@ -524,8 +524,8 @@ static int tune(struct wsapi_req *rq)
     if (sim_vv_convert(rq->s, rq->array, rq->segs[1], prov, comp, wb_str(b, "userCPG"),
                        wb_str(b, "snapCPG"), rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *o = wj_obj();
-    wj_num(o, "taskid", (double)task);
+    cJSON *o = json_object();
+    json_put_num(o, "taskid", (double)task);
     return wsapi_reply(rq, 200, o);
 }
 
@@ -544,8 +544,8 @@ static int copy_action(struct wsapi_req *rq, int action)
     }
     if (sim_vv_copy_resync(rq->s, rq->array, rq->segs[1], rq->user, &task, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *o = wj_obj();
-    wj_num(o, "taskid", (double)task);
+    cJSON *o = json_object();
+    json_put_num(o, "taskid", (double)task);
     return wsapi_reply(rq, 200, o);
 }
 

@@ -12,15 +12,15 @@
 
 static cJSON *meta_json(const struct sim_vvmeta_view *m)
 {
-    cJSON *o = wj_obj();
+    cJSON *o = json_object();
     char iso[40], when[40];
     rc_format_time_iso(m->created_ms, iso, sizeof(iso));
     rc_format_time(m->created_ms, when, sizeof(when));
-    wj_str(o, "key", m->key);
-    wj_str(o, "value", m->value);
-    wj_num(o, "creationTimeSec", (double)(m->created_ms / 1000));
-    wj_str(o, "creationTime8601", iso);
-    wj_str(o, "date_added", when);
+    json_put_str(o, "key", m->key);
+    json_put_str(o, "value", m->value);
+    json_put_num(o, "creationTimeSec", (double)(m->created_ms / 1000));
+    json_put_str(o, "creationTime8601", iso);
+    json_put_str(o, "date_added", when);
     return o;
 }
 
@@ -39,9 +39,9 @@ int wsapi_vvmeta_list(struct wsapi_req *rq)
     size_t n = 0;
     if (sim_vvmeta_list(rq->s, rq->array, rq->segs[1], &ms, &n, &err))
         return wsapi_reply_error(rq, &err);
-    cJSON *m = wj_arr();
+    cJSON *m = json_array();
     for (size_t i = 0; i < n; i++)
-        wj_push(m, meta_json(&ms[i]));
+        json_push(m, meta_json(&ms[i]));
     free(ms);
     return wsapi_reply(rq, 200, wsapi_collection(m));
 }

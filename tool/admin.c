@@ -164,9 +164,8 @@ int cmd_checkpoint(int argc, char **argv, struct cx *cx)
     const char *action = argv[1], *method = "POST", *tail = "", *done;
     if (strcmp(action, "save") == 0) {
         done = "saved";
-        body = tool_new_object();
-        if (!cJSON_AddBoolToObject(body, "replace", replace))
-            abort();
+        body = json_object();
+        json_put_bool(body, "replace", replace);
     } else if (strcmp(action, "load") == 0) {
         tail = "/load";
         done = "loaded";

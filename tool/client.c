@@ -131,26 +131,6 @@ int tool_call(struct cx *cx, const char *method, const char *path, cJSON *body,
     return EXIT_OK;
 }
 
-cJSON *tool_new_object(void)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        abort();
-    return o;
-}
-
-void tool_put_str(cJSON *o, const char *key, const char *val)
-{
-    if (!cJSON_AddStringToObject(o, key, val))
-        abort();
-}
-
-void tool_put_num(cJSON *o, const char *key, double val)
-{
-    if (!cJSON_AddNumberToObject(o, key, val))
-        abort();
-}
-
 const char *tool_jstr(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);

@@ -54,11 +54,11 @@ static int at_arg(const struct cx *cx, const char *text, cJSON *step)
 {
     int64_t ms, when;
     if (rc_parse_duration_ms(text + (text[0] == '+'), 0, &ms) == 0) {
-        tool_put_num(step, "at", (double)ms);
+        json_put_int(step, "at", ms);
         return 0;
     }
     if (rc_parse_time(text, &when) == 0) {
-        tool_put_str(step, "at", text);
+        json_put_str(step, "at", text);
         return 0;
     }
     return tool_usage_error(cx, "--at: '%s' is neither +<duration> (+5m, +1m30s) nor a time "
@@ -82,7 +82,7 @@ static int timing_opt(const struct cx *cx, int c, struct timing *t)
     case 'F': case 'J':
         if (tool_duration(cx, c == 'F' ? "--for" : "--jitter", optarg, &ms))
             return EXIT_USAGE;
-        tool_put_num(t->step, c == 'F' ? "for" : "jitter", (double)ms);
+        json_put_int(t->step, c == 'F' ? "for" : "jitter", ms);
         return 0;
     }
     return tool_usage_error(cx, "unknown option");
@@ -95,13 +95,11 @@ static int timing_opt(const struct cx *cx, int c, struct timing *t)
 /* Sends one timed step (taken) to the timeline; prints what is to come. */
 static int send_timed(struct cx *cx, const struct timing *t)
 {
-    cJSON *body = tool_new_object(), *steps = cJSON_CreateArray(), *j;
-    if (!steps)
-        abort();
+    cJSON *body = json_object(), *steps = json_array(), *j;
     if (t->name)
-        tool_put_str(body, "name", t->name);
-    cJSON_AddItemToArray(steps, t->step);
-    cJSON_AddItemToObject(body, "steps", steps);
+        json_put_str(body, "name", t->name);
+    json_push(steps, t->step);
+    json_put(body, "steps", steps);
     int rc = tool_call(cx, "POST", "/timeline", body, 60, &j);
     return rc ? rc : tool_show(cx, j, tool_print_timeline);
 }
@@ -123,12 +121,11 @@ static int link_opt(const struct cx *cx, int c, bool set, cJSON *body, int *n_va
     int64_t v;
     size_t i = c == 'l' ? 0 : c == 'b' ? 1 : 2;
     if (c == 'p') {
-        tool_put_str(body, "port", optarg);
+        json_put_str(body, "port", optarg);
         return 0;
     }
     if (c == 'o') {
-        if (!cJSON_AddBoolToObject(body, "one_way", true))
-            abort();
+        json_put_bool(body, "one_way", true);
         return 0;
     }
     if (!set)
@@ -136,7 +133,7 @@ static int link_opt(const struct cx *cx, int c, bool set, cJSON *body, int *n_va
     if (rc_parse_i64(optarg, &v) || v < 0 || v > INT32_MAX)
         return tool_usage_error(cx, "--%s must be a non-negative integer, not '%s'",
                                 values[i].opt, optarg);
-    tool_put_num(body, values[i].key, (double)v);
+    json_put_int(body, values[i].key, v);
     (*n_values)++;
     return 0;
 }
@@ -159,8 +156,8 @@ int cmd_link(int argc, char **argv, struct cx *cx)
     bool set = strcmp(action, "set") == 0;
     if (!set && strcmp(action, "down") && strcmp(action, "up"))
         return tool_usage_error(cx, "unknown link action '%s'", action);
-    cJSON *body = tool_new_object();
-    struct timing t = { .step = tool_new_object() };
+    cJSON *body = json_object();
+    struct timing t = { .step = json_object() };
     int c, n_values = 0, rc = 0;
     optind = 0;
     while (rc == 0 && (c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) != -1) {
@@ -184,17 +181,17 @@ int cmd_link(int argc, char **argv, struct cx *cx)
     if (t.timed) {
         /* the direct change's fields, as one step of the timeline */
         cJSON *f;
-        tool_put_str(t.step, "link", action);
-        tool_put_str(t.step, "a", a);
-        tool_put_str(t.step, "b", b);
+        json_put_str(t.step, "link", action);
+        json_put_str(t.step, "a", a);
+        json_put_str(t.step, "b", b);
         while ((f = body->child))
-            cJSON_AddItemToObject(t.step, f->string, cJSON_DetachItemViaPointer(body, f));
+            json_put(t.step, f->string, cJSON_DetachItemViaPointer(body, f));
         cJSON_Delete(body);
         return send_timed(cx, &t);
     }
     cJSON_Delete(t.step);
-    if (!set && !cJSON_AddBoolToObject(body, "up", strcmp(action, "up") == 0))
-        abort();
+    if (!set)
+        json_put_bool(body, "up", strcmp(action, "up") == 0);
     char *ea = ctl_client_escape(a), *eb = ctl_client_escape(b);
     char *path = xasprintf("/links/%s/%s", ea, eb);
     free(ea);
@@ -243,9 +240,8 @@ static int array_now(struct cx *cx, const char *action, const char *array)
     cJSON *body = NULL, *j;
     free(ea);
     if (!reboot) {
-        body = tool_new_object();
-        if (!cJSON_AddBoolToObject(body, "on", strcmp(action, "up") == 0))
-            abort();
+        body = json_object();
+        json_put_bool(body, "on", strcmp(action, "up") == 0);
     }
     int rc = tool_call(cx, "POST", path, body, 60, &j);
     free(path);
@@ -274,14 +270,14 @@ static int array_args(int argc, char **argv, struct cx *cx, struct timing *t)
 /* rcsim array down|up|reboot <array> [--at T] [--for D] [--jitter D] */
 int cmd_array(int argc, char **argv, struct cx *cx)
 {
-    struct timing t = { .step = tool_new_object() };
+    struct timing t = { .step = json_object() };
     int rc = array_args(argc, argv, cx, &t);
     if (rc || !t.timed) {
         cJSON_Delete(t.step);
         return rc ? rc : array_now(cx, argv[optind], argv[optind + 1]);
     }
-    tool_put_str(t.step, "power", strcmp(argv[optind], "up") == 0 ? "on" : "off");
-    tool_put_str(t.step, "array", argv[optind + 1]);
+    json_put_str(t.step, "power", strcmp(argv[optind], "up") == 0 ? "on" : "off");
+    json_put_str(t.step, "array", argv[optind + 1]);
     return send_timed(cx, &t);
 }
 
@@ -334,13 +330,12 @@ int cmd_witness(int argc, char **argv, struct cx *cx)
     }
     if (argc - optind != 1 || (strcmp(argv[optind], "down") && strcmp(argv[optind], "up")))
         return tool_usage_error(cx, "expected down or up");
-    cJSON *body = tool_new_object(), *j;
-    if (!cJSON_AddBoolToObject(body, "up", strcmp(argv[optind], "up") == 0))
-        abort();
+    cJSON *body = json_object(), *j;
+    json_put_bool(body, "up", strcmp(argv[optind], "up") == 0);
     if (from)
-        tool_put_str(body, "from", from);
+        json_put_str(body, "from", from);
     if (address)
-        tool_put_str(body, "address", address);
+        json_put_str(body, "address", address);
     int rc = tool_call(cx, "POST", "/witness", body, 0, &j);
     return rc ? rc : tool_show(cx, j, human_witness);
 }
@@ -385,7 +380,7 @@ int cmd_fault(int argc, char **argv, struct cx *cx)
         { "read-errors", required_argument, NULL, 'r' },
         { NULL, 0, NULL, 0 },
     };
-    cJSON *body = tool_new_object(), *j;
+    cJSON *body = json_object(), *j;
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -397,7 +392,7 @@ int cmd_fault(int argc, char **argv, struct cx *cx)
             return tool_usage_error(cx, "--%s-errors must be -1 (for ever), 0 (clear) or a count",
                                c == 'w' ? "write" : "read");
         }
-        tool_put_num(body, c == 'w' ? "write_errors" : "read_errors", (double)v);
+        json_put_int(body, c == 'w' ? "write_errors" : "read_errors", v);
     }
     if (argc - optind != 2 || !body->child) {
         cJSON_Delete(body);

@@ -150,10 +150,10 @@ static int io_write(struct cx *cx, struct io_args *a)
             free(path);
             return tool_usage_error(cx, "--pattern must be a non-negative integer seed");
         }
-        cJSON *body = tool_new_object();
-        tool_put_num(body, "offset", (double)a->offset);
-        tool_put_num(body, "length", (double)a->length);
-        tool_put_num(body, "pattern", (double)seed);
+        cJSON *body = json_object();
+        json_put_num(body, "offset", (double)a->offset);
+        json_put_num(body, "length", (double)a->length);
+        json_put_int(body, "pattern", seed);
         ret = tool_call(cx, "POST", path, body, 3600, NULL);
         written = a->length;
     } else {
@@ -179,9 +179,9 @@ static int io_write(struct cx *cx, struct io_args *a)
         while (ret == EXIT_OK && written < total) {
             size_t n = total - written > chunk ? chunk : (size_t)(total - written);
             char *b64 = rc_base64_encode(data + written, n);
-            cJSON *body = tool_new_object();
-            tool_put_num(body, "offset", (double)(a->offset + written));
-            tool_put_str(body, "data", b64);
+            cJSON *body = json_object();
+            json_put_num(body, "offset", (double)(a->offset + written));
+            json_put_str(body, "data", b64);
             free(b64);
             ret = tool_call(cx, "POST", path, body, 3600, NULL);
             if (ret == EXIT_OK)

@@ -183,17 +183,17 @@ static int clock_now(struct cx *cx, int64_t *now)
 
 static cJSON *progress_json(const struct lab *lab, int64_t now, bool with_hints)
 {
-    cJSON *p = tool_new_object(), *goals = cJSON_AddArrayToObject(p, "goals"),
+    cJSON *p = json_object(), *goals = cJSON_AddArrayToObject(p, "goals"),
           *hints = cJSON_AddArrayToObject(p, "hints");
     const cJSON *g, *h;
     int i = 0;
     if (!goals || !hints)
         abort();
     cJSON_ArrayForEach(g, tool_jget(lab->doc, "goals")) {
-        cJSON *o = tool_new_object();
-        tool_put_str(o, "text", tool_jstr(g, "text"));
+        cJSON *o = json_object();
+        json_put_str(o, "text", tool_jstr(g, "text"));
         cJSON_AddBoolToObject(o, "held", lab->held[i]);
-        tool_put_str(o, "why", lab->held[i] ? "" : lab->why[i]);
+        json_put_str(o, "why", lab->held[i] ? "" : lab->why[i]);
         cJSON_AddItemToArray(goals, o);
         i++;
     }
@@ -203,9 +203,9 @@ static cJSON *progress_json(const struct lab *lab, int64_t now, bool with_hints)
         if (with_hints && lab->started_ms >= 0 && now - lab->started_ms >= after)
             cJSON_AddItemToArray(hints, cJSON_CreateString(tool_jstr(h, "text")));
     }
-    tool_put_num(p, "started_ms", (double)lab->started_ms);
-    tool_put_num(p, "score", lab->score);
-    tool_put_num(p, "total", lab->total);
+    json_put_num(p, "started_ms", (double)lab->started_ms);
+    json_put_num(p, "score", lab->score);
+    json_put_num(p, "total", lab->total);
     cJSON_AddBoolToObject(p, "done", lab->score == lab->total);
     return p;
 }
@@ -213,7 +213,7 @@ static cJSON *progress_json(const struct lab *lab, int64_t now, bool with_hints)
 /* PUT /lab: the file and where the student is, for the lab view. */
 static int publish(struct cx *cx, const struct lab *lab, cJSON *progress)
 {
-    cJSON *body = tool_new_object();
+    cJSON *body = json_object();
     cJSON_AddItemToObject(body, "lab", cJSON_Duplicate(lab->doc, true));
     cJSON_AddItemToObject(body, "progress", progress);
     return tool_call(cx, "PUT", "/lab", body, 30, NULL);
@@ -241,15 +241,15 @@ static int evaluate(struct cx *cx, struct lab *lab)
 
 static int setup_step(struct cx *cx, const cJSON *s)
 {
-    cJSON *body = tool_new_object(), *j = NULL;
+    cJSON *body = json_object(), *j = NULL;
     char *path;
     int rc;
     if (tool_jget(s, "cli")) {
         char *e = ctl_client_escape(tool_jstr(s, "array"));
         path = xasprintf("/arrays/%s/cli", e);
         free(e);
-        tool_put_str(body, "command", tool_jstr(s, "cli"));
-        tool_put_str(body, "user", *tool_jstr(s, "user") ? tool_jstr(s, "user") : "3paradm");
+        json_put_str(body, "command", tool_jstr(s, "cli"));
+        json_put_str(body, "user", *tool_jstr(s, "user") ? tool_jstr(s, "user") : "3paradm");
     } else if (tool_jget(s, "write")) {
         const cJSON *w = tool_jget(s, "write"), *f;
         char *ea = ctl_client_escape(tool_jstr(w, "array"));
@@ -262,7 +262,7 @@ static int setup_step(struct cx *cx, const cJSON *s)
                 cJSON_AddItemToObject(body, f->string, cJSON_Duplicate(f, true));
     } else if (tool_jget(s, "advance")) {
         path = xstrdup("/clock/advance");
-        tool_put_str(body, "by", tool_jstr(s, "advance"));
+        json_put_str(body, "by", tool_jstr(s, "advance"));
     } else if (tool_jget(s, "link")) {
         char *ea = ctl_client_escape(tool_jstr(s, "a")), *eb = ctl_client_escape(tool_jstr(s, "b"));
         path = xasprintf("/links/%s/%s", ea, eb);
@@ -305,9 +305,9 @@ static int lab_start(struct cx *cx, struct lab *lab)
             rc = setup_step(cx, s);
     const cJSON *faults = tool_jget(lab->doc, "faults");
     if (!rc && cJSON_GetArraySize(faults)) {
-        cJSON *body = tool_new_object();
+        cJSON *body = json_object();
         char *name = xasprintf("lab-%s", lab->name);
-        tool_put_str(body, "name", name);
+        json_put_str(body, "name", name);
         free(name);
         cJSON_AddItemToObject(body, "steps", cJSON_Duplicate(faults, true));
         rc = tool_call(cx, "POST", "/timeline", body, 60, NULL);

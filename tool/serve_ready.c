@@ -107,7 +107,7 @@ static char *url(const char *scheme, const char *addr, int port, const char *tai
 
 static void put_str(cJSON *o, const char *key, char *val)
 {
-    tool_put_str(o, key, val);
+    json_put_str(o, key, val);
     free(val);
 }
 
@@ -117,26 +117,26 @@ static void put_str(cJSON *o, const char *key, char *val)
  * is 0 and has no URL. */
 static cJSON *array_json(const struct sim_array_view *v)
 {
-    cJSON *a = tool_new_object(), *w = tool_new_object(), *ssh = tool_new_object();
-    cJSON *nbd = tool_new_object();
+    cJSON *a = json_object(), *w = json_object(), *ssh = json_object();
+    cJSON *nbd = json_object();
     int http = v->wsapi_http_port > 0 ? v->wsapi_http_port : 0;
     int https = v->wsapi_https_port > 0 ? v->wsapi_https_port : 0;
-    tool_put_str(a, "name", v->name);
-    tool_put_num(a, "id", (double)v->sysid);
-    tool_put_str(w, "address", v->wsapi_addr);
-    tool_put_num(w, "http", http);
-    tool_put_num(w, "https", https);
+    json_put_str(a, "name", v->name);
+    json_put_int(a, "id", v->sysid);
+    json_put_str(w, "address", v->wsapi_addr);
+    json_put_num(w, "http", http);
+    json_put_num(w, "https", https);
     if (http)
         put_str(w, "url", url("http", v->wsapi_addr, http, "/api/v1"));
     if (https)
         put_str(w, "https_url", url("https", v->wsapi_addr, https, "/api/v1"));
-    tool_put_str(ssh, "address", v->ssh_addr);
-    tool_put_num(ssh, "port", v->ssh_port > 0 ? v->ssh_port : 0);
-    cJSON_AddItemToObject(a, "wsapi", w);
-    cJSON_AddItemToObject(a, "ssh", ssh);
-    tool_put_str(nbd, "address", v->nbd_addr);
-    tool_put_num(nbd, "port", v->nbd_port > 0 ? v->nbd_port : 0);
-    cJSON_AddItemToObject(a, "nbd", nbd);
+    json_put_str(ssh, "address", v->ssh_addr);
+    json_put_num(ssh, "port", v->ssh_port > 0 ? v->ssh_port : 0);
+    json_put(a, "wsapi", w);
+    json_put(a, "ssh", ssh);
+    json_put_str(nbd, "address", v->nbd_addr);
+    json_put_num(nbd, "port", v->nbd_port > 0 ? v->nbd_port : 0);
+    json_put(a, "nbd", nbd);
     return a;
 }
 
@@ -146,20 +146,17 @@ static cJSON *report_json(struct sim *s, const struct serve_report *rep)
     struct sim_array_view *v = NULL;
     size_t n = 0;
     struct sim_err err = SIM_ERR_INIT;
-    cJSON *o = tool_new_object(), *list = cJSON_CreateArray();
-    if (!list)
-        abort();
-    tool_put_num(o, "pid", (double)getpid());
+    cJSON *o = json_object(), *list = json_array();
+    json_put_int(o, "pid", getpid());
     put_str(o, "url", url("http", rep->control_addr, rep->control_port, ""));
     put_str(o, "control", url("http", rep->control_addr, rep->control_port, "/sim/v1"));
-    if (!cJSON_AddBoolToObject(o, "token_required", rep->token))
-        abort();
-    tool_put_str(o, "db", rep->db);
+    json_put_bool(o, "token_required", rep->token);
+    json_put_str(o, "db", rep->db);
     if (sim_array_list(s, &v, &n, &err) == 0)
         for (size_t i = 0; i < n; i++)
-            cJSON_AddItemToArray(list, array_json(&v[i]));
+            json_push(list, array_json(&v[i]));
     free(v);
-    cJSON_AddItemToObject(o, "arrays", list);
+    json_put(o, "arrays", list);
     return o;
 }
 

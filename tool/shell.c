@@ -180,24 +180,20 @@ static bool ask(struct cli_target *t, const char *question)
 static int cli_run_line(struct cx *cx, struct cli_target *t, const char *line,
                         bool *exit_requested)
 {
-    cJSON *answers = cJSON_CreateArray();
+    cJSON *answers = json_array();
     int status = -1;
-    if (!answers)
-        abort();
     for (;;) {
-        cJSON *body = tool_new_object(), *reply = NULL;
-        tool_put_str(body, "command", line);
+        cJSON *body = json_object(), *reply = NULL;
+        json_put_str(body, "command", line);
         if (t->user)
-            tool_put_str(body, "user", t->user);
-        if (cJSON_GetArraySize(answers) &&
-            !cJSON_AddItemToObject(body, "input", cJSON_Duplicate(answers, true)))
-            abort();
+            json_put_str(body, "user", t->user);
+        if (cJSON_GetArraySize(answers))
+            json_put(body, "input", cJSON_Duplicate(answers, true));
         if (tool_call(cx, "POST", t->path, body, 3600, &reply))
             break;
         const char *prompt = tool_jstr(reply, "prompt");
         if (*prompt && ask(t, prompt)) {
-            if (!cJSON_AddItemToArray(answers, cJSON_CreateString("y")))
-                abort();
+            json_push(answers, cJSON_CreateString("y"));
             cJSON_Delete(reply);
             continue;
         }

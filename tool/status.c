@@ -58,22 +58,22 @@ int cmd_clock(int argc, char **argv, struct cx *cx)
             return EXIT_USAGE;
         if (ms <= 0)
             return tool_usage_error(cx, "advance by more than 0");
-        body = tool_new_object();
-        tool_put_num(body, "by", (double)ms);
+        body = json_object();
+        json_put_int(body, "by", ms);
         path = "/clock/advance";
     } else if (strcmp(action, "set") == 0 && argc >= 3) {
         /* "2026-11-25 10:00:00" may come as one word or two */
-        body = tool_new_object();
+        body = json_object();
         struct strbuf sb = STRBUF_INIT;
         strbuf_init(&sb);
         for (int i = 2; i < argc; i++)
             strbuf_addf(&sb, "%s%s", i > 2 ? " " : "", argv[i]);
-        tool_put_str(body, "time", sb.buf);
+        json_put_str(body, "time", sb.buf);
         strbuf_release(&sb);
         path = "/clock/set";
     } else if (strcmp(action, "mode") == 0 && (argc == 3 || argc == 5)) {
-        body = tool_new_object();
-        tool_put_str(body, "mode", argv[2]);
+        body = json_object();
+        json_put_str(body, "mode", argv[2]);
         if (argc == 5) {
             char *end;
             double scale = strtod(argv[4], &end);
@@ -81,7 +81,7 @@ int cmd_clock(int argc, char **argv, struct cx *cx)
                 cJSON_Delete(body);
                 return tool_usage_error(cx, "expected --scale X");
             }
-            tool_put_num(body, "scale", scale);
+            json_put_num(body, "scale", scale);
         }
         path = "/clock/mode";
     } else {

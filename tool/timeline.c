@@ -95,7 +95,7 @@ static int timeline_load(struct cx *cx, const char *file, const char *name)
     }
     if (name) {
         cJSON_DeleteItemFromObjectCaseSensitive(body, "name");
-        tool_put_str(body, "name", name);
+        json_put_str(body, "name", name);
     }
     cJSON *j;
     int rc = tool_call(cx, "POST", "/timeline", body, 60, &j);

@@ -7,6 +7,7 @@
 #define RCSIM_TOOL_TOOL_H
 
 #include "api/ctl_client.h"
+#include "api/json.h"
 
 #include <cjson/cJSON.h>
 
@@ -94,9 +95,6 @@ void tool_print_refusal(const struct cx *cx, const struct ctl_reply *r);
 int tool_show(const struct cx *cx, cJSON *j, void (*human)(const cJSON *j));
 void tool_print_json(const cJSON *j);
 
-cJSON *tool_new_object(void);
-void tool_put_str(cJSON *o, const char *key, const char *val);
-void tool_put_num(cJSON *o, const char *key, double val);
 const char *tool_jstr(const cJSON *o, const char *key);     /* "" when absent */
 double tool_jnum(const cJSON *o, const char *key);          /* 0 when absent */
 bool tool_jtrue(const cJSON *o, const char *key);
