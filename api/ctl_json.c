@@ -100,7 +100,7 @@ cJSON *ctl_json_from_event(const struct sim_event_view *e)
 
 /* ---- remote copy ------------------------------------------------------ */
 
-/* The SyncStatus words of reference §2.1 (Syncing carries its progress in
+/* The SyncStatus words of docs/array-remote-copy.md §2.1 (Syncing carries its progress in
  * a separate field). */
 static const char *const sync_names[] = {
     [SIM_SYNC_NEW] = "New", [SIM_SYNC_SYNCING] = "Syncing", [SIM_SYNC_SYNCED] = "Synced",

@@ -8,7 +8,7 @@
  * sessions). Not: routing, sessions, handlers
  * (wsapi_routes.c and friends), time limits and room for connections
  * (http_guard.c).
- * Every client request is a new TCP connection (reference §1.1) and any
+ * Every client request is a new TCP connection (docs/array-interfaces.md §1.1) and any
  * dropped connection or 503 costs the client a retry it never forgets
  * (§1.4): the daemons use a thread pool and a deep listen backlog, and
  * never refuse for load. What they do refuse costs a real client nothing:
@@ -175,7 +175,7 @@ static enum wsapi_method method_of(const char *m)
 }
 
 /* Keep paths and query values raw: the router decodes each path segment
- * itself, so an escaped '/' cannot split a name (reference §1.1). */
+ * itself, so an escaped '/' cannot split a name (docs/array-interfaces.md §1.1). */
 static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
 {
     (void)cls;

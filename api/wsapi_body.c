@@ -1,6 +1,6 @@
 /* api/wsapi_body.c - declarative checks of JSON request bodies.
  * Owns: the order in which a body is judged, which the client's tests pin
- * down (reference §2.2, §2.3, §2.6, §6 fact 18): every key is known (else
+ * down (docs/array-interfaces.md §2.2, §2.3, §2.6, §6 fact 18): every key is known (else
  * 12), then per field in table order its type (39), presence (40), empty
  * string (45), range (115 below, 43 or the field's code above), length
  * (57) and characters (69). All of it runs before any handler looks an
@@ -19,7 +19,7 @@
 
 bool wsapi_name_has_illegal(const char *s)
 {
-    /* reference §2.6: & ! @ # $ % ^ in host names; the array accepts only
+    /* docs/array-interfaces.md §2.6: & ! @ # $ % ^ in host names; the array accepts only
      * [A-Za-z0-9_.-] and a few more in object names */
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;

@@ -1,5 +1,5 @@
 /* api/wsapi_cpg.c - /cpgs and /spacereporter.
- * Spec: reference wsapi-and-ssh.md §2.2: keys are judged first (unknown
+ * Spec: docs/array-interfaces.md §2.2: keys are judged first (unknown
  * top-level or LDLayout key -> 400), then the domain (404/38), then the
  * name (409/14). */
 #include "api/wsapi_internal.h"

@@ -2,8 +2,8 @@
  * Owns: the HTTP status, code and text for every enum sim_rc and for the
  * wsapi-level refusals the router and handlers detect (body validation,
  * sessions, routing). Not: deciding whether something is refused (sim/).
- * Spec: reference wsapi-and-ssh.md §1.5 (codes and exact texts the client
- * and its tests match), remote-copy.md §1.8 (remote-copy codes). Where the
+ * Spec: docs/array-interfaces.md §1.5 (codes and exact texts the client
+ * and its tests match), docs/array-remote-copy.md §1.8 (remote-copy codes). Where the
  * reference gives no number, the code is the nearest WSAPI symbol's. */
 #include "api/wsapi_internal.h"
 #include "util/log.h"
@@ -76,14 +76,14 @@ static const struct wsapi_err_entry rc_errs[SIM_RC__COUNT] = {
     [SIM_ENOENT_GROUP] = { 404, 187, "remote copy group does not exist" },
     [SIM_EEXIST_GROUP] = { 409, 237, "remote copy group exists" },
     /* 215 serves "has already been started" and "must be stopped first"
-     * (removercopygroup, dismissrcopyvv: remote-copy.md §2.4) */
+     * (removercopygroup, dismissrcopyvv: docs/array-remote-copy.md §2.4) */
     [SIM_EGROUP_STARTED] = { 403, 215, "remote-copy group has already been started" },
     [SIM_EGROUP_NOT_STARTED] = { 403, 216, "Remote copy not started" },
     [SIM_ENOTSTOPPED] = { 403, 284, "Remote copy group not stopped" },
     [SIM_EGROUP_EMPTY] = { 400, 217, "remote copy group has no volumes" },
-    /* 29 is only "not previously switched" (remote-copy.md §1.8); the role
+    /* 29 is only "not previously switched" (docs/array-remote-copy.md §1.8); the role
      * and side refusals have no number in the reference: codes of our own,
-     * texts of the client's error list (remote-copy.md §2.6) */
+     * texts of the client's error list (docs/array-remote-copy.md §2.6) */
     [SIM_EROLE] = { 403, 227, "Group is not in correct role for this operation" },
     [SIM_ENOT_SWITCHED] = { 400, 29, "the role of the remote copy group was not previously "
                                      "switched" },

@@ -1,4 +1,4 @@
-/* api/wsapi_host.c - /hosts. Spec: reference wsapi-and-ssh.md §2.6, §6
+/* api/wsapi_host.c - /hosts. Spec: docs/array-interfaces.md §2.6, §6
  * facts 15, 17, 18, 19, 24: Location on create; ?query= filtered here;
  * the modify body is judged before the host is looked up; delete refuses
  * an exported host (26) before a host in a set (77). */

@@ -202,7 +202,7 @@ void wsapi_cache_put(struct wsapi *w, const char *array, const char *key, uint64
 void wsapi_listener_info(struct wsapi *w, const char *array, int *http_port, int *https_port);
 
 /* Records a finished system task when the array shows none, so that GET
- * /tasks always has total > 0 (reference §2.8) (wsapi_task.c). */
+ * /tasks always has total > 0 (docs/array-interfaces.md §2.8) (wsapi_task.c). */
 int wsapi_task_ensure_system(struct sim *s, const char *array, struct sim_err *err);
 
 /* --- handlers ----------------------------------------------------------- */

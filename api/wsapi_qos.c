@@ -1,5 +1,5 @@
 /* api/wsapi_qos.c - /qos: rules on volume sets ("vvset:<set>") and the
- * system default ("sys:all_others"). Spec: reference wsapi-and-ssh.md
+ * system default ("sys:all_others"). Spec: docs/array-interfaces.md
  * §2.5. */
 #include "api/wsapi_internal.h"
 #include "sim/limits.h"

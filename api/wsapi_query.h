@@ -3,7 +3,7 @@
  * (volumes, VLUNs) and "FCPaths[wwn==A OR wwn==B] OR iSCSIPaths[name==X]"
  * (hosts). A term "list.key" matches when any element of the array member
  * "list" has key equal to the value; WWNs compare without case and colons.
- * Spec: reference wsapi-and-ssh.md §2.3, §2.6, §2.7, §6 fact 17. */
+ * Spec: docs/array-interfaces.md §2.3, §2.6, §2.7, §6 fact 17. */
 #ifndef RCSIM_API_WSAPI_QUERY_H
 #define RCSIM_API_WSAPI_QUERY_H
 

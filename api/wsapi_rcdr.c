@@ -3,7 +3,7 @@
  * Owns: the action numbers and the mapping of their bodies onto
  * sim_group_dr(), the function `setrcopygroup <op>` calls. Not: which
  * options an action takes (sim_dr_opts_allowed), the role changes
- * (sim/dr.c). Spec: wsapi-and-ssh.md §3.2; remote-copy.md §1.8 (action
+ * (sim/dr.c). Spec: docs/array-interfaces.md §3.2; docs/array-remote-copy.md §1.8 (action
  * numbers and options), §2.4 (what each does). */
 #include "api/wsapi_internal.h"
 #include "sim/rcopy.h"

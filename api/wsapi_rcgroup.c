@@ -1,11 +1,11 @@
 /* api/wsapi_rcgroup.c - /remotecopygroups: the group object, its volumes
  * and targets, create, modify (PUT without action), the PUT actions 1-5
  * (admit, dismiss, start, stop, sync), POST .../volumes, and the DELETEs.
- * Owns: the WSAPI shape of a group (reference wsapi-and-ssh.md §3.3) and
+ * Owns: the WSAPI shape of a group (docs/array-interfaces.md §3.3) and
  * the mapping of WSAPI bodies onto the sim_group_* calls the CLI makes.
  * Not: the DR actions 6-11, targets, links and the service
  * (wsapi_rcopy.c); the groups themselves (sim/group.c).
- * Spec: wsapi-and-ssh.md §2.10, §3.1-§3.3, §6 facts 7-14; remote-copy.md
+ * Spec: docs/array-interfaces.md §2.10, §3.1-§3.3, §6 facts 7-14; docs/array-remote-copy.md
  * §1.8 (role 1/2 with roleReversed; state 3/5; syncStatus 3). */
 #include "api/wsapi_internal.h"
 #include "sim/limits.h"
@@ -26,7 +26,7 @@ static bool role_reversed(enum sim_rc_role r)
     return r == SIM_RC_PRIMARY_REV || r == SIM_RC_SECONDARY_REV;
 }
 
-/* remote-copy.md §1.8: no separate value for -Rev */
+/* docs/array-remote-copy.md §1.8: no separate value for -Rev */
 static int role_number(enum sim_rc_role r)
 {
     return r == SIM_RC_PRIMARY || r == SIM_RC_PRIMARY_REV ? 1 : 2;
@@ -59,7 +59,7 @@ static cJSON *remote_volume_json(const struct sim_group_view *g, const struct si
     if (p->status == SIM_SYNC_SYNCING)
         json_put_num(o, "syncProgress", p->progress_pct);
     /* §3.3 spells it lastSyncTime; live arrays volumeLastSyncTime(Sec)
-     * (remote-copy.md §1.8). Both keys always exist, null while NA. */
+     * (docs/array-remote-copy.md §1.8). Both keys always exist, null while NA. */
     add_time(o, "lastSyncTime", p->last_sync_ms);
     add_time(o, "volumeLastSyncTime", p->last_sync_ms);
     if (p->last_sync_ms)
@@ -292,7 +292,7 @@ int wsapi_rcgroups_post(struct wsapi_req *rq)
         .remote_snap_cpg = wb_str(t, "snapCPG"),
     };
     if (sim_group_create(rq->s, rq->array, &sp, &err)) {
-        /* creating toward an unknown target is 194, not 186 (remote-copy.md
+        /* creating toward an unknown target is 194, not 186 (docs/array-remote-copy.md
          * §1.3: "specified target is not a target of remote copy group") */
         if (err.rc == SIM_ENOENT_TARGET)
             err.rc = SIM_ENOT_TARGET_OF_GROUP;

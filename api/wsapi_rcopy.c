@@ -3,7 +3,7 @@
  * for mirrorConfig) and links (GET /remotecopylinks[/<l>]). Owns: the
  * WSAPI shape of a target and a link. Not: groups, their volumes and the
  * PUT actions 1-5 (wsapi_rcgroup.c); the DR actions (wsapi_rcdr.c).
- * Spec: wsapi-and-ssh.md §2.10, §3.1, §3.2 (toggleRemoteCopyConfigMirror).
+ * Spec: docs/array-interfaces.md §2.10, §3.1, §3.2 (toggleRemoteCopyConfigMirror).
  * The shapes of /remotecopy, targets and links are read by no client of
  * the reference ("any object"); the choices are in docs/behaviour.md
  * §WSAPI. */

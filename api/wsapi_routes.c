@@ -4,9 +4,9 @@
  * route lookup (404 unknown path, 405 wrong method), the session (401),
  * the role (403), the body (413 past the cap, 400 for bad JSON or a body
  * that is not an object), then the handler. A refused request changes
- * nothing: the client replays every 401/403 (reference §1.2). Not: the
+ * nothing: the client replays every 401/403 (docs/array-interfaces.md §1.2). Not: the
  * listeners (wsapi.c), wording of refusals (wsapi_errors.c).
- * Spec: reference wsapi-and-ssh.md §1, §2, §6 facts 5, 6, 16. */
+ * Spec: docs/array-interfaces.md §1, §2, §6 facts 5, 6, 16. */
 #include "api/wsapi_internal.h"
 #include "sim/sim.h"
 #include "util/strbuf.h"
@@ -91,7 +91,7 @@ static const struct wsapi_route routes[] = {
     { WM_GET, "tasks", wsapi_tasks_get, SIM_ROLE_BROWSE, 0 },
     { WM_GET, "tasks/*", wsapi_task_get, SIM_ROLE_BROWSE, 0 },
     { WM_PUT, "tasks/*", wsapi_task_put, SIM_ROLE_EDIT, 0 },
-    /* remote copy (reference §2.10, §3): PUT actions 1-5 on a group, POST
+    /* remote copy (docs/array-interfaces.md §2.10, §3): PUT actions 1-5 on a group, POST
      * actions 6-11 (DR) on the same path */
     { WM_GET, "remotecopy", wsapi_rcopy_get, SIM_ROLE_BROWSE, WR_CACHE },
     { WM_GET, "remotecopygroups", wsapi_rcgroups_get, SIM_ROLE_BROWSE, WR_CACHE },

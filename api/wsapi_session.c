@@ -7,11 +7,11 @@
  * again and replays (§1.2). Not: password checks and the failed-login
  * limiter (sim_user_auth, sim/auth.c). Sessions per user are not capped: the
  * client opens a new one on every 401/403 and never deletes the old key
- * (reference §1.2), so the table shrinks by expiry and logout. Only the
+ * (docs/array-interfaces.md §1.2), so the table shrinks by expiry and logout. Only the
  * whole table is bounded (WSAPI_SESSIONS_MAX, for memory): when full, the
  * session unused the longest gives way, and its client, answered 401, logs
  * in again.
- * Spec: reference wsapi-and-ssh.md §1.2. */
+ * Spec: docs/array-interfaces.md §1.2. */
 #include "api/wsapi_internal.h"
 #include "sim/auth.h"
 #include "sim/clock.h"

@@ -1,5 +1,5 @@
 /* api/wsapi_set.c - /hostsets and /volumesets (one shape, two kinds) and
- * volume-set snapshots. Spec: reference wsapi-and-ssh.md §2.5, §2.6 and
+ * volume-set snapshots. Spec: docs/array-interfaces.md §2.5, §2.6 and
  * §6 fact 20: a set's GET equals its list element; members keep their
  * order; a name longer than 31 is 400 on create and PUT but 404 on GET
  * and DELETE; an illegal character is 400. */

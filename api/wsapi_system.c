@@ -1,6 +1,6 @@
 /* api/wsapi_system.c - the array as a whole: GET /api (version), /system,
  * /wsapiconfiguration, /capacity, /ports, /flashcache, /domains.
- * Spec: reference wsapi-and-ssh.md §2.1, §2.9, §2.11, §6 facts 25, 30. */
+ * Spec: docs/array-interfaces.md §2.1, §2.9, §2.11, §6 facts 25, 30. */
 #include "api/wsapi_internal.h"
 #include "sim/array.h"
 #include "sim/auth.h"

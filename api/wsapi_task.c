@@ -1,4 +1,4 @@
-/* api/wsapi_task.c - /tasks. Spec: reference wsapi-and-ssh.md §2.8, §6
+/* api/wsapi_task.c - /tasks. Spec: docs/array-interfaces.md §2.8, §6
  * facts 20, 21: GET /tasks/<id> equals its list element; -1 -> 400/115,
  * a non-integer id -> 400/39, unknown -> 404/145; PUT {"action":1}
  * cancels an active task. */

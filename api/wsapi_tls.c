@@ -3,7 +3,7 @@
  * array name, subjectAltName = the listener address) and keeping it in the
  * array's secrets so that it survives restarts and resets (clients pin
  * nothing, but a stable certificate is what a real array shows).
- * Spec: reference wsapi-and-ssh.md §1.1 (verify=False, self-signed ok). */
+ * Spec: docs/array-interfaces.md §1.1 (verify=False, self-signed ok). */
 #include "api/wsapi_tls.h"
 #include "sim/array.h"
 #include "sim/clock.h"

@@ -1,4 +1,4 @@
-/* api/wsapi_vlun.c - /vluns. Spec: reference wsapi-and-ssh.md §2.7 and §6
+/* api/wsapi_vlun.c - /vluns. Spec: docs/array-interfaces.md §2.7 and §6
  * facts 15, 17: Location /api/v1/vluns/<vol>,<lun>,<host>[,<n:s:p>] on
  * create; ?query="volumeName EQ v" / "hostname EQ h" filtered here; a
  * port the array lacks is 400/55 on delete. */

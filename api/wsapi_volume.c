@@ -1,6 +1,6 @@
 /* api/wsapi_volume.c - /volumes: create, read, list with ?query=, modify,
  * grow, promote, tune, snapshots and physical copies, delete.
- * Spec: reference wsapi-and-ssh.md §2.3 and §6 facts 18, 21, 27, 28:
+ * Spec: docs/array-interfaces.md §2.3 and §6 facts 18, 21, 27, 28:
  * every body check runs before an object is looked up, CPG existence
  * before the name/id conflicts; tdvv, compression and reduce are echoed. */
 #include "api/wsapi_internal.h"

@@ -1,5 +1,5 @@
 /* api/wsapi_vvmeta.c - /volumes/<v>/objectKeyValues[/<key>].
- * Spec: reference wsapi-and-ssh.md §2.4, §6 fact 22: empty metadata is
+ * Spec: docs/array-interfaces.md §2.4, §6 fact 22: empty metadata is
  * exactly {"total":0,"members":[]}; a duplicate key on POST is 409 (the
  * client then PUTs); a bad key is 400 before the volume is looked up. */
 #include "api/wsapi_internal.h"

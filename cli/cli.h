@@ -51,7 +51,7 @@ void cli_session_free(struct cli_session *cs);
 int cli_session_run(struct cli_session *cs, const char *line, const struct cli_io *io,
                     bool *exit_requested);
 
-/* Reads an answer to a confirmation question (remote-copy.md §5.4), blanks
+/* Reads an answer to a confirmation question (docs/array-remote-copy.md §5.4), blanks
  * around it ignored: 1 for y, 0 for n or q, -1 for anything else (the
  * array says "Unrecognized input" and asks again). line becomes the
  * trimmed answer. */

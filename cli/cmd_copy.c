@@ -2,7 +2,7 @@
  * createvvcopy (offline, -online, -r resync, -halt) and canceltask. The
  * copies are sim_vv_copy*() in sim/pcopy.c, the same the WSAPI
  * createPhysicalCopy and volume actions 1 and 2 call. Spec: reference
- * wsapi-and-ssh.md §2.3, §2.8; docs/behaviour.md (Physical copies). */
+ * docs/array-interfaces.md §2.3, §2.8; docs/behaviour.md (Physical copies). */
 #include "cli/internal.h"
 #include "sim/err.h"
 #include "sim/pcopy.h"

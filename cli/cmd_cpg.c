@@ -2,7 +2,7 @@
  * showdomain, createdomain, removedomain. Owns: their layouts and the
  * translation of CLI words (r5, cage, SSD) to sim values. Not: validation
  * (sim/cpg.c). Spec: public showcpg/createcpg samples; reference
- * wsapi-and-ssh.md §2.2. */
+ * docs/array-interfaces.md §2.2. */
 #include "cli/fmt.h"
 #include "cli/internal.h"
 #include "sim/cpg.h"

@@ -2,8 +2,8 @@
  * CLI: createhost, removehost, showhost, showhostset, createvvset,
  * removevvset, showvvset, setqos. Owns: their syntax and layouts. Not: the
  * objects (sim/host.c, sim/set.c, sim/qos.c), which the WSAPI shares.
- * Spec: reference wsapi-and-ssh.md §3.6 (findHost's createhost,
- * findHostSet's showhostset, setQOSRule's setqos) and remote-copy.md §2.4
+ * Spec: docs/array-interfaces.md §3.6 (findHost's createhost,
+ * findHostSet's showhostset, setQOSRule's setqos) and docs/array-remote-copy.md §2.4
  * (removevvset of a set a Remote Copy group follows). */
 #include "cli/fmt.h"
 #include "cli/internal.h"

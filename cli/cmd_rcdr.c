@@ -2,7 +2,7 @@
  * failover, recover, restore, reverse, switchover, override. Owns: their
  * options and the task lines they print. Not: the role changes
  * (sim/group.c), waiting (cmd_task.c).
- * Spec: reference remote-copy.md §2.4 (options, where issued), §5.3
+ * Spec: docs/array-remote-copy.md §2.4 (options, where issued), §5.3
  * (output), §5.4 (confirmation unless -f, done by dispatch from the
  * table), §6.3-§6.5 (the sequences tools send). */
 #include "cli/internal.h"

@@ -4,7 +4,7 @@
  * subcommands of setrcopygroup (pol, period, mode, snap_freq, usr_cpg,
  * snp_cpg). Owns: their argument syntax, -pat expansion, -t checks.
  * Not: the DR subcommands (cmd_rcdr.c), the groups themselves
- * (sim/group.c). Spec: reference remote-copy.md §1.3, §1.4, §1.6, §2.4,
+ * (sim/group.c). Spec: docs/array-remote-copy.md §1.3, §1.4, §1.6, §2.4,
  * §5.3 (silent success; syncrcopy -w prints the completion line). */
 #include "cli/internal.h"
 #include "sim/err.h"
@@ -239,7 +239,7 @@ int cli_cmd_admitrcopyvv(struct cli_ctx *cx)
         .snapshot = snap, .target = target[0] ? target : NULL, .createvv = createvv,
         .nowwn = cli_opt_has(cx, "-nowwn"), .nosync = nosync,
     };
-    /* set:<set> <group> <target>:<sec_set>: the set form (reference §1.4) */
+    /* set:<set> <group> <target>:<sec_set>: the set form (docs/array-remote-copy.md §1.4) */
     if (strncmp(vv, "set:", 4) == 0) {
         if (pat || snap || !vv[4] || strncmp(sec, "set:", 4) == 0)
             return cli_usage(cx, "Invalid set form: admitrcopyvv [-createvv] [-nosync] "
@@ -405,7 +405,7 @@ int cli_cmd_stoprcopygroup(struct cli_ctx *cx)
 
 /* syncrcopy [-w] [-n|-N] [-ovrd] [-t <target>] <group> */
 /* Whether a sync-mode group holds volumes that are already Synced: those
- * need -ovrd, or the array asks first (reference §2.4 syncrcopy). */
+ * need -ovrd, or the array asks first (docs/array-remote-copy.md §2.4 syncrcopy). */
 static bool synced_sync_volumes(struct cli_ctx *cx, const char *group)
 {
     struct sim_err err = SIM_ERR_INIT;

@@ -2,8 +2,8 @@
  * stoprcopy, showrcopy. Owns: the showrcopy layout (text and CSV). Not: the
  * state shown (sim/rctarget.c, sim/group.c), targets and groups commands
  * (cmd_rctarget.c, cmd_rcgroup.c).
- * Spec: reference remote-copy.md §5.1 (layout, exact headers, CSV rules),
- * §1.1 (service), §2.6 (unknown group); wsapi-and-ssh.md §3.4 (line 2 of
+ * Spec: docs/array-remote-copy.md §5.1 (layout, exact headers, CSV rules),
+ * §1.1 (service), §2.6 (unknown group); docs/array-interfaces.md §3.4 (line 2 of
  * showrcopy says Started; links CSV rows).
  *
  * Layout of `showrcopy` with no argument:

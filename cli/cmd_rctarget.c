@@ -2,7 +2,7 @@
  * removercopytarget, setrcopytarget, admitrcopylink, dismissrcopylink,
  * admitrcopytarget, dismissrcopytarget. Owns: their argument syntax (the
  * N:S:P:address words). Not: the targets (sim/rctarget.c).
- * Spec: reference remote-copy.md §1.2, §2.6; wsapi-and-ssh.md §3.4 (links
+ * Spec: docs/array-remote-copy.md §1.2, §2.6; docs/array-interfaces.md §3.4 (links
  * and admit/dismiss target: success is empty output, or a line holding
  * "has been dismissed from group"). */
 #include "cli/internal.h"

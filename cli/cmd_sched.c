@@ -2,7 +2,7 @@
  * showsched, and the executor that runs a schedule's command line as its
  * owner when the engine says it is due (cli_sched_install). Owns: their
  * syntax and layout. Not: the schedules and their timing (sim/sched.c).
- * Spec: reference wsapi-and-ssh.md §3.5 and §5.4 (the client's parsing:
+ * Spec: docs/array-interfaces.md §3.5 and §5.4 (the client's parsing:
  * "error"/"invalid" fail a change, "No scheduled tasks " means none,
  * "active"/"suspended" are looked for outside the header). */
 #include "cli/fmt.h"

@@ -1,6 +1,6 @@
 /* cli/cmd_session.c - commands about the session itself: exit, help,
  * setclienv. Owns: nothing but these handlers. Spec: reference
- * wsapi-and-ssh.md §5.3 (setclienv prints nothing), §5.7. */
+ * docs/array-interfaces.md §5.3 (setclienv prints nothing), §5.7. */
 #include "cli/internal.h"
 #include "util/strbuf.h"
 

@@ -1,6 +1,6 @@
 /* cli/cmd_sys.c - the system as a whole: showsys, showversion, showport,
  * showeventlog, showwsapi, showpatch. Owns: their layouts. Not: the values (sim/array.c,
- * sim/event.c). Spec: reference remote-copy.md §1.1 (showsys prints the
+ * sim/event.c). Spec: docs/array-remote-copy.md §1.1 (showsys prints the
  * system ID in hex), public showsys/showport/showeventlog samples. */
 #include "cli/fmt.h"
 #include "cli/internal.h"
@@ -298,7 +298,7 @@ static const struct fmt_col showwsapi_cols[] = {
 };
 
 /* The WSAPI service as the fixture configured it. The client library reads
- * HTTPS_Port by its header name (reference wsapi-and-ssh.md §3.6). */
+ * HTTPS_Port by its header name (docs/array-interfaces.md §3.6). */
 int cli_cmd_showwsapi(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;
@@ -332,7 +332,7 @@ static const struct fmt_col showpatch_hist_cols[] = {
 };
 
 /* No patches are ever applied: the history holds the base release only,
- * and -d knows that release alone (reference §3.6: getPatches/getPatch). */
+ * and -d knows that release alone (docs/array-interfaces.md §3.6: getPatches/getPatch). */
 int cli_cmd_showpatch(struct cli_ctx *cx)
 {
     struct sim_err err = SIM_ERR_INIT;

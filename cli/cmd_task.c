@@ -1,8 +1,8 @@
 /* cli/cmd_task.c - the array's tasks: showtask, and waiting for a task or a
  * group's sync on behalf of -waittask, -wait and -w. Owns: the showtask
  * layout and the wait loop. Not: the tasks themselves (sim/task.c).
- * Spec: reference remote-copy.md §5.3 (showtask -d), §2.4 (-waittask,
- * -wait), wsapi-and-ssh.md §5.7 (-waittask prints the task's end). */
+ * Spec: docs/array-remote-copy.md §5.3 (showtask -d), §2.4 (-waittask,
+ * -wait), docs/array-interfaces.md §5.7 (-waittask prints the task's end). */
 #include "cli/fmt.h"
 #include "cli/internal.h"
 #include "sim/err.h"
@@ -33,7 +33,7 @@ static const struct fmt_col task_cols[] = {
     { "-User--", FMT_LEFT, false },
 };
 
-/* Remote-copy tasks have no priority the CLI shows (reference §5.3 shows
+/* Remote-copy tasks have no priority the CLI shows (docs/array-remote-copy.md §5.3 shows
  * "n/a" for a failover); others show theirs. */
 static const char *priority_name(const struct sim_task_view *v)
 {

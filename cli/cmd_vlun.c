@@ -1,7 +1,7 @@
 /* cli/cmd_vlun.c - exports: createvlun, removevlun, showvlun. A VLUN made
  * here is the same row WSAPI /vluns lists (sim/vlun.c). Owns: the target
  * argument forms and the showvlun layout (active VLUNs, then templates).
- * Spec: reference wsapi-and-ssh.md §2.7 (VLUN types); docs/behaviour.md
+ * Spec: docs/array-interfaces.md §2.7 (VLUN types); docs/behaviour.md
  * (CLI: showvlun). */
 #include "cli/fmt.h"
 #include "cli/internal.h"

@@ -2,7 +2,7 @@
  * growvv, setvv, createsv. Owns: the showvv views (default, -cpgalloc, -d,
  * -rcopy, -showcols), its tree order and filters, and how removevv orders
  * several names. Not: validation and space accounting (sim/vv.c).
- * Spec: reference remote-copy.md §5.2; STYLE §2.7. */
+ * Spec: docs/array-remote-copy.md §5.2; HACKING.md §4.7. */
 #include "cli/fmt.h"
 #include "cli/internal.h"
 #include "sim/err.h"

@@ -4,7 +4,7 @@
  * question; cli_dispatch() applies them before the handler (cmd_*.c) runs.
  * Adding a command is one handler and one entry here; a command with
  * subcommands (setclienv, later setrcopygroup) points .sub at its own
- * sorted table. Spec: STYLE §2.7; reference remote-copy.md §5. */
+ * sorted table. Spec: HACKING.md §4.7; docs/array-remote-copy.md §5. */
 #include "cli/internal.h"
 
 #include <string.h>

@@ -5,7 +5,7 @@
  * options against .opts, answer -h, check the argument count, confirm
  * unless -f, then call .run. Owns: usage errors and their wording, option
  * values, output helpers. Not: refusal texts (errors.c), commands.
- * Spec: STYLE §2.7, reference remote-copy.md §5.4 (prompts and -f). */
+ * Spec: HACKING.md §4.7, docs/array-remote-copy.md §5.4 (prompts and -f). */
 #include "cli/internal.h"
 #include "cli/fmt.h"
 #include "sim/err.h"

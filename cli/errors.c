@@ -1,8 +1,8 @@
 /* cli/errors.c - the one place a refusal becomes CLI text (after sqlite3's
  * sqlite3ErrStr() and redis addReplyErrorLength()). Owns: cli_errs[], one
  * line per enum sim_rc, and cli_refuse(). Not: usage errors (dispatch.c).
- * Spec: reference remote-copy.md §2.6 (texts quoted where the reference has
- * them), STYLE §2.5. Every line is printed after "Error: "; "%s" is the
+ * Spec: docs/array-remote-copy.md §2.6 (texts quoted where the reference has
+ * them), HACKING.md §4.5. Every line is printed after "Error: "; "%s" is the
  * subject the engine names (a volume, a group, a command). */
 #include "cli/internal.h"
 #include "sim/err.h"
@@ -78,7 +78,7 @@ const char *const cli_errs[SIM_RC__COUNT] = {
     [SIM_ETARGET_REQUIRED] = "Group %s has more than one target: specify one with -t",
     [SIM_ELAST_TARGET] = "Target is the only target of group %s and cannot be dismissed; "
                          "remove the group with removercopygroup instead",
-    /* the array's own text (reference §2.6) */
+    /* the array's own text (docs/array-remote-copy.md §2.6) */
     [SIM_EAA_EXPORTED] = "Please unexport the secondary volume so the host only has access to "
                          "the primary volume and retry.",
     [SIM_EEXIST_LINK] = "Link %s appears to exist on another target.",

@@ -1,7 +1,7 @@
 /* cli/fmt_csv.c - tables as `setclienv csvtable 1` prints them: the header
  * line (dashes kept, as the array does), rows, then the total row; no group
  * labels and no rule. Owns: CSV quoting. Not: the table model (fmt_table.c).
- * Spec: reference remote-copy.md §5.1 (CSV mode), wsapi-and-ssh.md §3.6. */
+ * Spec: docs/array-remote-copy.md §5.1 (CSV mode), docs/array-interfaces.md §3.6. */
 #include "cli/fmt.h"
 #include "util/strbuf.h"
 

@@ -1,6 +1,6 @@
 /* cli/fmt_table.c - tables as the array prints them: group labels, header,
  * rows, dashed rule and total. Owns: the table cells and the fixed-width
- * layout. Not: CSV (fmt_csv.c). Spec: reference remote-copy.md §5.1, §5.2. */
+ * layout. Not: CSV (fmt_csv.c). Spec: docs/array-remote-copy.md §5.1, §5.2. */
 #include "cli/fmt.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"

@@ -5,7 +5,7 @@
  * ESC [ K to erase to the end of the line). Not: reading the terminal or
  * the SSH channel (the callers feed bytes and send the echo), running
  * commands. Spec: cli/lineedit.h; a pty console takes CR as Enter and CRLF
- * is one Enter (reference wsapi-and-ssh.md §5.7).
+ * is one Enter (docs/array-interfaces.md §5.7).
  *
  * The cursor is a byte offset: multi-byte characters are kept intact in
  * the line but moved over byte by byte, which is what a 3PAR console does

@@ -2,7 +2,7 @@
  * commands. Owns: struct cli_session, the tokenizer (';', quotes, braces,
  * blanks).
  * Not: per-command steps (dispatch.c), commands (commands.c, cmd_*.c).
- * Spec: reference wsapi-and-ssh.md §3.4 (quoting), §5.7 (';' lines). */
+ * Spec: docs/array-interfaces.md §3.4 (quoting), §5.7 (';' lines). */
 #include "cli/internal.h"
 #include "util/strbuf.h"
 #include "util/strutil.h"

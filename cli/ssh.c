@@ -7,7 +7,7 @@
  * which new connections are taken. Not: a connection once taken
  * (ssh_conn.c), what a channel does with its bytes (ssh_chan.c,
  * ssh_term.c), commands (cli.h).
- * Spec: reference wsapi-and-ssh.md §5.1, §5.2, §5.7, §6 items 1-4, 29, 30;
+ * Spec: docs/array-interfaces.md §5.1, §5.2, §5.7, §6 items 1-4, 29, 30;
  * docs/behaviour.md "Security".
  *
  * Threads: one accept thread polls every listener; each accepted

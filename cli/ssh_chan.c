@@ -3,7 +3,7 @@
  * Owns: the worker thread of a shell or exec channel, its input queue and
  * output queues, confirmation prompts, Ctrl-C. Not: libssh (ssh.c), echo
  * and line editing (ssh_term.c), commands (cli.h). Spec: reference
- * wsapi-and-ssh.md §5.2, §5.3, §5.7; remote-copy.md §5.4 (prompts).
+ * docs/array-interfaces.md §5.2, §5.3, §5.7; docs/array-remote-copy.md §5.4 (prompts).
  *
  * The three kinds of channel:
  * - pty shell (the HPE client, people): one stream, "\r\n" line ends,
@@ -196,7 +196,7 @@ static void io_err(void *ctx, const char *data, size_t len)
     emit_text(ctx, true, data, len);
 }
 
-/* remote-copy.md §5.4: y goes on; n or q abort; anything else is
+/* docs/array-remote-copy.md §5.4: y goes on; n or q abort; anything else is
  * "Unrecognized input" and the question again. */
 static int io_confirm(void *ctx, const char *question)
 {

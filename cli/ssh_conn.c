@@ -4,7 +4,7 @@
  * libssh for it), channel callbacks, how much of a channel's input and
  * output is held in memory. Not: listening and admission (ssh.c), what a
  * channel does with its bytes (ssh_chan.c, ssh_term.c).
- * Spec: reference wsapi-and-ssh.md §5.1, §5.2; docs/behaviour.md
+ * Spec: docs/array-interfaces.md §5.1, §5.2; docs/behaviour.md
  * "Security".
  *
  * Memory is bounded per channel both ways. Input goes to the worker's

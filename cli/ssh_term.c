@@ -1,7 +1,7 @@
 /* cli/ssh_term.c - echo, line editing and line endings of an SSH channel's
  * terminal. Owns: the input queue, the pre-prompt cooked echo, the
  * over-long line refusal. Not: libssh (ssh.c), running commands
- * (ssh_chan.c). Spec: reference wsapi-and-ssh.md §5.2, §5.3, §5.7. */
+ * (ssh_chan.c). Spec: docs/array-interfaces.md §5.2, §5.3, §5.7. */
 #include "cli/ssh_term.h"
 
 #include <stdlib.h>

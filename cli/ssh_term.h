@@ -1,7 +1,7 @@
 /* cli/ssh_term.h - what an SSH channel's terminal does with the bytes a
  * client types: echo, line editing, prompts, line endings. Private to
  * cli/ssh*.c (and its unit test); it knows nothing of libssh or threads,
- * so the framing of reference wsapi-and-ssh.md §5.2/§5.3/§5.7 is tested
+ * so the framing of docs/array-interfaces.md §5.2/§5.3/§5.7 is tested
  * without sockets.
  *
  * A pty shell behaves like the array's console: bytes typed before the

@@ -1,6 +1,6 @@
 /* sim/alert.c - alerts, derived from the event log. Owns: which event
  * kinds raise an alert and how it reads (type, message code, severity).
- * Not: the events (event.c). Spec: reference remote-copy.md §3.1 (an
+ * Not: the events (event.c). Spec: docs/array-remote-copy.md §3.1 (an
  * alert on each array for a link lost), §3.8 (write and read errors raise
  * alerts), §4.5 (over_per_alert); docs/behaviour.md (Alerts). */
 #include "sim/alert.h"

@@ -2,7 +2,7 @@
  * Owns: array rows and their users' roles. Not: password checks and the
  * failed-login limiter (auth.c), what a powered-off array means to remote
  * copy (the remote-copy engine reacts to the event).
- * Spec: SPEC §3, §7. */
+ * Spec: docs/design.md §2, docs/fixtures.md. */
 #include "sim/array.h"
 #include "sim/internal.h"
 #include "store/store.h"

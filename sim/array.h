@@ -15,7 +15,7 @@ enum sim_user_role { SIM_ROLE_NONE = 0, SIM_ROLE_BROWSE = 1, SIM_ROLE_EDIT = 2,
 
 /* Per-array behaviour flags (docs/behaviour.md explains each). */
 enum sim_behaviour_flags {
-    SIM_BF_LIVE105_QUIRKS = (1 << 0),   /* reference §2.5: Alletra MP 10.5 */
+    SIM_BF_LIVE105_QUIRKS = (1 << 0),   /* docs/array-remote-copy.md §2.5: Alletra MP 10.5 */
     SIM_BF_RCP_VVSET      = (1 << 1),   /* create RCP_<group> volume sets */
     SIM_BF_ADMIT_STARTED  = (1 << 2),   /* accept admitrcopyvv into a started group */
 };

@@ -4,7 +4,7 @@
  * sim/auth.h. Not: users and roles (array.c), sessions
  * (api/wsapi_session.c), the SSH per-connection delay and limit
  * (cli/ssh.c), how a front names a source (util/netaddr.h).
- * Spec: docs/behaviour.md "Security"; reference wsapi-and-ssh.md §1.2
+ * Spec: docs/behaviour.md "Security"; docs/array-interfaces.md §1.2
  * (clients log in again on every 401/403, so successes must never be
  * throttled).
  *

@@ -8,7 +8,7 @@
  * without looking at the password, and once the lock ends each further
  * failure locks it again until a success or a quiet window_ms. Successes
  * are never counted or throttled, so a client that logs in again after
- * every 401/403 (python-3parclient, reference wsapi-and-ssh.md §1.2) is
+ * every 401/403 (python-3parclient, docs/array-interfaces.md §1.2) is
  * never slowed down. Unknown user names are counted like known ones, so a
  * lock says nothing about which names exist, and a name with recent
  * failures is never forgotten to make room for others.

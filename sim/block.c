@@ -1,7 +1,7 @@
 /* sim/block.c - sparse, content-addressed, versioned 16 KiB blocks.
  * Owns: block versions, snapshot sharing, content blobs, diffs between a
  * volume and its snapshot. Not: host I/O ranges (io.c), volume rows (vv.c).
- * Spec: SPEC §3 (volumes, snapshots), STYLE §2.10 (cost follows blocks).
+ * Spec: docs/design.md §2 (volumes, snapshots), docs/design.md §5.8 (cost follows the written blocks).
  *
  * Design
  * ------

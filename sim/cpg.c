@@ -1,6 +1,6 @@
 /* sim/cpg.c - CPGs and domains.
  * Owns: CPG rows and their space accounting (from written blocks), domain
- * rows. Not: volumes (vv.c). Spec: SPEC §3; wsapi-and-ssh.md §2.2. */
+ * rows. Not: volumes (vv.c). Spec: docs/design.md §2; docs/array-interfaces.md §2.2. */
 #include "sim/cpg.h"
 #include "sim/internal.h"
 #include "sim/limits.h"

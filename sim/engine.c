@@ -1,7 +1,7 @@
 /* sim/engine.c - the engine handle: open, close, transactions, timers,
  * the ticker and reset (checkpoints: checkpoint.c).
  * Owns: struct sim's lifecycle, the engine lock discipline, the timer
- * sources table. Not: any object's rules (their own files). Spec: SPEC §2
+ * sources table. Not: any object's rules (their own files). Spec: docs/design.md §4
  * (one engine lock, one transaction per command), §3 (clock). */
 #include "sim/internal.h"
 #include "store/array.h"

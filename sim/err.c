@@ -1,4 +1,4 @@
-/* sim/err.c - refusal codes and their names. Spec: STYLE §2.5. */
+/* sim/err.c - refusal codes and their names. Spec: HACKING.md §4.5. */
 #include "sim/err.h"
 #include "util/strutil.h"
 

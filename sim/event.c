@@ -1,7 +1,7 @@
 /* sim/event.c - the event log. Event kinds are data: an enum (internal.h)
  * plus this { name, severity } table (after memcached's logger entries).
  * Events are written in the command's transaction; waiters wake after the
- * commit. Spec: SPEC §3 (Events), reference §5 showeventlog. */
+ * commit. Spec: docs/design.md §2.10 (Events), docs/array-remote-copy.md §5 showeventlog. */
 #include "sim/event.h"
 #include "sim/internal.h"
 #include "store/event.h"

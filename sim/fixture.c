@@ -2,7 +2,7 @@
  * Owns: the fixture format and its validation; every refusal names the
  * file, the path inside it and the reason. Not: the rules of the objects
  * it creates (it calls the same insert functions as the commands). Spec:
- * SPEC §5 (Fixtures), §7 (the default). docs/fixtures.md shows the format. */
+ * docs/fixtures.md (the format and the default topology). */
 #include "sim/array.h"
 #include "sim/cpg.h"
 #include "sim/internal.h"

@@ -4,7 +4,7 @@
  * sides and the rules for reaching the peer (rcside.c), volume pairs
  * (rcpair.c), the DR operations (dr.c), what a start or stop does to data
  * (resync.c), what each mode does (rcmode.c), targets and links
- * (rctarget.c). Spec: reference remote-copy.md §1.3-§1.6, §2.
+ * (rctarget.c). Spec: docs/array-remote-copy.md §1.3-§1.6, §2.
  *
  * Each array keeps its own row for a group; the peer is the group named
  * peer_name on the target's array. Roles as each side shows them (§2.2):

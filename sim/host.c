@@ -1,7 +1,7 @@
 /* sim/host.c - hosts and their paths. Owns: host rows, path ownership
  * (one host per path), the delete order (exported first, then set
  * membership). Not: VLUNs (vlun.c), sets (set.c). Spec: reference
- * wsapi-and-ssh.md §2.6. */
+ * docs/array-interfaces.md §2.6. */
 #include "sim/host.h"
 #include "sim/internal.h"
 #include "sim/limits.h"
@@ -259,7 +259,7 @@ static int host_remove(struct sim *s, const struct store_array_row *a, const cha
     int64_t n;
     if (host_load(s, a->id, name, &h, err))
         return -1;
-    /* reference §2.6: exported is checked before set membership */
+    /* docs/array-interfaces.md §2.6: exported is checked before set membership */
     if (store_vlun_count_host(s->st, a->id, h.name, &n))
         return sim_store_fail(s, err, "vlun count");
     if (n)

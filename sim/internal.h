@@ -482,7 +482,7 @@ int sim_rc_peer_required(struct sim *s, const struct rc_side *x, struct rc_side 
  * peer cannot be reached (configuration never diverges). */
 int sim_rc_peer_mirrored(struct sim *s, const struct rc_side *x, struct rc_side *y,
                          struct sim_err *err);
-/* active_active (reference §1.6): a secondary side x whose volumes are
+/* active_active (docs/array-remote-copy.md §1.6): a secondary side x whose volumes are
  * exported refuses losing the policy or the group (SIM_EAA_EXPORTED). */
 int sim_rc_aa_unexported(struct sim *s, const struct rc_side *x, struct sim_err *err);
 /* The secondary volume on y for primary pv (sim/rcpair.c): made with
@@ -541,7 +541,7 @@ bool sim_rc_is_source(int role);
 int sim_rc_snapshot(struct sim *s, const struct store_group_row *g, struct store_pair_row *p,
                     enum rc_snap_kind kind, int64_t *snap_id, struct sim_err *err);
 /* set.c: the RCP_<group> volume set of an array with the rcp_vvset flag
- * (reference remote-copy.md §1.3). Made with the group (nothing without
+ * (docs/array-remote-copy.md §1.3). Made with the group (nothing without
  * the flag), it follows the group's volumes and goes with the group row
  * (ON DELETE CASCADE); removevvset refuses it. */
 int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
@@ -628,7 +628,7 @@ struct rc_write {
     int64_t group_id;
 };
 /* The legs of a group on one array: at most one sync and one periodic or
- * async target (reference §1.3), so a volume is in at most this many
+ * async target (docs/array-remote-copy.md §1.3), so a volume is in at most this many
  * pairs. */
 #define SIM_RC_LEGS_MAX 2
 /* A host write to a volume: one rc_write per pair (leg) holding it. */

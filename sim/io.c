@@ -1,7 +1,7 @@
 /* sim/io.c - host I/O on volumes and snapshots, and data digests.
  * Owns: byte ranges onto 16 KiB blocks (read-modify-write of partial
  * blocks), the seeded pattern, the digest. Not: block versions (block.c),
- * replication of writes (the remote-copy engine). Spec: SPEC §3, §4.4.
+ * replication of writes (the remote-copy engine). Spec: docs/design.md §2, §2.8.
  * Host I/O is data, not configuration: it appends no events. */
 #include "sim/internal.h"
 #include "sim/io.h"

@@ -18,7 +18,7 @@
  * the array names itself (RCP_<group>) may use the full 31. */
 #define SIM_LIM_SET_NAME        27
 #define SIM_LIM_SYS_SET_NAME    31
-/* Remote copy (reference remote-copy.md §1.2, §1.3, from HPE's CLI help) */
+/* Remote copy (docs/array-remote-copy.md §1.2, §1.3, from HPE's CLI help) */
 #define SIM_LIM_TARGET_NAME     23
 #define SIM_LIM_GROUP_NAME      31      /* target without mirror_config */
 #define SIM_LIM_GROUP_NAME_MIRROR 22    /* target with mirror_config */

@@ -2,7 +2,7 @@
  * clock. Owns: vv_pcopies rows and their block queues, the copy timer, the
  * refusals while a copy runs. Not: conversions (vvtune.c), snapshots and
  * blocks (vv.c, block.c), task rows (task.c). Spec: reference
- * wsapi-and-ssh.md §2.3 (createPhysicalCopy, stopOnlinePhysicalCopy), §2.8
+ * docs/array-interfaces.md §2.3 (createPhysicalCopy, stopOnlinePhysicalCopy), §2.8
  * (tasks); docs/behaviour.md (Physical copies).
  *
  * A copy takes a read-only snapshot of the source, so that it copies one

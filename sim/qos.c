@@ -1,5 +1,5 @@
 /* sim/qos.c - QoS rules. Owns: rule rows; a vvset rule needs its volume
- * set, and goes with it (set.c). Spec: reference wsapi-and-ssh.md §2.5. */
+ * set, and goes with it (set.c). Spec: docs/array-interfaces.md §2.5. */
 #include "sim/internal.h"
 #include "sim/qos.h"
 #include "store/qos.h"

@@ -3,8 +3,8 @@
  *
  * Every function here is the one both the CLI and the WSAPI call. Where a
  * command is mirrored to the peer array (mirror_config), the function does
- * both sides in the same transaction. Spec: reference/remote-copy.md
- * §1-§4, SPEC §3-§4, docs/behaviour.md for the choices the reference
+ * both sides in the same transaction. Spec: docs/array-remote-copy.md
+ * §1-§4, docs/design.md §2, docs/behaviour.md for the choices the reference
  * leaves open. */
 #ifndef RCSIM_SIM_RCOPY_H
 #define RCSIM_SIM_RCOPY_H
@@ -33,7 +33,7 @@ enum sim_rc_sync { SIM_SYNC_NEW = 1, SIM_SYNC_SYNCING = 2, SIM_SYNC_SYNCED = 3,
                    SIM_SYNC_FAILSAFE = 7 };
 enum sim_target_status { SIM_TARGET_READY = 1, SIM_TARGET_FAILING = 2, SIM_TARGET_FAILED = 3 };
 
-/* Group policies (reference §1.6); defaults are all clear except
+/* Group policies (docs/array-remote-copy.md §1.6); defaults are all clear except
  * over_per_alert, which periodic groups get at creation. */
 enum sim_rc_policy {
     SIM_POL_AUTO_RECOVER     = (1 << 0),
@@ -148,7 +148,7 @@ int sim_link_fault(struct sim *s, const char *a, const char *b, const char *nsp,
 #define SIM_FAULT_KEEP (-2)
 /* The quorum witness at address (NULL: every witness a target names) goes
  * down or comes back, for every array (from NULL) or only as seen from one
- * (reference §3.9); Peer Persistence decides again at once. */
+ * (docs/array-remote-copy.md §3.9); Peer Persistence decides again at once. */
 int sim_witness_fault(struct sim *s, const char *address, const char *from, bool up,
                       struct sim_err *err);
 int sim_vv_inject_errors(struct sim *s, const char *array, const char *vv, int writes,
@@ -186,7 +186,7 @@ int sim_group_admit_vv(struct sim *s, const char *array, const char *group,
 /* Admits specs[n], all or none (admitrcopyvv -pat). */
 int sim_group_admit_list(struct sim *s, const char *array, const char *group,
                          const struct sim_admit_spec *specs, size_t n, struct sim_err *err);
-/* admitrcopyvv set:<set> <group> <target>:<sec_set> (reference §1.4):
+/* admitrcopyvv set:<set> <group> <target>:<sec_set> (docs/array-remote-copy.md §1.4):
  * every volume of the local volume set, each with the volume of the same
  * name on the target (made there with opts->createvv), and the target's
  * set sec_set (made when missing) holding them; the target then refuses
@@ -220,7 +220,7 @@ int sim_group_stop(struct sim *s, const char *array, const char *group, const ch
 int sim_group_sync(struct sim *s, const char *array, const char *group, const char *target,
                    bool noresync, bool ovrd, bool full, int64_t *task, struct sim_err *err);
 
-/* admitrcopytarget / dismissrcopytarget (reference §1.3, §1.4): a group
+/* admitrcopytarget / dismissrcopytarget (docs/array-remote-copy.md §1.3, §1.4): a group
  * may have one sync target and one periodic or async target (SLD). A new
  * target is a new leg: its peer group (<group>.r<sysid>) is made on the
  * target's array (which must mirror configuration and be reachable), and
@@ -284,7 +284,7 @@ struct sim_dr_opts {
     const char *user;           /* who runs it, for the task */
 };
 /* The options of struct sim_dr_opts, as bits: which each operation takes
- * (reference §2.4) is decided here only; sim_group_dr refuses the others
+ * (docs/array-remote-copy.md §2.4) is decided here only; sim_group_dr refuses the others
  * (SIM_EINVAL naming the option), the WSAPI and the CLI's option tables
  * follow sim_dr_opts_allowed() (a unit test holds the CLI to it). */
 enum sim_dr_opt_bits {

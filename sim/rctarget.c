@@ -2,7 +2,7 @@
  * failure detection that turns lost links into a failed target.
  * Owns: target and link rows, the heartbeat and target timeouts, what a
  * target's failure or return does to its groups (through group.c). Not:
- * group roles (group.c), data (resync.c), injected faults (rcfault.c). Spec: reference remote-copy.md
+ * group roles (group.c), data (resync.c), injected faults (rcfault.c). Spec: docs/array-remote-copy.md
  * §1.2, §2.3, §3.1-§3.7.
  *
  * Connectivity: a target on array X toward Y is reachable when X and Y are

@@ -3,8 +3,8 @@
  * Owns: what start and stop do to data, remote-copy snapshots, the resync
  * queue and in-flight log, transfer pacing by link bandwidth and latency.
  * Not: roles and commands (group.c), links (rctarget.c). Spec: reference
- * remote-copy.md §2.4 (start, stop), §3 (failure and return), §4
- * (periodic), SPEC §4.
+ * docs/array-remote-copy.md §2.4 (start, stop), §3 (failure and return), §4
+ * (periodic), docs/design.md §2.8.
  *
  * A resync of a pair (after the redis psync decision, in small):
  *   1. The common point is this side's base snapshot: the resync snapshot

@@ -5,7 +5,7 @@
  * records the outcome in a transaction of its own, so a crash between the
  * two runs it after the restart rather than losing it. A schedule still
  * pending when it comes due again skips that run, as the array skips a
- * scheduled task that is still running. Spec: reference wsapi-and-ssh.md
+ * scheduled task that is still running. Spec: docs/array-interfaces.md
  * §3.5 (the client's createsched, setsched, removesched, showsched). */
 #include "sim/internal.h"
 #include "sim/limits.h"

@@ -1,7 +1,7 @@
 /* sim/set.c - host sets and volume sets. Owns: set rows, member order,
  * volume-set snapshots (@count@ naming, all or none). Not: QoS rules
  * (qos.c; removing a set removes its rule here, in the same transaction).
- * Spec: reference wsapi-and-ssh.md §2.5, §2.6. */
+ * Spec: docs/array-interfaces.md §2.5, §2.6. */
 #include "sim/internal.h"
 #include "sim/limits.h"
 #include "sim/rcopy.h"
@@ -219,7 +219,7 @@ int sim_set_modify(struct sim *s, const char *array, enum sim_set_kind kind, con
 }
 
 /* Refuses to remove a set a remote-copy group keeps (RCP_) or that holds
- * the secondary of a pair (remote-copy.md §2.4: the peer refuses to remove
+ * the secondary of a pair (docs/array-remote-copy.md §2.4: the peer refuses to remove
  * such a set while the group exists). */
 static int rc_set_check(struct sim *s, const struct store_set_row *set, struct sim_err *err)
 {
@@ -270,7 +270,7 @@ int sim_set_remove(struct sim *s, const char *array, enum sim_set_kind kind, con
     return sim_txn_commit(s, err);
 }
 
-/* ---- RCP_ sets (remote-copy.md §1.3, behaviour flag rcp_vvset) ---- */
+/* ---- RCP_ sets (docs/array-remote-copy.md §1.3, behaviour flag rcp_vvset) ---- */
 
 int sim_rcp_set_create(struct sim *s, const struct store_array_row *a,
                        const struct store_group_row *g, struct sim_err *err)

@@ -1,5 +1,5 @@
 /* sim/set.h - host sets and volume sets: named, ordered member lists.
- * Members keep insertion order (reference wsapi-and-ssh.md §2.5, §2.6).
+ * Members keep insertion order (docs/array-interfaces.md §2.5, §2.6).
  * Removing a volume takes it out of its sets; a host in a set cannot be
  * removed. A volume set's QoS rule goes with it. */
 #ifndef RCSIM_SIM_SET_H
@@ -66,7 +66,7 @@ void sim_set_view_release(struct sim_set_view *v);
 struct sim_snap_spec;
 /* Snapshots every member of a volume set, all or none. spec->name may hold
  * "@count@", replaced by 0, 1, ... in member order. An empty set is
- * SIM_ENOENT_SET (reference §2.5: 404). */
+ * SIM_ENOENT_SET (docs/array-interfaces.md §2.5: 404). */
 int sim_set_snapshot(struct sim *s, const char *array, const char *name,
                      const struct sim_snap_spec *spec, struct sim_err *err);
 

@@ -1,7 +1,7 @@
 /* sim/task.c - tasks: what showtask and WSAPI /tasks list.
  * Owns: task rows and their step log. Not: the work itself (the DR
  * operations in group.c finish their tasks). Spec: reference
- * remote-copy.md §5.3 (showtask), wsapi-and-ssh.md §2.8. */
+ * docs/array-remote-copy.md §5.3 (showtask), docs/array-interfaces.md §2.8. */
 #include "sim/internal.h"
 #include "sim/task.h"
 #include "store/rcopy.h"

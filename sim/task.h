@@ -9,7 +9,7 @@
 struct sim;
 struct sim_err;
 
-/* WSAPI task types (reference wsapi-and-ssh.md §2.8). */
+/* WSAPI task types (docs/array-interfaces.md §2.8). */
 enum sim_task_type {
     SIM_TASK_VV_COPY = 1, SIM_TASK_PHYS_COPY_RESYNC = 2, SIM_TASK_PROMOTE_SV = 4,
     SIM_TASK_RC_SYNC = 5, SIM_TASK_RC_REVERSE = 6, SIM_TASK_RC_FAILOVER = 7,

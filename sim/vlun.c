@@ -1,7 +1,7 @@
 /* sim/vlun.c - VLUNs: exports of volumes to hosts, host sets and ports.
  * Owns: VLUN rows, LUN allocation, the "exported" property of volumes
  * (a volume with a VLUN may not be removed). Not: hosts (host.c). Spec:
- * reference wsapi-and-ssh.md §2.7. */
+ * docs/array-interfaces.md §2.7. */
 #include "sim/internal.h"
 #include "sim/vlun.h"
 #include "store/host.h"

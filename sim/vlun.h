@@ -1,7 +1,7 @@
 /* sim/vlun.h - VLUNs: a volume exported at a LUN to a host, a host set
  * ("set:<name>"), a port, or a host through one port. An exported volume
  * cannot be removed (sim_vlun_vv_check, registered in sim/vv.c's
- * vv_users[]). Spec: reference wsapi-and-ssh.md §2.7. */
+ * vv_users[]). Spec: docs/array-interfaces.md §2.7. */
 #ifndef RCSIM_SIM_VLUN_H
 #define RCSIM_SIM_VLUN_H
 
@@ -30,7 +30,7 @@ struct sim_vlun_spec {
 };
 
 /* The ALUA state a host sees on the paths of a VLUN (Peer Persistence,
- * reference §3.9): a volume in a remote-copy group with path_management is
+ * docs/array-remote-copy.md §3.9): a volume in a remote-copy group with path_management is
  * active (optimized) on the side holding the source role, standby on the
  * other, unavailable while its group is in failsafe; anything else
  * reports no ALUA state. */

@@ -1,8 +1,8 @@
 /* sim/vv.c - virtual volumes and snapshots: create, remove, grow, rename,
  * snapshot, promote, expiry, and their views.
  * Owns: volume rows, VV ids, WWNs, name rules. Not: block data (block.c,
- * io.c), remote-copy membership (the remote-copy engine). Spec: SPEC §3,
- * reference remote-copy.md §5.2 (what showvv shows). */
+ * io.c), remote-copy membership (the remote-copy engine). Spec: docs/design.md §2,
+ * docs/array-remote-copy.md §5.2 (what showvv shows). */
 #include "sim/internal.h"
 #include "sim/limits.h"
 #include "sim/task.h"

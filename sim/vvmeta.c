@@ -1,6 +1,6 @@
 /* sim/vvmeta.c - volume metadata (objectKeyValues). Owns: key rules and
  * the rows; they go with their volume (a foreign key cascade). Spec:
- * reference wsapi-and-ssh.md §2.4. */
+ * docs/array-interfaces.md §2.4. */
 #include "sim/internal.h"
 #include "sim/limits.h"
 #include "sim/vvmeta.h"

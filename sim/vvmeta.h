@@ -1,7 +1,7 @@
 /* sim/vvmeta.h - key/value metadata on volumes (WSAPI objectKeyValues).
  * Keys are 1..SIM_VVMETA_KEY_MAX characters of [A-Za-z0-9_.:-]; values at
  * most SIM_VVMETA_VALUE_MAX. Metadata goes with its volume. Spec:
- * reference wsapi-and-ssh.md §2.4. */
+ * docs/array-interfaces.md §2.4. */
 #ifndef RCSIM_SIM_VVMETA_H
 #define RCSIM_SIM_VVMETA_H
 

@@ -1,7 +1,7 @@
 /* sim/vvtune.c - conversions of volumes.
  * Owns: provisioning/compression conversion (tune) and CPG changes. Not:
  * physical copies (pcopy.c), snapshots (vv.c). Spec: reference
- * wsapi-and-ssh.md §2.3 (tune). */
+ * docs/array-interfaces.md §2.3 (tune). */
 #include "sim/internal.h"
 #include "sim/task.h"
 #include "sim/vvtune.h"

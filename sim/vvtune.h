@@ -14,7 +14,7 @@ struct sim_err;
 
 /* Converts a base volume to prov (FULL, TPVV or TDVV) with or without
  * compression; user_cpg (NULL: keep) is where its space moves to and is
- * not required to exist (reference §2.3: the array accepts a CPG name it
+ * not required to exist (docs/array-interfaces.md §2.3: the array accepts a CPG name it
  * resolves later); snap_cpg (NULL: keep) must exist. Records a done
  * convert_vv task; *task_id gets it. */
 int sim_vv_convert(struct sim *s, const char *array, const char *name, enum sim_prov prov,

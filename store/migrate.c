@@ -2,7 +2,7 @@
  * Entry N takes the schema from version N-1 to N. store_open() applies the
  * missing steps and sets PRAGMA user_version in one transaction, and refuses
  * a database newer than this binary, naming both versions. Never edit an
- * entry once released: add one. Spec: STYLE §2.8. */
+ * entry once released: add one. Spec: HACKING.md §4.8. */
 #include "store/internal.h"
 #include "util/log.h"
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The dependency direction util <- store <- sim <- {cli, api} <- rcsim.c and
-# tool/, and each library in its home (STYLE §2.2); SQL only in store/, and
+# tool/, and each library in its home (HACKING.md §4.2); SQL only in store/, and
 # never built from strings (§2.8). Fails on any backward edge.
 fail=0
 bad() { echo "check-layering: $1"; fail=1; }
@@ -52,7 +52,7 @@ done
 for f in util/*.[ch] store/*.[ch] sim/*.[ch] cli/*.[ch] api/*.[ch]; do
     inc "$f" 'tool/' && bad "$f: a library includes tool/"
 done
-# SQL is literals with ? parameters, never built from strings (STYLE §2.8):
+# SQL is literals with ? parameters, never built from strings (HACKING.md §4.8):
 # no printf-family SQL builders, no %s/%q/%Q/%w in a literal holding SQL,
 # and sqlite3_exec only on constants (store.c exec_sql, migrate.c).
 for f in store/*.c; do

@@ -146,7 +146,7 @@ static void read_answer_tty(struct cli_target *t, char *buf, size_t size)
 }
 
 /* Asks the question until the answer is y, n or q, as the array does
- * (remote-copy.md §5.4: anything else is "Unrecognized input" and the
+ * (docs/array-remote-copy.md §5.4: anything else is "Unrecognized input" and the
  * question again; end of input is q). Returns true for y. */
 static bool ask(struct cli_target *t, const char *question)
 {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t101: the array CLI over SSH as python-3parclient drives it (reference
-# wsapi-and-ssh.md §5.1-§5.3, §5.7, §6 items 1-4, 29, 30): exact framing of
+# docs/array-interfaces.md §5.1-§5.3, §5.7, §6 items 1-4, 29, 30): exact framing of
 # a pty shell, many channels on one connection, publickey then password,
 # wrong passwords, exec channel status and stderr, a non-pty shell, the
 # host key kept across a restart, a powered-off array refusing connections.

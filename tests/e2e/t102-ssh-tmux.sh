@@ -1,7 +1,7 @@
 #!/bin/sh
 # t102: an operator at a terminal. OpenSSH's client in a tmux pane logs in
 # to site-b, fixes a typo with backspace, recalls a command from history,
-# types a DR command, answers the confirmation prompt (reference §5.4) and
+# types a DR command, answers the confirmation prompt (docs/array-remote-copy.md §5.4) and
 # sees the group become Primary-Rev; then declines a second question, and
 # Ctrl-C abandons a half-typed line.
 . "$(dirname "$0")/lib.sh"

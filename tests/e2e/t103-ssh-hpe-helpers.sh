@@ -1,5 +1,5 @@
 #!/bin/sh
-# t103: python-3parclient's SSH helper methods (reference wsapi-and-ssh.md
+# t103: python-3parclient's SSH helper methods (docs/array-interfaces.md
 # §3.6): findHost (createhost), findHostSet (showhostset -host), setQOSRule
 # (setqos), getPatches/getPatch (showpatch), getPortNumber (showwsapi), each
 # parsed by the client's rule and checked over WSAPI; then the same objects

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t201: python-3parclient's remote-copy calls over WSAPI against the two
-# simulated arrays (reference wsapi-and-ssh.md §3, §4.3): every test_22_*
+# simulated arrays (docs/array-interfaces.md §3, §4.3): every test_22_*
 # sequence between the suite's setUp and tearDown (S logs in first, CPGs on
 # both arrays, SSH dismissrcopyvv -removevv, nothing left for the next test),
 # then a DR cycle with host data proved by digests: periodic group with

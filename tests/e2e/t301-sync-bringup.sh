@@ -1,5 +1,5 @@
 #!/bin/sh
-# Sync bring-up (reference §6.6 item 1): creatercopygroup on site-a makes
+# Sync bring-up (docs/array-remote-copy.md §6.6 item 1): creatercopygroup on site-a makes
 # the peer g.r101 on site-b, admitrcopyvv -createvv makes the secondary,
 # startrcopygroup syncs it fully, and a host write on site-a reaches
 # site-b at once.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# All links down, no auto_recover (reference §3.2, §3.5, §6.6 item 3): after
+# All links down, no auto_recover (docs/array-remote-copy.md §3.2, §3.5, §6.6 item 3): after
 # the timers the links are Down, the targets failed, the group Stopped on
 # both sides with its volumes, a resync snapshot on site-a only, and host
 # writes on site-a still work. Links back: the group stays Stopped until

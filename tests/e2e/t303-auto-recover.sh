@@ -1,5 +1,5 @@
 #!/bin/sh
-# All links down with auto_recover (reference §1.6, §6.6 item 4): the group
+# All links down with auto_recover (docs/array-remote-copy.md §1.6, §6.6 item 4): the group
 # stops, and restarts by itself when the links come back.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

@@ -1,5 +1,5 @@
 #!/bin/sh
-# One link of two down (reference §3.1): the link shows Down, nothing else
+# One link of two down (docs/array-remote-copy.md §3.1): the link shows Down, nothing else
 # changes: the target stays ready, the group Started, writes replicate.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The secondary array fails (reference §3.6, §6.6 item 8): to site-a it is
+# The secondary array fails (docs/array-remote-copy.md §3.6, §6.6 item 8): to site-a it is
 # the same as all links down; no role changes; restart and a delta resync
 # once it is back.
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# fail_wrt_on_err (reference §1.6, §3.2): host writes to the primary are
+# fail_wrt_on_err (docs/array-remote-copy.md §1.6, §3.2): host writes to the primary are
 # refused while the links are down, so the mirror never diverges.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

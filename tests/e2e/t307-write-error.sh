@@ -1,5 +1,5 @@
 #!/bin/sh
-# A write error on the secondary (reference §3.8, §6.6 item 14): the host
+# A write error on the secondary (docs/array-remote-copy.md §3.8, §6.6 item 14): the host
 # write completes, the group stops with a resync snapshot, and auto_recover
 # does not restart it; startrcopygroup does.
 . "$(dirname "$0")/lib.sh"

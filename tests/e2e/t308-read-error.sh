@@ -1,5 +1,5 @@
 #!/bin/sh
-# A read error during the initial sync (reference §3.8, §6.6 item 15): the
+# A read error during the initial sync (docs/array-remote-copy.md §3.8, §6.6 item 15): the
 # volume goes NotSynced, the group stays Started, syncrcopy fixes it.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

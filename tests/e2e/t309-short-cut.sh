@@ -1,5 +1,5 @@
 #!/bin/sh
-# A cut shorter than the target timeout (reference §3.2, docs/behaviour.md
+# A cut shorter than the target timeout (docs/array-remote-copy.md §3.2, docs/behaviour.md
 # §Remote copy): writes that reached the primary while the peer could not be
 # reached are held (in flight) and sent when the links return, so a pair
 # never shows Synced without them. Then a mixed workload with link flaps:

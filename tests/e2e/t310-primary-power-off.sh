@@ -1,5 +1,5 @@
 #!/bin/sh
-# A powered-off primary replicates nothing (reference §3.2, §3.3, §3.7):
+# A powered-off primary replicates nothing (docs/array-remote-copy.md §3.2, §3.3, §3.7):
 # neither the rest of a resync nor a periodic cycle reaches the secondary
 # once the primary is off, whatever the primary's own rows still say.
 . "$(dirname "$0")/lib.sh"

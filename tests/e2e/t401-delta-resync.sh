@@ -1,5 +1,5 @@
 #!/bin/sh
-# Delta resync (reference §3.5, SPEC §4.2): while the links are down, N
+# Delta resync (docs/array-remote-copy.md §3.5, docs/design.md §2.8): while the links are down, N
 # distinct 16 KiB blocks change on site-a; the restart sends exactly those
 # N blocks, and both sides end with the same data.
 . "$(dirname "$0")/lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # A 16 TiB volume resyncs like a small one: the initial sync and the delta
-# cost the written blocks, never the volume size (SPEC §3, §4.2).
+# cost the written blocks, never the volume size (docs/design.md §2.3, §2.8).
 . "$(dirname "$0")/lib.sh"
 start_rcsim
 

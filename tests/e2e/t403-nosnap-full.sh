@@ -1,5 +1,5 @@
 #!/bin/sh
-# stoprcopygroup -f -nosnap (reference §2.4, §6.6 item 7): no resync
+# stoprcopygroup -f -nosnap (docs/array-remote-copy.md §2.4, §6.6 item 7): no resync
 # snapshot is kept, so the next start is a full sync.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

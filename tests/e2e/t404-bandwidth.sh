@@ -1,5 +1,5 @@
 #!/bin/sh
-# Bandwidth pacing (SPEC §4.2): with 1 MB/s links a 64 MiB sync shows
+# Bandwidth pacing (docs/design.md §2.8): with 1 MB/s links a 64 MiB sync shows
 # Syncing (n%) after a partial clock advance and Synced after enough.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A periodic group (reference §4, §6.6 item 2): writes stay on site-a until
+# A periodic group (docs/array-remote-copy.md §4, §6.6 item 2): writes stay on site-a until
 # the period ends; syncrcopy forces a cycle.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

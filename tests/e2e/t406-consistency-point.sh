@@ -1,5 +1,5 @@
 #!/bin/sh
-# One consistency point per group (reference §3.3, §3.5, §4, §2.4 failover;
+# One consistency point per group (docs/array-remote-copy.md §3.3, §3.5, §4, §2.4 failover;
 # docs/behaviour.md §Remote copy): a cut transfer never leaves the volumes
 # of a secondary group at different points in time, and LastSyncTime moves
 # only when the whole group has reached its new point.

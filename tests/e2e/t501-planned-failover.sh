@@ -1,5 +1,5 @@
 #!/bin/sh
-# The planned DR test of record (reference §6.5): stop on site-a, failover
+# The planned DR test of record (docs/array-remote-copy.md §6.5): stop on site-a, failover
 # on site-b (Primary-Rev), write there, recover (site-a Secondary-Rev, data
 # flows back), restore (natural roles, Started, Synced).
 . "$(dirname "$0")/lib.sh"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The primary array fails (reference §3.7, §6.6 item 9): failover on
+# The primary array fails (docs/array-remote-copy.md §3.7, §6.6 item 9): failover on
 # site-b; site-a comes back in Failsafe (-createvv kept the WWNs); recover
 # then restore bring the natural roles back with site-b's data.
 . "$(dirname "$0")/lib.sh"

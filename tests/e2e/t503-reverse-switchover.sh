@@ -1,7 +1,7 @@
 #!/bin/sh
 # Planned moves with the links up: switchover flips Primary and Secondary
 # with no Stopped phase; reverse (stop on the primary, reverse on the
-# secondary, start) swaps them back (reference §2.4, §6.3).
+# secondary, start) swaps them back (docs/array-remote-copy.md §2.4, §6.3).
 . "$(dirname "$0")/lib.sh"
 start_rcsim
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every refusal of reference §6.6 item 16 through rcsim cli: exit status 1,
+# Every refusal of docs/array-remote-copy.md §6.6 item 16 through rcsim cli: exit status 1,
 # one "Error:" line, and the groups on both arrays unchanged.
 . "$(dirname "$0")/lib.sh"
 start_rcsim

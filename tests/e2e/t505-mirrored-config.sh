@@ -1,5 +1,5 @@
 #!/bin/sh
-# Mirrored configuration never diverges (reference §1.1; docs/behaviour.md
+# Mirrored configuration never diverges (docs/array-remote-copy.md §1.1; docs/behaviour.md
 # §Remote copy): with mirror_config, a change that must reach the peer is
 # refused while the peer cannot be reached (policies, period, mode, CPGs,
 # dismissal), over the CLI and WSAPI, and refusals are in the event log.

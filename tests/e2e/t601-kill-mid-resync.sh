@@ -1,5 +1,5 @@
 #!/bin/sh
-# kill -9 in the middle of a bandwidth-limited resync (SPEC §4.2): the
+# kill -9 in the middle of a bandwidth-limited resync (docs/design.md §2.8): the
 # restarted server resumes it, and it completes with equal data.
 . "$(dirname "$0")/lib.sh"
 requires_own_server

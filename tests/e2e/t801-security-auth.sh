@@ -1,5 +1,5 @@
 #!/bin/sh
-# t801: users, roles, sessions and failed logins on both fronts (SPEC §5,
+# t801: users, roles, sessions and failed logins on both fronts (docs/design.md §4.7,
 # §6; docs/behaviour.md "Security"): browse may only look, edit may not
 # manage the system's domains, an idle WSAPI session expires (401/6, the
 # client logs in again), a client that logs in again after every 401/403

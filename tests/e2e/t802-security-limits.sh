@@ -1,5 +1,5 @@
 #!/bin/sh
-# t802: what a request may not do (SPEC §6; docs/behaviour.md "Security"):
+# t802: what a request may not do (docs/design.md §4.6; docs/behaviour.md "Security"):
 # the control API off loopback needs a token (start-up refusal without
 # one, 401 on every request without it), request bodies are capped (413
 # before they are read: WSAPI and control API, with and without a length;

@@ -27,7 +27,7 @@ Test(api_wsapi_errors, every_wsapi_code_has_an_entry)
     }
 }
 
-/* reference wsapi-and-ssh.md §1.5 and §6 fact 19 */
+/* docs/array-interfaces.md §1.5 and §6 fact 19 */
 Test(api_wsapi_errors, texts_the_client_matches)
 {
     const struct wsapi_err_entry *e;
@@ -75,7 +75,7 @@ Test(api_wsapi_errors, reply_carries_code_desc_and_ref)
     wsapi_req_release(&rq);
 }
 
-/* remote-copy.md §1.3, §1.8, §2.6: the numbers and texts the reference
+/* docs/array-remote-copy.md §1.3, §1.8, §2.6: the numbers and texts the reference
  * gives for remote copy */
 Test(api_wsapi_errors, remote_copy_codes)
 {

@@ -1,8 +1,8 @@
 /* tests/unit/api_wsapi_rcopy.c - remote copy over WSAPI end to end in one
  * process: a two-site engine with a manual clock, both arrays' listeners,
- * libcurl as the client. Written from reference wsapi-and-ssh.md §2.10,
+ * libcurl as the client. Written from docs/array-interfaces.md §2.10,
  * §3 (calls, group object, constants), §4.3 (the test_22 sequences) and
- * remote-copy.md §1.8, §2.4, §2.6 (codes and refusals). */
+ * docs/array-remote-copy.md §1.8, §2.4, §2.6 (codes and refusals). */
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <stdio.h>
@@ -136,7 +136,7 @@ static void teardown(void)
 
 TestSuite(api_wsapi_rcopy, .init = setup, .fini = teardown, .timeout = 60);
 
-/* ---- shared steps (reference §4.3 prefixes A, B and V) -------------------- */
+/* ---- shared steps (docs/array-interfaces.md §4.3 prefixes A, B and V) -------------------- */
 
 #define G "RCG1_UNIT_TEST101530"        /* 20 characters, as the tests' G */
 #define GP G ".r101"                    /* its peer on site-b */
@@ -329,7 +329,7 @@ Test(api_wsapi_rcopy, create_group_and_its_peer)
     cr_assert_eq(jbool(g, "targets.0.roleReversed"), false);
     cJSON_Delete(g);
 
-    /* the sync mode carries no syncPeriod (remote-copy.md §1.8) */
+    /* the sync mode carries no syncPeriod (docs/array-remote-copy.md §1.8) */
     ok(A("DELETE", "/api/v1/remotecopygroups/" G "?keepSnap=false", NULL), 200, "delete");
     create_group(1);
     g = get_group(false, G);

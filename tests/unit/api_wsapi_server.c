@@ -1,6 +1,6 @@
 /* tests/unit/api_wsapi_server.c - the WSAPI end to end in one process: a
  * two-site engine, the real listeners (HTTP and HTTPS), libcurl as the
- * client. Written from reference wsapi-and-ssh.md §1-§2 field lists. */
+ * client. Written from docs/array-interfaces.md §1-§2 field lists. */
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <stdio.h>

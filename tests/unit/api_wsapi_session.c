@@ -1,6 +1,6 @@
 /* tests/unit/api_wsapi_session.c - the WSAPI session table: keys are per
  * array, a session expires after its idle time (each use renews it), logout
- * forgets it, and many sessions per user are fine (reference §1.2). */
+ * forgets it, and many sessions per user are fine (docs/array-interfaces.md §1.2). */
 #include <criterion/criterion.h>
 #include <string.h>
 #include <unistd.h>

@@ -47,7 +47,7 @@ Test(cli_commands, table_is_sorted_and_documented)
     cr_assert_null(cli_commands[cli_ncommands].name);
 }
 
-/* Roles (SPEC §3, reference remote-copy.md §2.6): browse runs only show*
+/* Roles (docs/design.md §2, docs/array-remote-copy.md §2.6): browse runs only show*
  * commands, the srstat* reports and the session's own (help, exit,
  * setclienv); whatever writes
  * needs edit at least; user management is super's alone. A subcommand is

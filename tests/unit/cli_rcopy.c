@@ -1,7 +1,7 @@
 /* tests/unit/cli_rcopy.c - the Remote Copy commands end to end against a
  * real engine (two-site fixture, manual clock): groups and their peers,
  * showrcopy text and CSV, confirmations, the DR sequence and its task
- * lines, showtask, and the negative list of reference §6.6 item 16: one
+ * lines, showtask, and the negative list of docs/array-remote-copy.md §6.6 item 16: one
  * "Error:" line each, nothing changed. */
 #include "helpers.h"
 #include "cli_capture.h"

@@ -1,5 +1,5 @@
 /* tests/unit/cli_ssh_term.c - the SSH terminal framing (reference
- * wsapi-and-ssh.md §5.3, §5.7) without sockets: the worker's sequence of
+ * docs/array-interfaces.md §5.3, §5.7) without sockets: the worker's sequence of
  * calls is replayed and the bytes compared. */
 #include <criterion/criterion.h>
 #include <stdio.h>

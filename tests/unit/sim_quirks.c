@@ -1,5 +1,5 @@
 /* tests/unit/sim_quirks.c - the live_10_5_quirks behaviour flag (reference
- * remote-copy.md §2.5, scenario §6.6 #18): a failover with both arrays up
+ * docs/array-remote-copy.md §2.5, scenario §6.6 #18): a failover with both arrays up
  * reaches the old primary at once and starts the group from the new
  * source; once that sync is done the reversed direction becomes the
  * natural one (Primary / Secondary), and restore is refused. Without the

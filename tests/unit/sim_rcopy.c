@@ -1,5 +1,5 @@
 /* tests/unit/sim_rcopy.c - remote copy: replication, link failure, delta
- * resync, DR operations and refusals (reference remote-copy.md §6.6). */
+ * resync, DR operations and refusals (docs/array-remote-copy.md §6.6). */
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -476,7 +476,7 @@ Test(sim_rcopy, peer_persistence_fails_over_when_the_primary_dies)
 
 /* sim_group_modify (WSAPI modifyRemoteCopyGroup): every change of one call
  * is mirrored to the peer, and a refused part leaves both sides as they
- * were (reference wsapi-and-ssh.md §3.2, §6 fact 10). */
+ * were (docs/array-interfaces.md §3.2, §6 fact 10). */
 Test(sim_rcopy, modify_is_all_or_nothing_and_mirrored)
 {
     bring_up(SIM_RC_PERIODIC, false);

@@ -1,5 +1,5 @@
 /* tests/unit/sim_rcpset.c - the RCP_<group> volume sets of arrays with the
- * rcp_vvset behaviour flag (reference remote-copy.md §1.3): made with the
+ * rcp_vvset behaviour flag (docs/array-remote-copy.md §1.3): made with the
  * group on each side, following its volumes, refused to removevvset, gone
  * with the group; none without the flag. */
 #include "helpers.h"

@@ -194,7 +194,7 @@ def remote_copy_with_nulls():
 
 
 def ssh_link_helpers():
-    """The client's remote-copy SSH helpers (reference §3.4): empty output
+    """The client's remote-copy SSH helpers (docs/array-interfaces.md §3.4): empty output
     is success, the links table answers rcopyLinkExists."""
     host = "127.0.0.1"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tests/e2e/helpers/crash.py - kill -9 rcsim at random points of a scripted
-remote-copy scenario (with a checkpoint save and load) and check what survives (SPEC §6: "a killed process
-restarts from its database with nothing lost").
+remote-copy scenario (with a checkpoint save and load) and check what survives (docs/design.md §3.6: a process
+killed at any point restarts on the state of its last commit).
 
 Usage: crash.py --rcsim BIN --db PRISTINE --dir DIR --control PORT
                 --port-offset N [--points N] [--seed S]

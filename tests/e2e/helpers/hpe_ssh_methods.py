@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """tests/e2e/helpers/hpe_ssh_methods.py - python-3parclient's SSH helper
-methods (reference wsapi-and-ssh.md §3.5, §3.6), replayed against a running
+methods (docs/array-interfaces.md §3.5, §3.6), replayed against a running
 rcsim: each sends the client's exact command through a pty shell as the
 client does (ssh_hpe.one_command), parses the stripped lines with the
 client's own rule, and checks the result over WSAPI where the client does.

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """tests/e2e/helpers/ssh_hpe.py - drive an array's SSH CLI exactly as
-python-3parclient does (reference wsapi-and-ssh.md §5.1-§5.3), and check the
+python-3parclient does (docs/array-interfaces.md §5.1-§5.3), and check the
 byte layout. Usage: ssh_hpe.py <mode> <host> <port> [args...]
   run <cmd>...      one pty shell channel per command on one connection;
                     checks the framing, prints each command's lines[5:-2]

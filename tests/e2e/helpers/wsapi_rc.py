@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tests/e2e/helpers/wsapi_rc.py - python-3parclient's remote-copy calls,
 replayed against a running rcsim over HTTP (requests) and SSH (paramiko), as
-the client and its test_22 tests make them (reference wsapi-and-ssh.md §1.2,
+the client and its test_22 tests make them (docs/array-interfaces.md §1.2,
 §3.2, §4.2, §4.3).
 
 Usage: wsapi_rc.py <control URL> <port offset>

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """tests/e2e/helpers/wsapi_relogin.py - a WSAPI client that behaves like
-python-3parclient on 401/403 (reference wsapi-and-ssh.md §1.2): it logs in
+python-3parclient on 401/403 (docs/array-interfaces.md §1.2): it logs in
 again and replays the request once. Usage:
   wsapi_relogin.py <mode> <base-url> <user> <password> <n>
   plain     n rounds of: log in, GET /system
