@@ -1,7 +1,7 @@
 /* cli/cmd_copy.c - physical copies and the tasks that run them:
  * createvvcopy (offline, -online, -r resync, -halt) and canceltask. The
  * copies are sim_vv_copy*() in sim/pcopy.c, the same the WSAPI
- * createPhysicalCopy and volume actions 1 and 2 call. Spec: reference
+ * createPhysicalCopy and volume actions 1 and 2 call. Spec:
  * docs/array-interfaces.md §2.3, §2.8; docs/behaviour.md (Physical copies). */
 #include "cli/internal.h"
 #include "sim/err.h"

@@ -1,7 +1,7 @@
 /* cli/cmd_cpg.c - CPGs and domains: showcpg, createcpg, removecpg,
  * showdomain, createdomain, removedomain. Owns: their layouts and the
  * translation of CLI words (r5, cage, SSD) to sim values. Not: validation
- * (sim/cpg.c). Spec: public showcpg/createcpg samples; reference
+ * (sim/cpg.c). Spec: public showcpg/createcpg samples;
  * docs/array-interfaces.md §2.2. */
 #include "cli/fmt.h"
 #include "cli/internal.h"

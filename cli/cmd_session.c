@@ -1,5 +1,5 @@
 /* cli/cmd_session.c - commands about the session itself: exit, help,
- * setclienv. Owns: nothing but these handlers. Spec: reference
+ * setclienv. Owns: nothing but these handlers. Spec:
  * docs/array-interfaces.md §5.3 (setclienv prints nothing), §5.7. */
 #include "cli/internal.h"
 #include "util/strbuf.h"

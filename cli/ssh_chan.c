@@ -2,7 +2,7 @@
  *
  * Owns: the worker thread of a shell or exec channel, its input queue and
  * output queues, confirmation prompts, Ctrl-C. Not: libssh (ssh.c), echo
- * and line editing (ssh_term.c), commands (cli.h). Spec: reference
+ * and line editing (ssh_term.c), commands (cli.h). Spec:
  * docs/array-interfaces.md §5.2, §5.3, §5.7; docs/array-remote-copy.md §5.4 (prompts).
  *
  * The three kinds of channel:

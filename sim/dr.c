@@ -1,7 +1,7 @@
 /* sim/dr.c - the DR operations of setrcopygroup (WSAPI actions 6-11):
  * failover, recover, restore, reverse, switchover, override.
  * Owns: the role changes each makes on both sides, their preconditions and
- * their tasks. Not: the resyncs they start (resync.c). Spec: reference
+ * their tasks. Not: the resyncs they start (resync.c). Spec:
  * docs/array-remote-copy.md §2.2, §2.4, §3.7, §3.9; the state diagram in group.c. */
 #include "sim/array.h"
 #include "sim/internal.h"

@@ -1,6 +1,6 @@
 /* sim/host.c - hosts and their paths. Owns: host rows, path ownership
  * (one host per path), the delete order (exported first, then set
- * membership). Not: VLUNs (vlun.c), sets (set.c). Spec: reference
+ * membership). Not: VLUNs (vlun.c), sets (set.c). Spec:
  * docs/array-interfaces.md §2.6. */
 #include "sim/host.h"
 #include "sim/internal.h"

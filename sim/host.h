@@ -1,6 +1,6 @@
 /* sim/host.h - hosts (initiators known to the array) and their paths: FC
  * WWNs (16 upper-case hex digits), iSCSI names and NVMe NQNs. A path
- * belongs to one host of the array at most. Spec: reference
+ * belongs to one host of the array at most. Spec:
  * docs/array-interfaces.md §2.6; the CLI's createhost makes the same hosts. */
 #ifndef RCSIM_SIM_HOST_H
 #define RCSIM_SIM_HOST_H

@@ -1,7 +1,7 @@
 /* sim/pcopy.c - physical copies of volumes, run as tasks on the simulated
  * clock. Owns: vv_pcopies rows and their block queues, the copy timer, the
  * refusals while a copy runs. Not: conversions (vvtune.c), snapshots and
- * blocks (vv.c, block.c), task rows (task.c). Spec: reference
+ * blocks (vv.c, block.c), task rows (task.c). Spec:
  * docs/array-interfaces.md §2.3 (createPhysicalCopy, stopOnlinePhysicalCopy), §2.8
  * (tasks); docs/behaviour.md (Physical copies).
  *

@@ -1,5 +1,5 @@
 /* sim/qos.h - QoS rules on volume sets (type 1, "vvset:<name>") and the
- * system default (type 2, "sys:all_others"). Spec: reference
+ * system default (type 2, "sys:all_others"). Spec:
  * docs/array-interfaces.md §2.5 and the CLI's setqos (§3.6). */
 #ifndef RCSIM_SIM_QOS_H
 #define RCSIM_SIM_QOS_H

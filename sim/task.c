@@ -1,6 +1,6 @@
 /* sim/task.c - tasks: what showtask and WSAPI /tasks list.
  * Owns: task rows and their step log. Not: the work itself (the DR
- * operations in group.c finish their tasks). Spec: reference
+ * operations in group.c finish their tasks). Spec:
  * docs/array-remote-copy.md §5.3 (showtask), docs/array-interfaces.md §2.8. */
 #include "sim/internal.h"
 #include "sim/task.h"

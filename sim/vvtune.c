@@ -1,6 +1,6 @@
 /* sim/vvtune.c - conversions of volumes.
  * Owns: provisioning/compression conversion (tune) and CPG changes. Not:
- * physical copies (pcopy.c), snapshots (vv.c). Spec: reference
+ * physical copies (pcopy.c), snapshots (vv.c). Spec:
  * docs/array-interfaces.md §2.3 (tune). */
 #include "sim/internal.h"
 #include "sim/task.h"
