@@ -9,8 +9,8 @@
  * would only hold a thread for minutes. */
 #include "api/ctl_server.h"
 #include "api/wsapi.h"
-#include "sim/err.h"
 #include "sim/sim.h"
+#include "tests/fuzz/fuzz_engine.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,7 +22,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-extern const char rcsim_fixture_two_site[];
 
 static struct sim *engine;
 static struct ctl_server *ctl;
@@ -41,31 +40,24 @@ static void teardown(void)
     engine = NULL;
 }
 
+static int start_wsapi(struct sim *s)
+{
+    char msg[256];
+    return wsapi_start(s, &ws, msg, sizeof(msg));
+}
+
 static void setup(void)
 {
-    struct sim_err err = SIM_ERR_INIT;
     char msg[256];
-    for (int try = 0; try < 20 && !ws; try++) {
-        int off = 30000 + (getpid() * 7 + try * 101) % 20000;
-        struct sim_options o = { .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
-                                 .fixture_name = "two-site.json", .clock_set = true,
-                                 .clock_mode = SIM_CLOCK_MANUAL, .port_offset = off };
-        if (sim_open(&o, &engine, &err))
-            abort();
-        if (wsapi_start(engine, &ws, msg, sizeof(msg)) == 0) {
-            ws_port = 8008 + off;
-            break;
-        }
-        ws = NULL;
-        sim_close(engine);
-        engine = NULL;
-    }
-    for (int try = 0; try < 50 && ws && !ctl; try++) {
+    int off;
+    engine = fuzz_engine_start(NULL, start_wsapi, &off);
+    ws_port = 8008 + off;
+    for (int try = 0; try < 50 && !ctl; try++) {
         ctl_port = 20000 + (getpid() * 13 + try * 257) % 10000;
         if (ctl_server_start(engine, "127.0.0.1", ctl_port, NULL, &ctl, msg, sizeof(msg)))
             ctl = NULL;
     }
-    if (!ws || !ctl)
+    if (!ctl)
         abort();
     ctl_server_set_ready(ctl, true);
     atexit(teardown);

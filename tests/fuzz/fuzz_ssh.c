@@ -17,6 +17,7 @@
 #include "sim/auth.h"
 #include "sim/err.h"
 #include "sim/sim.h"
+#include "tests/fuzz/fuzz_engine.h"
 
 #include <arpa/inet.h>
 #include <libssh/libssh.h>
@@ -29,7 +30,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-extern const char rcsim_fixture_two_site[];
 
 static struct sim *engine;
 static struct ssh_server *server;
@@ -53,28 +53,17 @@ static void teardown(void)
     engine = NULL;
 }
 
+static int start_ssh(struct sim *s)
+{
+    char msg[256];
+    return ssh_server_start(s, &server, msg, sizeof(msg));
+}
+
 static void setup(void)
 {
-    struct sim_err err = SIM_ERR_INIT;
-    char msg[256];
-    for (int try = 0; try < 20 && !server; try++) {
-        int off = 30000 + (getpid() * 11 + try * 103) % 20000;
-        struct sim_options o = { .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
-                                 .fixture_name = "two-site.json", .clock_set = true,
-                                 .clock_mode = SIM_CLOCK_MANUAL, .port_offset = off,
-                                 .auth = &policy };
-        if (sim_open(&o, &engine, &err))
-            abort();
-        if (ssh_server_start(engine, &server, msg, sizeof(msg)) == 0) {
-            port = 2222 + off;
-            break;
-        }
-        server = NULL;
-        sim_close(engine);
-        engine = NULL;
-    }
-    if (!server)
-        abort();
+    int off;
+    engine = fuzz_engine_start(&policy, start_ssh, &off);
+    port = 2222 + off;
     atexit(teardown);
 }
 

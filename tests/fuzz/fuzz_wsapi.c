@@ -5,8 +5,8 @@
  * listeners are made once and kept. */
 #include "api/wsapi.h"
 #include "api/wsapi_internal.h"
-#include "sim/err.h"
 #include "sim/sim.h"
+#include "tests/fuzz/fuzz_engine.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -14,31 +14,19 @@
 #include <string.h>
 #include <unistd.h>
 
-extern const char rcsim_fixture_two_site[];
-
 static struct sim *engine;
 static struct wsapi *ws;
 static char key[128];
 
+static int start_wsapi(struct sim *s)
+{
+    char msg[256];
+    return wsapi_start(s, &ws, msg, sizeof(msg));
+}
+
 static void setup(void)
 {
-    struct sim_err err = SIM_ERR_INIT;
-    char msg[256];
-    /* listeners need free ports: move the fixture's by a per-process offset */
-    for (int try = 0; try < 20; try++) {
-        struct sim_options o = { .db_path = ":memory:", .fixture_json = rcsim_fixture_two_site,
-                                 .fixture_name = "two-site.json", .clock_set = true,
-                                 .clock_mode = SIM_CLOCK_MANUAL,
-                                 .port_offset = 30000 + (getpid() * 7 + try * 101) % 20000 };
-        if (sim_open(&o, &engine, &err))
-            abort();
-        if (wsapi_start(engine, &ws, msg, sizeof(msg)) == 0)
-            break;
-        sim_close(engine);
-        engine = NULL;
-    }
-    if (!ws)
-        abort();
+    engine = fuzz_engine_start(NULL, start_wsapi, NULL);
     wsapi_session_create(wsapi_sessions_of(ws), "site-a", "3paradm", SIM_ROLE_SUPER, key,
                          sizeof(key));
 }
