@@ -750,6 +750,19 @@ static int coordinate_when_drained(struct sim *s, struct rc_side *x, struct rc_s
     return sim_rc_group_save(s, &x->g, err);
 }
 
+/* Both sides of a due group, loaded when the peer can be reached: 1 loaded,
+ * 0 not reachable (or no peer group), -1 failed. The timers ask it for
+ * "due" and "run" alike. */
+static int reachable_sides(struct sim *s, const struct store_group_row *g, struct rc_side *x,
+                           struct rc_side *y, struct sim_err *err)
+{
+    if (sim_rc_side_load_id(s, g->id, x, err))
+        return -1;
+    if (!sim_rc_link_ok(s, &x->t))
+        return 0;
+    return sim_rc_peer_load(s, x, y, err);
+}
+
 /* A streaming group whose point is due (or pending) and whose peer can be
  * reached: 1 with x and y loaded, 0 not due, -1. Due at next_sync, or at
  * once while pending; the same for next and run. */
@@ -759,11 +772,7 @@ static int coord_due(struct sim *s, const struct store_group_row *g, int64_t now
     if (!rc_mode_of(g)->coordinated || g->status != SIM_RC_STARTED ||
         !sim_rc_is_source(g->role) || !g->next_sync || (!g->cycle && g->next_sync > now))
         return 0;
-    if (sim_rc_side_load_id(s, g->id, x, err))
-        return -1;
-    if (!sim_rc_link_ok(s, &x->t))
-        return 0;
-    return sim_rc_peer_load(s, x, y, err);
+    return reachable_sides(s, g, x, y, err);
 }
 
 static int coord_next(struct sim *s, int64_t *when, struct sim_err *err)
@@ -1146,11 +1155,7 @@ static int cycle_due(struct sim *s, const struct store_group_row *g, struct rc_s
     if (!rc_mode_of(g)->cycles || g->status != SIM_RC_STARTED || g->cycle ||
         !g->period || !g->next_sync || !sim_rc_is_source(g->role))
         return 0;
-    if (sim_rc_side_load_id(s, g->id, x, err))
-        return -1;
-    if (!sim_rc_link_ok(s, &x->t))
-        return 0;
-    return sim_rc_peer_load(s, x, y, err);
+    return reachable_sides(s, g, x, y, err);
 }
 
 static int periodic_next(struct sim *s, int64_t *when, struct sim_err *err)
